@@ -1,0 +1,58 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/allyworks/ally/content"
+)
+
+// courseSource names the course to run: --course, else $ALLY_COURSE, else
+// the built-in course ("" means built-in).
+func (o *options) courseSource() string {
+	if o.course != "" {
+		return o.course
+	}
+	return os.Getenv("ALLY_COURSE")
+}
+
+// openCourse returns the course folder as an fs.FS and a name for messages.
+func openCourse(dir string) (fs.FS, string, error) {
+	if dir == "" {
+		return content.Default(), "built-in course", nil
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, dir, fmt.Errorf("course folder: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, dir, fmt.Errorf("course folder %s is not a folder", dir)
+	}
+	return os.DirFS(dir), dir, nil
+}
+
+// loadCourse loads and validates the selected course. An invalid course
+// comes back as an error that lists every problem as `ally validate` does.
+func (o *options) loadCourse() (*content.Course, error) {
+	fsys, name, err := openCourse(o.courseSource())
+	if err != nil {
+		return nil, err
+	}
+	c, rep := content.Validate(fsys)
+	if len(rep.Errors) > 0 {
+		return nil, &invalidCourseError{name: name, report: rep}
+	}
+	return c, nil
+}
+
+// invalidCourseError is a course that failed validation.
+type invalidCourseError struct {
+	name   string
+	report *content.Report
+}
+
+func (e *invalidCourseError) Error() string {
+	return fmt.Sprintf("%s is not a valid course (%d problems):\n%s\nRun 'ally validate' for details.",
+		e.name, len(e.report.Errors), e.report.Errors.Error())
+}

@@ -1,0 +1,48 @@
+// Command ally runs capability-building courses in the terminal.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the command ran and found a problem (an invalid course, …)
+	exitUsage   = 2 // the command line was wrong
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes the command line and returns the exit status. Nothing below
+// it calls os.Exit.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdin, stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, new(usageError)):
+		fmt.Fprintf(stderr, "ally: %v\nRun 'ally --help' for usage.\n", err)
+		return exitUsage
+	case errors.Is(err, errSilent):
+		return exitFailure
+	default:
+		fmt.Fprintf(stderr, "ally: %v\n", err)
+		return exitFailure
+	}
+}
+
+// usageError marks a mistake in the command line (exit status 2).
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// errSilent reports failure after the command has already printed why.
+var errSilent = errors.New("failed")

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// options are the flags shared by every command.
+type options struct {
+	course   string // --course DIR, else $ALLY_COURSE, else the embedded course
+	progress string // --progress FILE, else $ALLY_PROGRESS, else the data folder
+	theme    string // --theme auto|dark|light|notty
+	width    int    // --width: the reader's maximum text width
+
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	o := &options{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "ally",
+		Short: "Run capability-building courses in the terminal",
+		Long: `Ally runs a course — lessons, quizzes and self-assessments written in
+markdown — in the terminal, and remembers the learner's progress.
+
+With no command, ally opens the course in a full-screen terminal UI. The
+built-in course is "Alliance Capability for Tech Founders"; --course runs any
+course folder (see AUTHORING.md).`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runTUI(cmd.Context(), o)
+		},
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+
+	f := root.PersistentFlags()
+	f.StringVar(&o.course, "course", "", "course folder to run instead of the built-in course (env ALLY_COURSE)")
+	f.StringVar(&o.progress, "progress", "", "progress file to use (env ALLY_PROGRESS)")
+	f.StringVar(&o.theme, "theme", "auto", "colour theme: auto, dark, light or notty (no colour)")
+	f.IntVar(&o.width, "width", 100, "maximum width of lesson text, in columns")
+
+	root.AddCommand(
+		newValidateCmd(o),
+		newVersionCmd(o),
+	)
+	return root
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/allyworks/ally/content"
+	"github.com/spf13/cobra"
+)
+
+func newValidateCmd(o *options) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "validate [DIR]",
+		Short: "Check a course folder and report every problem",
+		Long: `Validate checks the course in DIR (the built-in course when DIR is left
+out, or --course / $ALLY_COURSE when set) and prints every problem, sorted by
+file and line, as file:line:col: message.
+
+Exit status: 0 valid, 1 invalid, 2 usage error. Warnings do not fail a course.`,
+		Example: "  ally validate ./my-course\n  ally validate --json ./my-course | jq .stats",
+		Args:    maxOneArg,
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveFilterDirs
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			dir := o.courseSource()
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			fsys, name, err := openCourse(dir)
+			if err != nil {
+				return err
+			}
+			_, rep := content.Validate(fsys)
+			if asJSON {
+				err = writeJSONReport(o, rep)
+			} else {
+				err = writeTextReport(o, name, rep)
+			}
+			if err != nil {
+				return err
+			}
+			if len(rep.Errors) > 0 {
+				return errSilent
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	return cmd
+}
+
+func writeTextReport(o *options, name string, rep *content.Report) error {
+	for _, p := range rep.Errors {
+		fmt.Fprintln(o.stdout, p.Error())
+	}
+	for _, p := range rep.Warnings {
+		fmt.Fprintf(o.stdout, "%s: warning: %s\n", p.Pos, p.Msg)
+	}
+	s := rep.Stats
+	summary := fmt.Sprintf("%d stages, %d modules, %d lessons, %d quizzes (%d questions), %d assessments, %d minutes",
+		s.Stages, s.Modules, s.Lessons, s.Quizzes, s.Questions, s.Assessments, s.Minutes)
+	if len(rep.Errors) > 0 {
+		_, err := fmt.Fprintf(o.stderr, "%s: %d errors, %d warnings\n", name, len(rep.Errors), len(rep.Warnings))
+		return err
+	}
+	_, err := fmt.Fprintf(o.stdout, "%s is valid: %s; %d warnings\n", name, summary, len(rep.Warnings))
+	return err
+}
+
+type jsonProblem struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Message string `json:"message"`
+}
+
+func toJSON(ps content.Problems) []jsonProblem {
+	out := make([]jsonProblem, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, jsonProblem{p.Pos.File, p.Pos.Line, p.Pos.Col, p.Msg})
+	}
+	return out
+}
+
+func writeJSONReport(o *options, rep *content.Report) error {
+	enc := json.NewEncoder(o.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Errors   []jsonProblem `json:"errors"`
+		Warnings []jsonProblem `json:"warnings"`
+		Stats    content.Stats `json:"stats"`
+	}{toJSON(rep.Errors), toJSON(rep.Warnings), rep.Stats})
+}

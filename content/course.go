@@ -1,0 +1,215 @@
+package content
+
+import (
+	"path"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+var (
+	courseKeys = []string{"id", "title", "version", "summary", "authors", "license", "stages"}
+	stageKeys  = []string{"id", "title", "summary", "requires"}
+	moduleKeys = []string{"id", "title", "stage", "summary", "requires", "preview"}
+	itemKeys   = []string{"id", "title", "kind", "minutes", "optional"}
+	quizKeys   = []string{"pass", "attempts", "shuffle"}
+	assessKeys = []string{"scale", "bands", "scores", "placement", "advice"}
+	kinds      = []string{string(KindLesson), string(KindQuiz), string(KindAssessment)}
+)
+
+// courseFile reads course.yaml.
+func (v *checker) courseFile() *Course {
+	text, ok := v.readText("course.yaml")
+	if !ok {
+		return nil
+	}
+	d := newYAMLDoc("course.yaml", 0, []byte(text))
+	root, ok := v.parseYAML(d, []byte(text))
+	if !ok {
+		return nil
+	}
+	if root == nil {
+		v.errorf(d.pos(nil), "course.yaml is empty: give the course an id, title, version, summary and stages")
+		return nil
+	}
+	f := v.mapping(d, root, "course.yaml", courseKeys...)
+	if f == nil {
+		return nil
+	}
+	c := &Course{byID: map[string]any{}}
+	c.ID = f.id("id", true)
+	c.Title = f.str("title", true, "My course")
+	c.Version = f.str("version", true, "1.0.0")
+	c.Summary = f.str("summary", true, "What the learner will be able to do")
+	c.Authors, _ = f.strings("authors", "[Ada Lovelace]")
+	c.License = f.str("license", false, "CC-BY-4.0")
+
+	stages := f.list("stages", "[{id: basics, title: Basics, summary: …}]")
+	if !f.has("stages") {
+		f.missing("stages", "a list of {id, title, summary}")
+	} else if len(stages) == 0 {
+		v.errorf(f.at("stages"), "`stages` is empty: list at least one stage {id, title, summary}")
+	}
+	for _, n := range stages {
+		sf := v.mapping(d, n, "a stage", stageKeys...)
+		if sf == nil {
+			continue
+		}
+		s := &Stage{Pos: d.pos(n), Index: len(c.Stages)}
+		s.ID = sf.id("id", true)
+		s.Title = sf.str("title", true, "Basics")
+		s.Summary = sf.str("summary", true, "What this stage is for")
+		if sf.has("requires") {
+			s.Requires = v.rule(d, sf.vals["requires"])
+			v.rules = append(v.rules, ruleRef{rule: s.Requires, stage: s})
+		}
+		if v.define(s.ID, s.Pos) {
+			c.byID[s.ID] = s
+		}
+		c.Stages = append(c.Stages, s)
+	}
+	return c
+}
+
+// module reads dir/module.md and the module's items.
+func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
+	file := path.Join(dir, "module.md")
+	text, ok := v.readText(file)
+	if !ok {
+		return nil
+	}
+	dc := v.splitDoc(file, text)
+	f := v.frontMatter(dc, "module.md front matter", moduleKeys...)
+	if f == nil {
+		return nil
+	}
+	m := &Module{Dir: dir, Pos: f.d.pos(f.node), Intro: strings.TrimSpace(dc.body)}
+	m.ID = f.id("id", true)
+	m.Title = f.str("title", true, "Module title")
+	m.Summary = f.str("summary", true, "One sentence on what the module teaches")
+	m.Preview = f.bool("preview")
+	if stage := f.str("stage", true, "basics"); stage != "" && len(c.Stages) > 0 {
+		if m.Stage = c.Stage(stage); m.Stage == nil {
+			v.errorf(f.at("stage"), "unknown stage %q: use one of the stage ids in course.yaml (%s)%s",
+				stage, strings.Join(stageIDs(c), ", "), didYouMean(stage, stageIDs(c)))
+		}
+	}
+	if f.has("requires") {
+		m.Requires = v.rule(f.d, f.vals["requires"])
+		v.rules = append(v.rules, ruleRef{rule: m.Requires, module: m})
+	}
+	if v.define(m.ID, m.Pos) {
+		c.byID[m.ID] = m
+	}
+	v.texts = append(v.texts, linkScope{file: file, text: dc.body, line: dc.bodyLine})
+
+	for _, name := range mdFiles {
+		if name == "module.md" {
+			continue
+		}
+		if it := v.item(c, m, path.Join(dir, name)); it != nil {
+			m.Items = append(m.Items, it)
+		}
+	}
+	if len(m.Items) == 0 && len(mdFiles) == 1 {
+		v.errorf(m.Pos, "module %q has no items: add lessons, quizzes or assessments as .md files beside module.md", m.ID)
+	}
+	return m
+}
+
+func stageIDs(c *Course) []string {
+	ids := make([]string, len(c.Stages))
+	for i, s := range c.Stages {
+		ids[i] = s.ID
+	}
+	return ids
+}
+
+// frontMatter parses a document's front matter as a mapping with the given
+// keys. It reports a document without front matter.
+func (v *checker) frontMatter(dc doc, what string, keys ...string) *fields {
+	if dc.fm == nil {
+		if !v.hasError(dc.file) {
+			v.errorf(Pos{File: dc.file, Line: 1, Col: 1}, "no front matter: start the file with a --- line, then `id:` and `title:`, then a --- line")
+		}
+		return nil
+	}
+	d := newYAMLDoc(dc.file, dc.fmOff, dc.fm)
+	root, ok := v.parseYAML(d, dc.fm)
+	if !ok {
+		return nil
+	}
+	if root == nil {
+		v.errorf(Pos{File: dc.file, Line: dc.fmOff, Col: 1}, "front matter is empty: add at least `id:` and `title:`")
+		return nil
+	}
+	return v.mapping(d, root, what, keys...)
+}
+
+// hasError reports whether a problem was already found in the file (so a
+// follow-on message would only repeat it).
+func (v *checker) hasError(file string) bool {
+	for _, p := range v.rep.Errors {
+		if p.Pos.File == file {
+			return true
+		}
+	}
+	return false
+}
+
+// item reads one lesson, quiz or assessment file.
+func (v *checker) item(c *Course, m *Module, file string) *Item {
+	text, ok := v.readText(file)
+	if !ok {
+		return nil
+	}
+	dc := v.splitDoc(file, text)
+	// The allowed keys depend on the kind, so read kind first.
+	kind := KindLesson
+	if dc.fm != nil {
+		var probe struct {
+			Kind string `yaml:"kind"`
+		}
+		if yaml.Unmarshal(dc.fm, &probe) == nil && contains(kinds, probe.Kind) {
+			kind = Kind(probe.Kind)
+		}
+	}
+	keys := itemKeys
+	switch kind {
+	case KindQuiz:
+		keys = append(keys[:len(keys):len(keys)], quizKeys...)
+	case KindAssessment:
+		keys = append(keys[:len(keys):len(keys)], assessKeys...)
+	}
+	f := v.frontMatter(dc, "front matter", keys...)
+	if f == nil {
+		return nil
+	}
+	it := &Item{Module: m, File: file, Body: dc.body, BodyLine: dc.bodyLine, Kind: kind}
+	it.ID = f.id("id", true)
+	it.Title = f.str("title", true, "Item title")
+	if k := f.str("kind", false, "lesson"); k != "" && !contains(kinds, k) {
+		v.errorf(f.at("kind"), "unknown kind %q: use lesson, quiz or assessment%s", k, didYouMean(k, kinds))
+	}
+	if n, ok := f.int("minutes", "10"); ok {
+		if n < 0 {
+			v.errorf(f.at("minutes"), "`minutes` is %d: use a whole number of minutes, 0 or more", n)
+		} else {
+			it.Minutes = n
+		}
+	}
+	it.Optional = f.bool("optional")
+	if v.define(it.ID, f.d.pos(f.node)) {
+		c.byID[it.ID] = it
+	}
+	switch kind {
+	case KindLesson:
+		v.lessons = append(v.lessons, it)
+		v.checkFences(file, dc.body, dc.bodyLine)
+	case KindQuiz:
+		it.Quiz = v.quiz(f, dc)
+	case KindAssessment:
+		it.Assessment = v.assessment(f, dc)
+	}
+	return it
+}

@@ -1,0 +1,202 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Load reads and validates the course in fsys. When the course has errors
+// it returns them as Problems (sorted), with a nil course.
+func Load(fsys fs.FS) (*Course, error) {
+	c, r := Validate(fsys)
+	if err := r.Errors.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Validate reads the course in fsys and reports every problem it finds,
+// sorted by file and position. The returned course is as complete as the
+// problems allow; it is nil only when there is no usable course.yaml.
+func Validate(fsys fs.FS) (*Course, *Report) {
+	v := &checker{fsys: fsys, rep: &Report{}, ids: map[string]Pos{}, files: map[string]bool{}}
+	c := v.load()
+	if c != nil {
+		v.crossCheck(c)
+		v.rep.Stats = stats(c)
+	}
+	v.rep.Errors.Sort()
+	v.rep.Warnings.Sort()
+	return c, v.rep
+}
+
+// checker accumulates problems while a course is read.
+type checker struct {
+	fsys  fs.FS
+	rep   *Report
+	ids   map[string]Pos  // stage, module and item ids → where defined
+	files map[string]bool // every file of the course, for link checks
+
+	rules   []ruleRef   // every unlock rule, resolved after loading
+	refs    []courseRef // stage and module ids named in assessments
+	lessons []*Item     // markdown to check for links
+	texts   []linkScope // other markdown (module intros, quiz text)
+}
+
+// ruleRef is an unlock rule and the stage or module that owns it.
+type ruleRef struct {
+	rule   *Rule
+	stage  *Stage
+	module *Module
+}
+
+// linkScope is markdown whose links are checked relative to file.
+type linkScope struct {
+	file string
+	text string
+	line int // file line of text's first line
+}
+
+func (v *checker) errorf(p Pos, format string, args ...any) {
+	v.rep.Errors = append(v.rep.Errors, Problem{Pos: p, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (v *checker) warnf(p Pos, format string, args ...any) {
+	v.rep.Warnings = append(v.rep.Warnings, Problem{Pos: p, Msg: fmt.Sprintf(format, args...)})
+}
+
+// define records a course-wide id, reporting a duplicate with both places.
+func (v *checker) define(id string, p Pos) bool {
+	if id == "" {
+		return false
+	}
+	if prev, dup := v.ids[id]; dup {
+		v.errorf(p, "id %q is already used at %s: ids must be unique in the course", id, prev)
+		return false
+	}
+	v.ids[id] = p
+	return true
+}
+
+// readText reads a course text file and checks it is safe to show.
+func (v *checker) readText(name string) (string, bool) {
+	data, err := fs.ReadFile(v.fsys, name)
+	if err != nil {
+		v.errorf(Pos{File: name, Line: 1, Col: 1}, "cannot read file: %v", err)
+		return "", false
+	}
+	return v.checkText(name, data)
+}
+
+func (v *checker) load() *Course {
+	err := fs.WalkDir(v.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			v.errorf(Pos{File: p, Line: 1, Col: 1}, "cannot read: %v", err)
+			return nil
+		}
+		if !d.IsDir() {
+			v.files[p] = true
+		}
+		return nil
+	})
+	if err != nil {
+		v.errorf(Pos{File: ".", Line: 1, Col: 1}, "cannot read the course folder: %v", err)
+		return nil
+	}
+	if !v.files["course.yaml"] {
+		hint := ""
+		if v.files["course.yml"] {
+			hint = " (found course.yml: rename it to course.yaml)"
+		}
+		v.errorf(Pos{File: "course.yaml", Line: 1, Col: 1}, "no course.yaml in the course folder%s: create one with id, title, version, summary and stages (see AUTHORING.md)", hint)
+		return nil
+	}
+	c := v.courseFile()
+	if c == nil {
+		return nil
+	}
+	v.modules(c)
+	return c
+}
+
+// modules reads every module folder and groups the modules by stage.
+func (v *checker) modules(c *Course) {
+	entries, err := fs.ReadDir(v.fsys, ".")
+	if err != nil {
+		v.errorf(Pos{File: ".", Line: 1, Col: 1}, "cannot list the course folder: %v", err)
+		return
+	}
+	var mods []*Module
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		dir := e.Name()
+		mdFiles := v.markdownIn(dir)
+		if !v.files[path.Join(dir, "module.md")] {
+			if len(mdFiles) > 0 {
+				v.errorf(Pos{File: path.Join(dir, mdFiles[0]), Line: 1, Col: 1},
+					"folder %s holds markdown but no module.md: add a module.md to make it a module, or move the files", dir)
+			}
+			continue
+		}
+		if m := v.module(c, dir, mdFiles); m != nil {
+			mods = append(mods, m)
+		}
+	}
+	for _, m := range mods {
+		if m.Stage != nil {
+			m.Stage.Modules = append(m.Stage.Modules, m)
+		}
+	}
+	for _, s := range c.Stages {
+		c.Modules = append(c.Modules, s.Modules...)
+		if len(s.Modules) == 0 && len(mods) > 0 {
+			v.warnf(s.Pos, "stage %q has no modules: give a module `stage: %s` or remove the stage", s.ID, s.ID)
+		}
+	}
+	if len(mods) == 0 {
+		v.errorf(Pos{File: "course.yaml", Line: 1, Col: 1}, "the course has no modules: add a sub-folder with a module.md (see AUTHORING.md)")
+	}
+}
+
+// markdownIn lists the .md files directly in dir, sorted, and warns about
+// markdown in deeper folders, which is not part of the course.
+func (v *checker) markdownIn(dir string) []string {
+	var names []string
+	for f := range v.files {
+		if !strings.HasPrefix(f, dir+"/") || !strings.HasSuffix(f, ".md") {
+			continue
+		}
+		rest := strings.TrimPrefix(f, dir+"/")
+		if strings.Contains(rest, "/") {
+			if v.files[path.Join(dir, "module.md")] {
+				v.warnf(Pos{File: f, Line: 1, Col: 1}, "not part of the course: items must sit directly in the module folder %s", dir)
+			}
+			continue
+		}
+		names = append(names, rest)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func stats(c *Course) Stats {
+	s := Stats{Stages: len(c.Stages), Modules: len(c.Modules)}
+	for _, it := range c.Items() {
+		s.Minutes += it.Minutes
+		switch it.Kind {
+		case KindLesson:
+			s.Lessons++
+		case KindQuiz:
+			s.Quizzes++
+			s.Questions += len(it.Quiz.Questions)
+		case KindAssessment:
+			s.Assessments++
+		}
+	}
+	return s
+}

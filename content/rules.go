@@ -1,0 +1,393 @@
+package content
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+var (
+	ruleOps      = []string{"all", "any", "not", "completed", "passed", "answered", "placed"}
+	ruleKeys     = append(ruleOps[:len(ruleOps):len(ruleOps)], "min")
+	answeredKeys = []string{"assessment", "item", "min", "max"}
+	placedKeys   = []string{"assessment", "stage"}
+)
+
+// rule reads an unlock rule. Ids are resolved later, by resolveRule.
+func (v *checker) rule(d yamlDoc, n *yaml.Node) *Rule {
+	f := v.mapping(d, n, "an unlock rule", ruleKeys...)
+	if f == nil {
+		return nil
+	}
+	r := &Rule{Pos: d.pos(n)}
+	var ops []string
+	for _, k := range ruleOps {
+		if f.has(k) {
+			ops = append(ops, k)
+		}
+	}
+	if len(ops) != 1 {
+		v.errorf(r.Pos, "an unlock rule needs exactly one of %s (found %d%s); combine several with all: [ … ]",
+			strings.Join(ruleOps, ", "), len(ops), listed(ops))
+		return nil
+	}
+	r.Op = RuleOp(ops[0])
+	if f.has("min") && r.Op != OpPassed {
+		v.errorf(f.at("min"), "`min` here only goes with `passed:`; for answered: put min inside its {…}")
+	}
+	switch r.Op {
+	case OpAll, OpAny:
+		items := f.list(ops[0], "[{completed: some-id}, {passed: some-quiz}]")
+		if len(items) == 0 {
+			v.errorf(f.at(ops[0]), "`%s` needs a list of rules", ops[0])
+			return nil
+		}
+		for _, sub := range items {
+			if sr := v.rule(d, sub); sr != nil {
+				r.Args = append(r.Args, sr)
+			}
+		}
+	case OpNot:
+		sub := v.rule(d, f.vals["not"])
+		if sub == nil {
+			return nil
+		}
+		r.Args = []*Rule{sub}
+	case OpCompleted:
+		r.Target = f.str("completed", true, "some-id")
+		r.Pos = f.at("completed")
+	case OpPassed:
+		r.Target = f.str("passed", true, "some-quiz")
+		r.Pos = f.at("passed")
+		if r.Min = f.float("min", "0.9"); r.Min != nil && (*r.Min < 0 || *r.Min > 1) {
+			v.errorf(f.at("min"), "`min` is %v: use a fraction from 0 to 1", *r.Min)
+		}
+	case OpAnswered:
+		af := v.mapping(d, f.vals["answered"], "`answered`", answeredKeys...)
+		if af == nil {
+			return nil
+		}
+		r.Pos = f.at("answered")
+		r.Target = af.str("assessment", true, "assessment-id")
+		r.Item = af.str("item", true, "item-id")
+		r.Min, r.Max = af.float("min", "2"), af.float("max", "10")
+		if r.Min == nil && r.Max == nil {
+			v.errorf(r.Pos, "`answered` needs min, max or both: the range the answer must fall in")
+		}
+	case OpPlaced:
+		pf := v.mapping(d, f.vals["placed"], "`placed`", placedKeys...)
+		if pf == nil {
+			return nil
+		}
+		r.Pos = f.at("placed")
+		r.Target = pf.str("assessment", true, "assessment-id")
+		r.Stage = pf.str("stage", true, "stage-id")
+	}
+	return r
+}
+
+// resolveRule checks that every id a rule names exists and fits.
+func (v *checker) resolveRule(c *Course, r *Rule) {
+	if r == nil {
+		return
+	}
+	for _, a := range r.Args {
+		v.resolveRule(c, a)
+	}
+	if r.Target == "" {
+		return
+	}
+	var known []string
+	for id := range c.byID {
+		known = append(known, id)
+	}
+	unknown := func(what, id string) {
+		v.errorf(r.Pos, "unknown %s %q%s", what, id, didYouMean(id, known))
+	}
+	switch r.Op {
+	case OpCompleted:
+		if c.byID[r.Target] == nil {
+			unknown("stage, module or item", r.Target)
+		}
+	case OpPassed:
+		switch n := c.byID[r.Target].(type) {
+		case nil:
+			known = nil
+			for id := range c.byID {
+				if len(c.Quizzes(id)) > 0 {
+					known = append(known, id)
+				}
+			}
+			unknown("quiz, module or stage", r.Target)
+		case *Item:
+			if n.Kind != KindQuiz {
+				v.errorf(r.Pos, "%q is a %s, not a quiz: use `completed:` for it, or name a quiz", r.Target, n.Kind)
+			}
+		default:
+			if len(c.Quizzes(r.Target)) == 0 {
+				v.errorf(r.Pos, "%q has no quizzes, so `passed:` could never hold: use `completed:`", r.Target)
+			}
+		}
+	case OpAnswered, OpPlaced:
+		it := c.Item(r.Target)
+		if it == nil || it.Kind != KindAssessment {
+			if it != nil {
+				v.errorf(r.Pos, "%q is a %s, not an assessment", r.Target, it.Kind)
+			} else {
+				unknown("assessment", r.Target)
+			}
+			return
+		}
+		a := it.Assessment
+		if r.Op == OpPlaced {
+			if c.Stage(r.Stage) == nil && r.Stage != "" {
+				v.errorf(r.Pos, "unknown stage %q%s", r.Stage, didYouMean(r.Stage, stageIDs(c)))
+			}
+			return
+		}
+		if r.Item != "" && a.Item(r.Item) == nil {
+			var ids []string
+			for id := range a.items {
+				ids = append(ids, id)
+			}
+			v.errorf(r.Pos, "assessment %q has no item %q%s", r.Target, r.Item, didYouMean(r.Item, ids))
+		}
+	}
+}
+
+// crossCheck runs the checks that need the whole course.
+func (v *checker) crossCheck(c *Course) {
+	for _, ref := range v.rules {
+		v.resolveRule(c, ref.rule)
+	}
+	for _, ref := range v.refs {
+		switch {
+		case ref.stage && c.Stage(ref.id) == nil && len(c.Stages) > 0:
+			v.errorf(ref.pos, "%s names unknown stage %q%s", ref.what, ref.id, didYouMean(ref.id, stageIDs(c)))
+		case !ref.stage && c.Module(ref.id) == nil:
+			var ids []string
+			for _, m := range c.Modules {
+				ids = append(ids, m.ID)
+			}
+			v.errorf(ref.pos, "%s names unknown module %q%s", ref.what, ref.id, didYouMean(ref.id, ids))
+		}
+	}
+	if len(v.rep.Errors) == 0 {
+		// The graph checks assume every id resolves.
+		v.checkGraph(c)
+	}
+	v.checkLinks()
+}
+
+// deps returns the modules a rule depends on, each with the condition that
+// names it.
+func deps(c *Course, r *Rule, out map[*Module]*Rule) {
+	if r == nil {
+		return
+	}
+	for _, a := range r.Args {
+		deps(c, a, out)
+	}
+	add := func(m *Module) {
+		if _, seen := out[m]; !seen {
+			out[m] = r
+		}
+	}
+	switch n := c.byID[r.Target].(type) {
+	case *Stage:
+		for _, m := range n.Modules {
+			add(m)
+		}
+	case *Module:
+		add(n)
+	case *Item:
+		add(n.Module)
+	}
+}
+
+// checkGraph reports cycles between unlock rules, rules that need their own
+// module, and modules that can never unlock.
+func (v *checker) checkGraph(c *Course) {
+	edges := map[*Module]map[*Module]*Rule{}
+	for _, m := range c.Modules {
+		edges[m] = map[*Module]*Rule{}
+		deps(c, m.EffectiveRule(), edges[m])
+	}
+	// Self-references, reported once per rule.
+	reported := map[*Rule]bool{}
+	stuck := map[*Module]bool{}
+	for _, m := range c.Modules {
+		if r, self := edges[m][m]; self {
+			stuck[m] = true
+			if !reported[r] {
+				reported[r] = true
+				v.errorf(r.Pos, "module %q can never unlock: its rule needs %q, which is inside it (or its stage)", m.ID, r.Target)
+			}
+		}
+	}
+	// Longer cycles, by depth-first search in course order.
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := map[*Module]int{}
+	var stack []*Module
+	var visit func(m *Module)
+	visit = func(m *Module) {
+		color[m] = grey
+		stack = append(stack, m)
+		for _, next := range c.Modules { // course order keeps reports stable
+			r, ok := edges[m][next]
+			if !ok || next == m {
+				continue
+			}
+			switch color[next] {
+			case white:
+				visit(next)
+			case grey:
+				i := len(stack) - 1
+				for stack[i] != next {
+					i--
+				}
+				cycle := append([]*Module{}, stack[i:]...)
+				names := make([]string, 0, len(cycle)+1)
+				for _, cm := range cycle {
+					names = append(names, cm.ID)
+					stuck[cm] = true
+				}
+				names = append(names, next.ID)
+				v.errorf(r.Pos, "unlock rules form a cycle: %s; no module in it can ever unlock", strings.Join(names, " → "))
+			}
+		}
+		stack = stack[:len(stack)-1]
+		color[m] = black
+	}
+	for _, m := range c.Modules {
+		if color[m] == white {
+			visit(m)
+		}
+	}
+	v.checkReachable(c, stuck)
+}
+
+// checkReachable finds modules whose rule can never hold even if the
+// learner does everything else: a fixpoint over "can unlock".
+func (v *checker) checkReachable(c *Course, stuck map[*Module]bool) {
+	open := map[*Module]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, m := range c.Modules {
+			if open[m] || stuck[m] {
+				continue
+			}
+			if ok, _ := satisfiable(c, m.EffectiveRule(), open); ok {
+				open[m] = true
+				changed = true
+			}
+		}
+	}
+	for _, m := range c.Modules {
+		if open[m] || stuck[m] {
+			continue
+		}
+		_, why := satisfiable(c, m.EffectiveRule(), open)
+		v.errorf(m.Pos, "module %q can never unlock: %s", m.ID, why)
+	}
+}
+
+// satisfiable reports whether r can hold once the modules in open are
+// open, and if not, why.
+func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
+	if r == nil {
+		return true, ""
+	}
+	needOpen := func(ms ...*Module) (bool, string) {
+		for _, m := range ms {
+			if !open[m] {
+				return false, fmt.Sprintf("it needs %q, which can never unlock", m.ID)
+			}
+		}
+		return true, ""
+	}
+	switch r.Op {
+	case OpAll:
+		for _, a := range r.Args {
+			if ok, why := satisfiable(c, a, open); !ok {
+				return false, why
+			}
+		}
+		return true, ""
+	case OpAny:
+		var whys []string
+		for _, a := range r.Args {
+			ok, why := satisfiable(c, a, open)
+			if ok {
+				return true, ""
+			}
+			whys = append(whys, why)
+		}
+		return false, "no alternative of its `any` can hold (" + strings.Join(whys, "; ") + ")"
+	case OpNot:
+		return true, "" // optimistic: not-conditions hold until something is done
+	case OpPassed:
+		if r.Min != nil && *r.Min > 1 {
+			return false, "it needs a score above 100%"
+		}
+		var ms []*Module
+		for _, q := range c.Quizzes(r.Target) {
+			ms = append(ms, q.Module)
+		}
+		return needOpen(ms...)
+	case OpCompleted:
+		switch n := c.byID[r.Target].(type) {
+		case *Stage:
+			return needOpen(n.Modules...)
+		case *Module:
+			return needOpen(n)
+		case *Item:
+			return needOpen(n.Module)
+		}
+	case OpAnswered:
+		it := c.Item(r.Target)
+		if ok, why := needOpen(it.Module); !ok {
+			return false, why
+		}
+		ai := it.Assessment.Item(r.Item)
+		lo, hi := 1.0, float64(it.Assessment.Max())
+		if ai.Type == Number {
+			lo, hi = math.Inf(-1), math.Inf(1)
+			if ai.Min != nil {
+				lo = *ai.Min
+			}
+			if ai.Max != nil {
+				hi = *ai.Max
+			}
+		}
+		if r.Min != nil {
+			lo = max(lo, *r.Min)
+		}
+		if r.Max != nil {
+			hi = min(hi, *r.Max)
+		}
+		if lo > hi {
+			return false, fmt.Sprintf("no answer to %q can fall in the range the rule asks for", r.Item)
+		}
+		return true, ""
+	case OpPlaced:
+		it := c.Item(r.Target)
+		if ok, why := needOpen(it.Module); !ok {
+			return false, why
+		}
+		want := c.Stage(r.Stage)
+		for _, p := range it.Assessment.Placement {
+			if s := c.Stage(p.Stage); s != nil && s.Index >= want.Index {
+				return true, ""
+			}
+		}
+		return false, fmt.Sprintf("no placement rule of %q places anyone on %q or a later stage", r.Target, r.Stage)
+	}
+	return true, ""
+}

@@ -1,0 +1,106 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+)
+
+// MaxFileSize is the largest course text file Ally reads.
+const MaxFileSize = 1 << 20
+
+// maxCharReports caps the control-character reports per file.
+const maxCharReports = 5
+
+// checkText checks that a course text file is safe to show in a terminal:
+// at most MaxFileSize, valid UTF-8, and free of control characters other
+// than tab and newline (CR only before LF). It returns the text with CRLF
+// turned into LF, and false when the file cannot be read as text at all.
+func (v *checker) checkText(file string, data []byte) (string, bool) {
+	if len(data) > MaxFileSize {
+		v.errorf(Pos{File: file, Line: 1, Col: 1}, "file is %d bytes, over the 1 MiB limit: split it into several items", len(data))
+		return "", false
+	}
+	line, col := 1, 1
+	reported := 0
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			v.errorf(Pos{File: file, Line: line, Col: col}, "file is not valid UTF-8 (byte 0x%02x): save it as UTF-8", data[i])
+			return "", false
+		}
+		if isControl(r) && !(r == '\r' && i+1 < len(data) && data[i+1] == '\n') {
+			if reported < maxCharReports {
+				v.errorf(Pos{File: file, Line: line, Col: col}, "control character %s: remove it (courses may not contain terminal control codes)", controlName(r))
+			} else if reported == maxCharReports {
+				v.errorf(Pos{File: file, Line: line, Col: col}, "more control characters follow: remove every one")
+			}
+			reported++
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col += size
+		}
+		i += size
+	}
+	return string(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))), true
+}
+
+// isControl reports the characters a course may not contain: C0 codes other
+// than tab and newline, DEL, and the C1 codes.
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n') || r == 0x7f || (r >= 0x80 && r <= 0x9f)
+}
+
+var controlNames = map[rune]string{0: "NUL", 7: "BEL", 8: "BS", 0x0b: "VT", 0x0c: "FF", 0x0d: "CR", 0x1b: "ESC", 0x7f: "DEL", 0x9b: "CSI"}
+
+func controlName(r rune) string {
+	if n, ok := controlNames[r]; ok {
+		return fmt.Sprintf("U+%04X (%s)", r, n)
+	}
+	return fmt.Sprintf("U+%04X", r)
+}
+
+// doc is a markdown file split into front matter and body.
+type doc struct {
+	file     string
+	fm       []byte // YAML text of the front matter, nil when absent
+	fmOff    int    // file line = fmOff + YAML line
+	body     string
+	bodyLine int // file line where body starts
+}
+
+// yamlFM is the only front matter format Ally accepts: --- lines around YAML.
+var yamlFM = frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+	*(v.(*[]byte)) = data
+	return nil
+})
+
+// splitDoc separates the front matter from the body. It reports front
+// matter that is opened but never closed.
+func (v *checker) splitDoc(file, text string) doc {
+	d := doc{file: file, body: text, bodyLine: 1}
+	// The opening --- may follow blank lines, as in adrg/frontmatter.
+	open := 0
+	lines := bytes.Split([]byte(text), []byte("\n"))
+	for open < len(lines) && len(bytes.TrimSpace(lines[open])) == 0 {
+		open++
+	}
+	if open == len(lines) || string(bytes.TrimSpace(lines[open])) != "---" {
+		return d
+	}
+	var fm []byte
+	rest, err := frontmatter.Parse(bytes.NewReader([]byte(text)), &fm, yamlFM)
+	if err != nil || fm == nil {
+		v.errorf(Pos{File: file, Line: open + 1, Col: 1}, "front matter is not closed: add a line with --- after it")
+		return d
+	}
+	d.fm = fm
+	d.fmOff = open + 1
+	d.body = string(rest)
+	d.bodyLine = bytes.Count([]byte(text[:len(text)-len(rest)]), []byte("\n")) + 1
+	return d
+}

@@ -1,0 +1,364 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// yamlDoc is a parsed YAML text inside a course file, with the offset that
+// turns YAML line numbers into file line numbers.
+type yamlDoc struct {
+	file  string
+	off   int // file line = off + node line
+	lines int // lines in the YAML text
+}
+
+func newYAMLDoc(file string, off int, src []byte) yamlDoc {
+	return yamlDoc{file: file, off: off, lines: bytes.Count(src, []byte("\n")) + 1}
+}
+
+// pos returns the file position of a node (the document start for nil),
+// within the YAML text: the library can point one line past its end.
+func (d yamlDoc) pos(n *yaml.Node) Pos {
+	if n == nil {
+		return Pos{File: d.file, Line: d.off + 1, Col: 1}
+	}
+	return Pos{File: d.file, Line: d.off + max(1, min(n.Line, d.lines)), Col: max(n.Column, 1)}
+}
+
+var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlBreaks blanks out the characters YAML reads as line breaks but Ally
+// does not (keeping byte offsets), so YAML lines are file lines. A bare CR
+// or NEL is reported anyway, as a control character.
+var yamlBreaks = strings.NewReplacer("\r", " ", "\u0085", "  ", "\u2028", "   ", "\u2029", "   ")
+
+// yamlParserErrs are the YAML parser's (not scanner's) messages. The library
+// reports them at the 0-based line where the enclosing construct starts.
+var yamlParserErrs = map[string]bool{
+	"did not find expected <stream-start>": true, "did not find expected <document start>": true,
+	"found undefined tag handle": true, "did not find expected node content": true,
+	"did not find expected '-' indicator": true, "did not find expected key": true,
+	"did not find expected ',' or ']'": true, "did not find expected ',' or '}'": true,
+	"found duplicate %YAML directive": true, "found duplicate %TAG directive": true,
+	"found incompatible YAML document": true,
+}
+
+// parseYAML parses src and returns its root node (nil for an empty
+// document). Syntax errors are reported at the file line.
+func (v *checker) parseYAML(d yamlDoc, src []byte) (*yaml.Node, bool) {
+	src = []byte(yamlBreaks.Replace(string(src)))
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		line := 1
+		if m := yamlLineErr.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+			if yamlParserErrs[msg] {
+				line++
+			}
+		}
+		v.errorf(d.pos(&yaml.Node{Line: line}), "YAML syntax error: %s", msg)
+		return nil, false
+	}
+	if len(doc.Content) == 0 {
+		return nil, true
+	}
+	return doc.Content[0], true
+}
+
+// fields reads the keys of one YAML mapping, reporting unknown, duplicate,
+// missing and mistyped keys at their positions.
+type fields struct {
+	v    *checker
+	d    yamlDoc
+	node *yaml.Node // the mapping
+	what string     // "course.yaml", "front matter", "band", …: for messages
+	vals map[string]*yaml.Node
+	keys map[string]*yaml.Node
+	// misspelt holds the keys that unknown keys were suggested as, so a
+	// missing-key error does not repeat the unknown-key one.
+	misspelt map[string]bool
+}
+
+// mapping checks that n is a mapping whose keys are all in allowed.
+// It returns nil (after reporting) when n is not a mapping.
+func (v *checker) mapping(d yamlDoc, n *yaml.Node, what string, allowed ...string) *fields {
+	if n == nil {
+		return &fields{v: v, d: d, what: what, vals: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}}
+	}
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n.Kind != yaml.MappingNode {
+		v.errorf(d.pos(n), "%s must be a mapping of keys to values (key: value), not %s", what, describeNode(n))
+		return nil
+	}
+	f := &fields{v: v, d: d, node: n, what: what, vals: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		name := k.Value
+		if prev, dup := f.keys[name]; dup {
+			v.errorf(d.pos(k), "`%s` appears twice in %s (first at line %d): keep one", name, what, d.off+prev.Line)
+			continue
+		}
+		if !contains(allowed, name) {
+			hint := didYouMean(name, allowed)
+			v.errorf(d.pos(k), "unknown key `%s` in %s%s", name, what, hint)
+			if f.misspelt == nil {
+				f.misspelt = map[string]bool{}
+			}
+			if sugg, ok := strings.CutPrefix(hint, ": did you mean `"); ok {
+				f.misspelt[strings.TrimSuffix(sugg, "`?")] = true
+			}
+			continue
+		}
+		f.keys[name] = k
+		f.vals[name] = val
+	}
+	return f
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// has reports whether the key is present with a non-null value.
+func (f *fields) has(key string) bool {
+	n := f.vals[key]
+	return n != nil && !(n.Kind == yaml.ScalarNode && n.Tag == "!!null")
+}
+
+// at returns the position of the key's value, or of the mapping when the key
+// is absent.
+func (f *fields) at(key string) Pos {
+	if n := f.vals[key]; n != nil {
+		return f.d.pos(n)
+	}
+	return f.d.pos(f.node)
+}
+
+func (f *fields) missing(key, example string) {
+	if f.misspelt[key] {
+		return // already reported as a misspelt key
+	}
+	f.v.errorf(f.d.pos(f.node), "%s is missing `%s`: add `%s: %s`", f.what, key, key, example)
+}
+
+// scalar returns the key's scalar value; ok is false when absent or not a
+// scalar (reported).
+func (f *fields) scalar(key string, required bool, example string) (*yaml.Node, bool) {
+	if !f.has(key) {
+		if required {
+			f.missing(key, example)
+		}
+		return nil, false
+	}
+	n := f.vals[key]
+	if n.Kind != yaml.ScalarNode {
+		f.v.errorf(f.d.pos(n), "`%s` must be a single value such as `%s: %s`, not %s", key, key, example, describeNode(n))
+		return nil, false
+	}
+	return n, true
+}
+
+func (f *fields) str(key string, required bool, example string) string {
+	n, ok := f.scalar(key, required, example)
+	if !ok {
+		return ""
+	}
+	s := strings.TrimSpace(n.Value)
+	if s == "" && required {
+		f.v.errorf(f.d.pos(n), "`%s` is empty: write a value, e.g. `%s: %s`", key, key, example)
+	}
+	return s
+}
+
+func (f *fields) id(key string, required bool) string {
+	n, ok := f.scalar(key, required, "some-id")
+	if !ok {
+		return ""
+	}
+	if !f.v.checkID(f.d.pos(n), n.Value, key) {
+		return ""
+	}
+	return n.Value
+}
+
+func (f *fields) float(key string, example string) *float64 {
+	n, ok := f.scalar(key, false, example)
+	if !ok {
+		return nil
+	}
+	x, err := strconv.ParseFloat(n.Value, 64)
+	if err != nil || (n.Tag != "!!int" && n.Tag != "!!float") {
+		f.v.errorf(f.d.pos(n), "`%s` must be a number such as `%s: %s`, not %q", key, key, example, n.Value)
+		return nil
+	}
+	return &x
+}
+
+func (f *fields) int(key string, example string) (int, bool) {
+	n, ok := f.scalar(key, false, example)
+	if !ok {
+		return 0, false
+	}
+	x, err := strconv.Atoi(n.Value)
+	if err != nil || n.Tag != "!!int" {
+		f.v.errorf(f.d.pos(n), "`%s` must be a whole number such as `%s: %s`, not %q", key, key, example, n.Value)
+		return 0, false
+	}
+	return x, true
+}
+
+func (f *fields) bool(key string) bool {
+	n, ok := f.scalar(key, false, "true")
+	if !ok {
+		return false
+	}
+	if n.Tag != "!!bool" {
+		f.v.errorf(f.d.pos(n), "`%s` must be true or false, not %q", key, n.Value)
+		return false
+	}
+	return n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
+}
+
+// list returns the items of a sequence value (a lone scalar counts as a
+// one-item list).
+func (f *fields) list(key string, example string) []*yaml.Node {
+	if !f.has(key) {
+		return nil
+	}
+	n := f.vals[key]
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return n.Content
+	case yaml.ScalarNode:
+		return []*yaml.Node{n}
+	}
+	f.v.errorf(f.d.pos(n), "`%s` must be a list such as `%s: %s`, not %s", key, key, example, describeNode(n))
+	return nil
+}
+
+// strings returns a list of non-empty scalars, with their positions.
+func (f *fields) strings(key string, example string) ([]string, []Pos) {
+	var out []string
+	var pos []Pos
+	for _, n := range f.list(key, example) {
+		if n.Kind != yaml.ScalarNode || strings.TrimSpace(n.Value) == "" {
+			f.v.errorf(f.d.pos(n), "each entry of `%s` must be a single non-empty value, not %s", key, describeNode(n))
+			continue
+		}
+		out = append(out, strings.TrimSpace(n.Value))
+		pos = append(pos, f.d.pos(n))
+	}
+	return out, pos
+}
+
+func describeNode(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "an alias"
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9-]+$`)
+
+// checkID reports a malformed id; what names the key for the message.
+func (v *checker) checkID(p Pos, id, what string) bool {
+	switch {
+	case id == "":
+		v.errorf(p, "`%s` is empty: use lowercase letters, digits and -", what)
+	case len(id) > 64:
+		v.errorf(p, "%s %q is longer than 64 characters: shorten it", what, id)
+	case !idPattern.MatchString(id):
+		v.errorf(p, "%s %q is not valid: use lowercase letters, digits and - only, e.g. %q", what, id, slug(id))
+	default:
+		return true
+	}
+	return false
+}
+
+// slug turns text into a valid id, for suggestions.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := strings.TrimSuffix(b.String(), "-")
+	if out == "" {
+		return "some-id"
+	}
+	return out
+}
+
+// didYouMean suggests the closest allowed word to a misspelt one.
+func didYouMean(word string, allowed []string) string {
+	allowed = slices.Sorted(slices.Values(allowed))
+	best, bestDist := "", 3
+	for _, a := range allowed {
+		if d := editDistance(strings.ToLower(word), a); d < bestDist {
+			best, bestDist = a, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf(": did you mean `%s`?", best)
+	}
+	if len(allowed) > 0 && len(allowed) <= 12 {
+		return fmt.Sprintf(" (allowed: %s)", strings.Join(allowed, ", "))
+	}
+	return ""
+}
+
+// editDistance is the optimal string alignment distance: insertions,
+// deletions, substitutions and swaps of neighbours each cost one.
+func editDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
