@@ -54,7 +54,9 @@ func (c *Course) describe(r *Rule, nested bool) string {
 	case OpAll:
 		parts := make([]string, len(r.Args))
 		for i, a := range r.Args {
-			parts[i] = c.describe(a, true)
+			// A last "either … or …" needs no brackets: nothing follows it.
+			last := i == len(r.Args)-1 && a.Op == OpAny && len(a.Args) == 2
+			parts[i] = c.describe(a, !last)
 		}
 		return wrap(joinWords(parts, "and"))
 	case OpAny:
