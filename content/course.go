@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"path"
 	"strings"
 
@@ -9,7 +10,7 @@ import (
 
 var (
 	courseKeys = []string{"id", "title", "version", "summary", "authors", "license", "stages"}
-	stageKeys  = []string{"id", "title", "summary", "requires"}
+	stageKeys  = []string{"id", "label", "title", "summary", "requires"}
 	moduleKeys = []string{"id", "title", "stage", "summary", "requires", "preview"}
 	itemKeys   = []string{"id", "title", "kind", "minutes", "optional"}
 	quizKeys   = []string{"pass", "attempts", "shuffle"}
@@ -59,6 +60,9 @@ func (v *checker) courseFile() *Course {
 		s.ID = sf.id("id", true)
 		s.Title = sf.str("title", true, "Basics")
 		s.Summary = sf.str("summary", true, "What this stage is for")
+		if s.Label = sf.str("label", false, "Stage 1"); s.Label == "" {
+			s.Label = fmt.Sprintf("Stage %d", s.Index+1)
+		}
 		if sf.has("requires") {
 			s.Requires = v.rule(d, sf.vals["requires"])
 			v.rules = append(v.rules, ruleRef{rule: s.Requires, stage: s})

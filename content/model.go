@@ -24,6 +24,7 @@ type Course struct {
 // Stage is one step of the learning trajectory.
 type Stage struct {
 	ID       string
+	Label    string // shown before the title: "Stage 0"; default "Stage N" from 1
 	Title    string
 	Summary  string
 	Requires *Rule // applies to every module of the stage; nil = none
