@@ -19,6 +19,7 @@ type options struct {
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	o := &options{stdin: stdin, stdout: stdout, stderr: stderr}
+	var resume bool
 	root := &cobra.Command{
 		Use:   "ally",
 		Short: "Run capability-building courses in the terminal",
@@ -32,7 +33,7 @@ course folder (see AUTHORING.md).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runTUI(cmd.Context(), o)
+			return runTUI(cmd.Context(), o, resume)
 		},
 	}
 	root.SetIn(stdin)
@@ -44,9 +45,12 @@ course folder (see AUTHORING.md).`,
 	f.StringVar(&o.course, "course", "", "course folder to run instead of the built-in course (env ALLY_COURSE)")
 	f.StringVar(&o.progress, "progress", "", "progress file to use (env ALLY_PROGRESS)")
 	f.StringVar(&o.theme, "theme", "auto", "colour theme: auto, dark, light or notty (no colour)")
-	f.IntVar(&o.width, "width", 100, "maximum width of lesson text, in columns")
+	f.IntVar(&o.width, "width", 80, "maximum width of lesson text, in columns")
+	root.Flags().BoolVarP(&resume, "resume", "r", false, "open straight where you left off")
 
 	root.AddCommand(
+		newProgressCmd(o),
+		newReadCmd(o),
 		newValidateCmd(o),
 		newVersionCmd(o),
 	)

@@ -3,8 +3,56 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/allyworks/ally/tui"
+	"github.com/charmbracelet/x/term"
 )
 
-func runTUI(ctx context.Context, o *options) error {
-	return errors.New("the terminal UI is not built yet")
+// runTUI opens the course in the full-screen terminal UI.
+func runTUI(ctx context.Context, o *options, resume bool) error {
+	mode, err := o.themeMode()
+	if err != nil {
+		return err
+	}
+	if !isTerminal(o.stdout) || !isTerminal(o.stdin) {
+		return errors.New("the course opens in a terminal; here, use 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
+	}
+	c, store, notices, err := o.openStore()
+	if err != nil {
+		return err
+	}
+	msgs := make([]string, len(notices))
+	for i, n := range notices {
+		msgs[i] = n.String()
+	}
+	m := tui.New(tui.Options{Course: c, Store: store, Notices: msgs, Mode: mode, MaxWidth: o.width, Resume: resume})
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.stdin), tea.WithOutput(o.stdout))
+	_, err = p.Run()
+	if errors.Is(err, tea.ErrInterrupted) {
+		return nil // ctrl+c: everything is saved as it happens
+	}
+	return err
+}
+
+// themeMode reads --theme; NO_COLOR turns colour off whatever it says.
+func (o *options) themeMode() (tui.Mode, error) {
+	mode, err := tui.ParseMode(o.theme)
+	if err != nil {
+		return "", usageError{err}
+	}
+	if os.Getenv("NO_COLOR") != "" {
+		mode = tui.ModeNoTTY
+	}
+	if o.width < 20 {
+		return "", usageError{fmt.Errorf("--width %d is too narrow: use 20 or more", o.width)}
+	}
+	return mode, nil
+}
+
+func isTerminal(v any) bool {
+	f, ok := v.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(f.Fd())
 }

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/tui"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/spf13/cobra"
+)
+
+func newReadCmd(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "read LESSON-ID",
+		Short: "Print a lesson, rendered for the terminal or as plain text",
+		Long: `Read prints one lesson of the course. In a terminal it is rendered with
+colour and wrapped to --width; piped into another program (a pager, a file, a
+screen reader) it is plain text. Reading here does not mark the lesson
+completed.
+
+'ally read' with no id lists the lessons and their ids.`,
+		Example: "  ally read why-alliances-newness\n  ally read why-alliances-newness | less\n  ally read",
+		Args:    maxOneArg,
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			c, err := o.loadCourse()
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveError
+			}
+			var ids []cobra.Completion
+			for _, it := range c.Items() {
+				if it.Kind == content.KindLesson {
+					ids = append(ids, cobra.CompletionWithDesc(it.ID, it.Title))
+				}
+			}
+			return ids, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			c, err := o.loadCourse()
+			if err != nil {
+				return err
+			}
+			if len(args) == 0 {
+				return listLessons(o, c)
+			}
+			it := c.Item(args[0])
+			switch {
+			case it == nil:
+				return fmt.Errorf("the course has no lesson %q; 'ally read' lists them", args[0])
+			case it.Kind != content.KindLesson:
+				return fmt.Errorf("%q is a %s, not a lesson: take it in the terminal UI ('ally')", args[0], it.Kind)
+			}
+			return printLesson(o, it)
+		},
+	}
+}
+
+func listLessons(o *options, c *content.Course) error {
+	for _, m := range c.Modules {
+		fmt.Fprintf(o.stdout, "%s\n", m.Title)
+		for _, it := range m.Items {
+			if it.Kind == content.KindLesson {
+				fmt.Fprintf(o.stdout, "  %-40s %s\n", it.ID, it.Title)
+			}
+		}
+	}
+	return nil
+}
+
+// printLesson renders a lesson: styled for a terminal, plain otherwise.
+func printLesson(o *options, it *content.Item) error {
+	mode, err := o.themeMode()
+	if err != nil {
+		return err
+	}
+	style := "notty"
+	if isTerminal(o.stdout) && mode != tui.ModeNoTTY {
+		style = "dark"
+		if mode == tui.ModeLight || (mode == tui.ModeAuto && lightTerminal()) {
+			style = "light"
+		}
+	}
+	out, err := tui.NewRenderer().RenderLesson(it, o.width, style)
+	if err != nil {
+		return fmt.Errorf("rendering %s: %w", it.File, err)
+	}
+	w := colorprofile.NewWriter(o.stdout, os.Environ())
+	if style == "notty" {
+		w.Profile = colorprofile.NoTTY
+		lines := strings.Split(out, "\n")
+		for i, l := range lines {
+			lines[i] = strings.TrimRight(l, " ")
+		}
+		out = strings.Join(lines, "\n")
+	}
+	_, err = fmt.Fprintln(w, out)
+	return err
+}
+
+// lightTerminal guesses a light background from COLORFGBG ("fg;bg"), which
+// many terminals set; it never queries the terminal.
+func lightTerminal() bool {
+	parts := strings.Split(os.Getenv("COLORFGBG"), ";")
+	bg := parts[len(parts)-1]
+	return bg == "7" || bg == "15"
+}

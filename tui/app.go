@@ -1,0 +1,339 @@
+// Package tui is Ally's full-screen terminal UI (Bubble Tea v2): the course
+// map, module screens, the lesson reader, quizzes, self-assessments and the
+// progress screen. Course logic lives in content and progress; this package
+// only shows it and records what the learner does through a progress.Store.
+package tui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/progress"
+)
+
+// Minimum terminal size for the layout.
+const minWidth, minHeight = 40, 12
+
+// Options configure the app.
+type Options struct {
+	Course   *content.Course
+	Store    *progress.Store
+	Notices  []string // shown once, on top (e.g. a corrupt file moved aside)
+	Mode     Mode
+	MaxWidth int  // reading width cap for lessons
+	Resume   bool // open the last place straight away
+	Seed     uint64
+	Renderer *Renderer // shared cache; nil = a new one
+}
+
+// common is what every screen shares: the course, the learner's state, the
+// styles and keys, the size. Screens read it; only the root writes it.
+type common struct {
+	course   *content.Course
+	path     string // the progress file
+	state    *progress.State
+	over     *progress.Overview
+	keys     KeyMap
+	styles   Styles
+	mode     Mode
+	dark     bool
+	width    int
+	height   int
+	maxWidth int
+	render   *Renderer
+	saver    *saver
+	rng      *rand.Rand
+	now      func() time.Time
+}
+
+// readWidth is the lesson text width for the current terminal.
+func (c *common) readWidth() int {
+	return max(20, min(c.width-4, c.maxWidth))
+}
+
+// screen is one page of the app. Screens return themselves from update and
+// ask for navigation with messages (navMsg, backMsg).
+type screen interface {
+	update(msg tea.Msg) (screen, tea.Cmd)
+	view() string
+	help() keyHelp
+	// capturing reports a text field with focus: every key goes to it.
+	capturing() bool
+}
+
+// Model is the root of the app: a stack of screens, global keys, the error
+// line and the save queue.
+type Model struct {
+	c        *common
+	stack    []screen
+	helpView help.Model
+	showHelp bool
+	err      string
+	notices  []string
+	pending  []saveOp // saves that failed, retried with the next one
+	quitting bool
+	confirm  bool // quit asked while saves are failing
+}
+
+// New builds the app.
+func New(o Options) *Model {
+	store := o.Store
+	state := store.Snapshot()
+	r := o.Renderer
+	if r == nil {
+		r = NewRenderer()
+	}
+	c := &common{
+		course:   o.Course,
+		path:     store.Path(),
+		state:    state,
+		over:     progress.Evaluate(o.Course, state),
+		keys:     DefaultKeyMap(),
+		mode:     o.Mode,
+		dark:     true,
+		maxWidth: max(o.MaxWidth, 20),
+		render:   r,
+		saver:    newSaver(store, o.Course),
+		rng:      rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
+		now:      time.Now,
+		width:    80,
+		height:   24,
+	}
+	c.styles = NewStyles(o.Mode, c.dark)
+	m := &Model{c: c, helpView: help.New(), notices: o.Notices}
+	m.restyle()
+	m.stack = []screen{newHome(c)}
+	if o.Resume && state.Last != nil {
+		if s, err := m.screenFor(navMsg{id: state.Last.Item, scroll: state.Last.Scroll, resume: true}); err == nil {
+			m.stack = append(m.stack, s)
+		}
+	}
+	return m
+}
+
+func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
+
+// Init asks for the terminal background (in auto mode) without waiting for
+// it: the first frame uses the dark palette and restyles if the answer says
+// otherwise. It also starts the first screen.
+func (m *Model) Init() tea.Cmd {
+	var cmds []tea.Cmd
+	if m.c.mode == ModeAuto {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	cmds = append(cmds, m.initTop())
+	return tea.Batch(cmds...)
+}
+
+// initTop starts whatever the top screen needs (a rendering, …).
+func (m *Model) initTop() tea.Cmd {
+	if s, ok := m.top().(interface{ init() tea.Cmd }); ok {
+		return s.init()
+	}
+	return nil
+}
+
+func (m *Model) restyle() {
+	m.c.styles = NewStyles(m.c.mode, m.c.dark)
+	st := help.DefaultStyles(m.c.dark)
+	if !m.c.styles.Colour {
+		st = help.Styles{}
+	}
+	st.ShortKey, st.FullKey = m.c.styles.Key, m.c.styles.Key
+	st.ShortDesc, st.FullDesc = m.c.styles.KeyDesc, m.c.styles.KeyDesc
+	m.helpView.Styles = st
+}
+
+// Update routes a message: app-wide messages first, then keys (the focused
+// screen before global keys), then the active screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.width, m.c.height = msg.Width, msg.Height
+		m.helpView.SetWidth(msg.Width)
+		return m, m.forward(msg)
+	case tea.BackgroundColorMsg:
+		if m.c.mode == ModeAuto && msg.IsDark() != m.c.dark {
+			m.c.dark = msg.IsDark()
+			m.restyle()
+			return m, m.forward(themeChangedMsg{})
+		}
+		return m, nil
+	case savedMsg:
+		return m, m.saved(msg)
+	case saveMsg:
+		return m, m.enqueue(msg.ops...)
+	case retryMsg:
+		return m, m.enqueue()
+	case errMsg:
+		m.err = msg.Error()
+		return m, nil
+	case navMsg:
+		return m, m.navigate(msg)
+	case backMsg:
+		return m, m.back()
+	case quitMsg:
+		m.quitting = true
+		return m, tea.Quit
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
+	}
+	return m, m.forward(msg)
+}
+
+// forward hands a message to the active screen.
+func (m *Model) forward(msg tea.Msg) tea.Cmd {
+	s, cmd := m.top().update(msg)
+	m.stack[len(m.stack)-1] = s
+	return cmd
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	g := m.c.keys.Global
+	if key.Matches(msg, g.ForceQuit) {
+		return m.quit(true)
+	}
+	m.err = "" // errors clear on the next key
+	m.notices = nil
+	if m.confirm {
+		m.confirm = false
+		if key.Matches(msg, g.Quit) {
+			return m.quit(true)
+		}
+	}
+	if m.showHelp {
+		if key.Matches(msg, g.Help, g.Back) {
+			m.showHelp = false
+			return nil
+		}
+		if !key.Matches(msg, g.Quit) {
+			return nil
+		}
+	}
+	if !m.top().capturing() {
+		switch {
+		case key.Matches(msg, g.Help):
+			m.showHelp = true
+			return nil
+		case key.Matches(msg, g.Quit):
+			return m.quit(false)
+		}
+	}
+	return m.forward(msg)
+}
+
+// quit leaves once every change is saved. With saves failing it asks for
+// confirmation first, unless forced twice.
+func (m *Model) quit(force bool) tea.Cmd {
+	final := m.leaveOps()
+	if len(m.pending) > 0 && !force {
+		m.confirm = true
+		m.err = fmt.Sprintf("%d change(s) could not be saved yet (see above). Press q again to quit anyway, or any other key to stay.", len(m.pending))
+		return m.enqueue(final...)
+	}
+	return tea.Sequence(m.enqueue(final...), func() tea.Msg { return quitMsg{} })
+}
+
+// leaveOps are the saves a screen wants when it is left (scroll place, …).
+func (m *Model) leaveOps() []saveOp {
+	if s, ok := m.top().(interface{ leave() []saveOp }); ok {
+		return s.leave()
+	}
+	return nil
+}
+
+func (m *Model) back() tea.Cmd {
+	if len(m.stack) == 1 {
+		return nil
+	}
+	cmd := m.enqueue(m.leaveOps()...)
+	m.stack = m.stack[:len(m.stack)-1]
+	return tea.Batch(cmd, m.forward(backedMsg{}))
+}
+
+// View draws the active screen, or help, with the error line below.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "Ally — " + m.c.course.Title
+	return v
+}
+
+func (m *Model) render() string {
+	c := m.c
+	if m.quitting {
+		return ""
+	}
+	if c.width < minWidth || c.height < minHeight {
+		return fmt.Sprintf("Terminal too small: Ally needs at least %d×%d (now %d×%d).\nMake the window larger, or press q to quit.",
+			minWidth, minHeight, c.width, c.height)
+	}
+	var bottom []string
+	for _, n := range m.notices {
+		bottom = append(bottom, c.styles.Notice.Width(c.width).Render("! "+n))
+	}
+	if m.err != "" {
+		bottom = append(bottom, c.styles.Error.Width(c.width).Render("✗ "+m.err))
+	}
+	foot := strings.Join(bottom, "\n")
+	body := m.top().view()
+	if m.showHelp {
+		body = m.helpScreen()
+	} else {
+		m.helpView.ShowAll = false
+		short := m.helpView.View(m.top().help())
+		foot = joinNonEmpty(foot, c.styles.Footer.Render(short))
+	}
+	return fitScreen(body, foot, c.width, c.height)
+}
+
+func (m *Model) helpScreen() string {
+	c := m.c
+	m.helpView.ShowAll = true
+	title := c.styles.Title.Render("Keys") + c.styles.Muted.Render("  (? or esc to close)")
+	all := m.helpView.View(m.top().help())
+	note := c.styles.Muted.Render("Everything you do is saved as you go: quitting is safe at any moment.")
+	return lipgloss.NewStyle().Padding(1, 2).Render(title + "\n\n" + all + "\n\n" + note)
+}
+
+// fitScreen places body above foot in exactly width×height cells, cutting
+// the body if it is too tall.
+func fitScreen(body, foot string, width, height int) string {
+	footLines := 0
+	if foot != "" {
+		footLines = lipgloss.Height(foot)
+	}
+	avail := max(0, height-footLines)
+	lines := strings.Split(body, "\n")
+	if len(lines) > avail {
+		lines = lines[:avail]
+	}
+	for len(lines) < avail {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		lines[i] = truncate(l, width)
+	}
+	out := strings.Join(lines, "\n")
+	if foot != "" {
+		out += "\n" + foot
+	}
+	return out
+}
+
+func joinNonEmpty(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n")
+}

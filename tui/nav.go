@@ -1,0 +1,118 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/progress"
+)
+
+// navKind is where a navMsg goes.
+type navKind int
+
+const (
+	navItem navKind = iota
+	navModule
+	navProgress
+)
+
+// navMsg asks the root to open a screen.
+type navMsg struct {
+	kind    navKind
+	id      string
+	scroll  float64 // lessons: where to start, 0 … 1
+	resume  bool    // opened to resume: go to scroll
+	replace bool    // replace the active screen instead of stacking on it
+}
+
+func navigate(n navMsg) tea.Cmd { return func() tea.Msg { return n } }
+
+// backMsg asks the root to close the active screen.
+type backMsg struct{}
+
+func goBack() tea.Msg { return backMsg{} }
+
+// backedMsg tells a screen it is active again.
+type backedMsg struct{}
+
+// themeChangedMsg tells the active screen the styles changed.
+type themeChangedMsg struct{}
+
+// quitMsg quits once the final saves are done.
+type quitMsg struct{}
+
+// errMsg shows an error to the learner.
+type errMsg struct{ error }
+
+func errCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
+
+// navigate opens the screen a navMsg names.
+func (m *Model) navigate(n navMsg) tea.Cmd {
+	s, err := m.screenFor(n)
+	if err != nil {
+		m.err = err.Error()
+		return nil
+	}
+	var cmds []tea.Cmd
+	if n.replace && len(m.stack) > 1 {
+		cmds = append(cmds, m.enqueue(m.leaveOps()...))
+		m.stack[len(m.stack)-1] = s
+	} else {
+		m.stack = append(m.stack, s)
+	}
+	return tea.Batch(append(cmds, m.initTop())...)
+}
+
+// screenFor builds the screen for a navMsg, refusing what is locked.
+func (m *Model) screenFor(n navMsg) (screen, error) {
+	c := m.c
+	switch n.kind {
+	case navProgress:
+		return newProgressScreen(c), nil
+	case navModule:
+		mod := c.course.Module(n.id)
+		if mod == nil {
+			return nil, fmt.Errorf("the course has no module %q", n.id)
+		}
+		return newModuleScreen(c, mod), nil
+	}
+	it := c.course.Item(n.id)
+	if it == nil {
+		return nil, fmt.Errorf("the course has no item %q (it may have been removed)", n.id)
+	}
+	ms := c.over.Module(it.Module.ID)
+	locked := ms.Status == progress.StatusLocked
+	switch {
+	case locked && it.Kind == content.KindLesson && ms.Preview:
+		return newReader(c, it, n.scroll, true), nil
+	case locked:
+		return nil, fmt.Errorf("“%s” is locked. To open it: %s", it.Module.Title, strings.Join(ms.Unmet, "; "))
+	}
+	switch it.Kind {
+	case content.KindQuiz:
+		return newQuiz(c, it), nil
+	case content.KindAssessment:
+		return newAssessment(c, it), nil
+	}
+	return newReader(c, it, n.scroll, false), nil
+}
+
+// neighbour returns the item before (-1) or after (+1) it in course order
+// that the learner may open, or nil.
+func neighbour(c *common, it *content.Item, dir int) *content.Item {
+	items := c.course.Items()
+	i := 0
+	for i < len(items) && items[i] != it {
+		i++
+	}
+	for j := i + dir; j >= 0 && j < len(items); j += dir {
+		next := items[j]
+		ms := c.over.Module(next.Module.ID)
+		if ms.Status != progress.StatusLocked || (ms.Preview && next.Kind == content.KindLesson) {
+			return next
+		}
+	}
+	return nil
+}

@@ -1,0 +1,433 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/progress"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// reader shows one lesson: rendered markdown in a viewport, with search,
+// links to other items, and next/previous item. Reaching the end marks the
+// lesson completed (not in preview).
+type reader struct {
+	c       *common
+	it      *content.Item
+	preview bool // the module is locked: read, but do not complete
+
+	vp      viewport.Model
+	lines   []string // the rendering, one entry per line
+	key     renderKey
+	loading bool
+	err     error
+	start   float64 // where to open, as a fraction read (0 … 1)
+	done    bool    // completion already recorded (or not allowed)
+
+	searching bool
+	input     textinput.Model
+	query     string
+	matches   []match
+	cur       int
+
+	links    []*content.Item // items the lesson links to
+	linkMode bool
+	linkList list
+}
+
+// match is one search hit: a line and a cell range in it.
+type match struct{ line, start, end int }
+
+func lessonKey(c *common, it *content.Item) renderKey {
+	return renderKey{ID: it.ID, Width: c.readWidth(), Style: c.styles.Glamour}
+}
+
+func newReader(c *common, it *content.Item, start float64, preview bool) *reader {
+	r := &reader{c: c, it: it, preview: preview, start: start, vp: viewport.New()}
+	is := c.over.Item(it.ID)
+	r.done = preview || (is != nil && is.Status == progress.ItemDone)
+	if start == 0 && is != nil && is.Status != progress.ItemDone {
+		r.start = is.Scroll // reopen an unfinished lesson where it was left
+	}
+	r.input = textinput.New()
+	r.input.Prompt = "/"
+	r.input.Placeholder = "search this lesson"
+	r.links = lessonLinks(c.course, it)
+	r.layout()
+	return r
+}
+
+// lessonLinks lists the course items a lesson links to, in order, once each.
+func lessonLinks(c *content.Course, it *content.Item) []*content.Item {
+	var out []*content.Item
+	seen := map[string]bool{}
+	for _, l := range content.Links(it.Body) {
+		p, rel, why := content.ResolveLink(it.File, l.Target)
+		if !rel || why != "" {
+			continue
+		}
+		if to := c.ItemByFile(p); to != nil && !seen[to.ID] {
+			seen[to.ID] = true
+			out = append(out, to)
+		}
+	}
+	return out
+}
+
+// init renders the lesson (from the cache when it can), records that it was
+// opened, and warms the cache for the neighbours.
+func (r *reader) init() tea.Cmd {
+	r.key = lessonKey(r.c, r.it)
+	var cmds []tea.Cmd
+	if out, ok := r.c.render.Cached(r.key); ok {
+		cmds = append(cmds, r.setContent(out))
+	} else {
+		r.loading = true
+		cmds = append(cmds, r.c.render.renderCmd(r.key, r.it.Body))
+	}
+	id := r.it.ID
+	cmds = append(cmds, saveCmd(saveOp{what: "record that the lesson was opened", run: func(s *progress.Store) error { return s.OpenLesson(id) }}))
+	for _, dir := range []int{1, -1} {
+		if n := neighbour(r.c, r.it, dir); n != nil && n.Kind == content.KindLesson {
+			cmds = append(cmds, r.c.render.prerenderCmd(lessonKey(r.c, n), n.Body))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (r *reader) capturing() bool { return r.searching || r.linkMode }
+
+func (r *reader) help() keyHelp {
+	k := r.c.keys.Reader
+	if r.searching {
+		return keyHelp{short: []key.Binding{kb([]string{"enter"}, "enter", "search"), kb([]string{"esc"}, "esc", "cancel")}}
+	}
+	if r.linkMode {
+		return keyHelp{short: []key.Binding{r.c.keys.List.Up, r.c.keys.List.Down, kb([]string{"enter"}, "enter/1-9", "open"), kb([]string{"esc"}, "esc", "close")}}
+	}
+	short := []key.Binding{k.Down, k.PageDown, k.Next, k.Prev, k.Search}
+	if len(r.links) > 0 {
+		short = append(short, k.Links)
+	}
+	return r.c.keys.Global.withGlobal(short,
+		[]key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
+		[]key.Binding{k.Next, k.Prev, k.Search, k.NextMatch, k.PrevMatch, k.Links})
+}
+
+// layout sizes the viewport to the terminal.
+func (r *reader) layout() {
+	r.vp.SetWidth(r.c.width)
+	r.vp.SetHeight(max(1, r.c.height-2-1-footerLines)) // header, rule, status
+}
+
+// setContent shows a rendering, going to the start position, and checks
+// whether the end is already visible.
+func (r *reader) setContent(out string) tea.Cmd {
+	r.loading, r.err = false, nil
+	pad := repeat(" ", max(0, (r.c.width-r.c.readWidth())/2-2))
+	r.lines = strings.Split(out, "\n")
+	if pad != "" {
+		for i, l := range r.lines {
+			r.lines[i] = pad + l
+		}
+	}
+	r.applyMatches()
+	total := len(r.lines)
+	y := int(math.Round(r.start*float64(total))) - r.vp.Height()
+	if r.start >= 1 {
+		y = total
+	}
+	r.vp.SetYOffset(max(0, y))
+	return r.checkEnd()
+}
+
+// read is how much of the lesson has been on screen, 0 … 1.
+func (r *reader) read() float64 {
+	total := r.vp.TotalLineCount()
+	if total == 0 {
+		return 0
+	}
+	return min(1, float64(r.vp.YOffset()+r.vp.VisibleLineCount())/float64(total))
+}
+
+// checkEnd marks the lesson completed once its end has been on screen.
+func (r *reader) checkEnd() tea.Cmd {
+	if r.done || r.loading || r.err != nil || !r.vp.AtBottom() {
+		return nil
+	}
+	r.done = true
+	id := r.it.ID
+	return saveCmd(saveOp{what: "mark the lesson read", run: func(s *progress.Store) error { return s.CompleteLesson(id) }})
+}
+
+// leave records where the learner stopped, to resume there.
+func (r *reader) leave() []saveOp {
+	if r.loading || r.err != nil {
+		return nil
+	}
+	id, pos := r.it.ID, r.read()
+	return []saveOp{{what: "remember where you stopped reading", run: func(s *progress.Store) error {
+		if err := s.SetLast(id, pos); err != nil {
+			return err
+		}
+		return s.ScrollLesson(id, pos)
+	}}}
+}
+
+func (r *reader) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case renderedMsg:
+		if msg.key != r.key {
+			return r, nil // a late rendering for another lesson or width
+		}
+		if msg.err != nil {
+			r.loading, r.err = false, msg.err
+			return r, nil
+		}
+		return r, r.setContent(msg.out)
+	case tea.WindowSizeMsg, themeChangedMsg:
+		r.start = r.read()
+		r.layout()
+		return r, r.init()
+	case tea.KeyPressMsg:
+		switch {
+		case r.searching:
+			return r, r.searchKey(msg)
+		case r.linkMode:
+			return r, r.linkKey(msg)
+		}
+		return r, r.readKey(msg)
+	}
+	return r, nil
+}
+
+// readKey handles a key while reading.
+func (r *reader) readKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, vp := r.c.keys.Reader, &r.vp
+	switch {
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.PageDown):
+		vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.HalfDown):
+		vp.HalfPageDown()
+	case key.Matches(msg, k.HalfUp):
+		vp.HalfPageUp()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
+	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
+		dir := 1
+		if key.Matches(msg, k.Prev) {
+			dir = -1
+		}
+		n := neighbour(r.c, r.it, dir)
+		if n == nil {
+			where := "last"
+			if dir < 0 {
+				where = "first"
+			}
+			return errCmd(fmt.Errorf("this is the %s item you can open", where))
+		}
+		return tea.Batch(r.checkEnd(), navigate(navMsg{id: n.ID, replace: true}))
+	case key.Matches(msg, k.Search):
+		r.searching = true
+		r.input.SetValue(r.query)
+		return r.input.Focus()
+	case key.Matches(msg, k.NextMatch):
+		r.step(1)
+	case key.Matches(msg, k.PrevMatch):
+		r.step(-1)
+	case key.Matches(msg, k.Links) && len(r.links) > 0:
+		r.openLinks()
+	case key.Matches(msg, r.c.keys.Global.Back):
+		if r.query != "" {
+			r.query, r.matches = "", nil
+			r.applyMatches()
+			return nil
+		}
+		return goBack
+	}
+	return r.checkEnd()
+}
+
+func (r *reader) searchKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		r.searching = false
+		r.input.Blur()
+		r.query = strings.TrimSpace(r.input.Value())
+		r.find()
+		return r.checkEnd()
+	case "esc":
+		r.searching = false
+		r.input.Blur()
+		return nil
+	}
+	var cmd tea.Cmd
+	r.input, cmd = r.input.Update(msg)
+	return cmd
+}
+
+// find lists the matches of the query (case-insensitive) and shows the
+// first one at or below the current position.
+func (r *reader) find() {
+	r.matches, r.cur = nil, 0
+	if r.query != "" {
+		q := strings.ToLower(r.query)
+		for i, l := range r.lines {
+			plain := strings.ToLower(ansi.Strip(l))
+			for from := 0; ; {
+				j := strings.Index(plain[from:], q)
+				if j < 0 {
+					break
+				}
+				start := ansi.StringWidth(plain[:from+j])
+				r.matches = append(r.matches, match{line: i, start: start, end: start + ansi.StringWidth(q)})
+				from += j + len(q)
+			}
+		}
+		for i, m := range r.matches {
+			if m.line >= r.vp.YOffset() {
+				r.cur = i
+				break
+			}
+		}
+	}
+	r.applyMatches()
+	r.show()
+}
+
+func (r *reader) step(dir int) {
+	if len(r.matches) == 0 {
+		return
+	}
+	r.cur = (r.cur + dir + len(r.matches)) % len(r.matches)
+	r.applyMatches()
+	r.show()
+}
+
+// show scrolls the current match into view, a third down the screen.
+func (r *reader) show() {
+	if len(r.matches) == 0 {
+		return
+	}
+	line := r.matches[r.cur].line
+	if line < r.vp.YOffset() || line >= r.vp.YOffset()+r.vp.Height() {
+		r.vp.SetYOffset(max(0, line-r.vp.Height()/3))
+	}
+}
+
+// applyMatches puts the lines, with the matches highlighted, in the viewport.
+func (r *reader) applyMatches() {
+	y := r.vp.YOffset()
+	if len(r.matches) == 0 {
+		r.vp.SetContentLines(r.lines)
+		r.vp.SetYOffset(y)
+		return
+	}
+	lines := append([]string(nil), r.lines...)
+	byLine := map[int][]lipgloss.Range{}
+	for i, m := range r.matches {
+		st := r.c.styles.Match
+		if i == r.cur {
+			st = r.c.styles.MatchCurrent
+		}
+		byLine[m.line] = append(byLine[m.line], lipgloss.NewRange(m.start, m.end, st))
+	}
+	for i, ranges := range byLine {
+		lines[i] = lipgloss.StyleRanges(lines[i], ranges...)
+	}
+	r.vp.SetContentLines(lines)
+	r.vp.SetYOffset(y)
+}
+
+func (r *reader) openLinks() {
+	r.linkMode = true
+	var rows []row
+	for i, it := range r.links {
+		label := it.Title
+		if it.Module != r.it.Module {
+			label += r.c.styles.Muted.Render("  · " + it.Module.Title)
+		}
+		rows = append(rows, row{text: fmt.Sprintf("%d  %s", i+1, label), target: &navMsg{id: it.ID}})
+	}
+	r.linkList = list{}
+	r.linkList.setRows(rows)
+}
+
+func (r *reader) linkKey(msg tea.KeyPressMsg) tea.Cmd {
+	if r.linkList.handle(r.c.keys.List, msg) {
+		return nil
+	}
+	if n := int(msg.Code - '1'); len(msg.Text) == 1 && n >= 0 && n < len(r.links) && n < 9 {
+		r.linkMode = false
+		return navigate(navMsg{id: r.links[n].ID})
+	}
+	switch {
+	case key.Matches(msg, r.c.keys.List.Open):
+		r.linkMode = false
+		if t := r.linkList.selected(); t != nil {
+			return navigate(*t)
+		}
+	case key.Matches(msg, r.c.keys.Global.Back), key.Matches(msg, r.c.keys.Reader.Links):
+		r.linkMode = false
+	}
+	return nil
+}
+
+func (r *reader) view() string {
+	c, st := r.c, r.c.styles
+	w := c.width
+	left := st.Muted.Render(r.it.Module.Title+" › ") + st.Title.Render(r.it.Title)
+	right := st.Muted.Render(pct(r.read()) + " read")
+	switch {
+	case r.preview:
+		right = st.Warn.Render("preview · ") + right
+	case r.done:
+		right = st.Good.Render("✓ read · ") + st.Muted.Render(pct(r.read()))
+	}
+	header := lipgloss.NewStyle().Padding(0, 1).Render(spread(left, right, w-2))
+	rule := st.Rule.Render(repeat("─", w))
+
+	var body string
+	switch {
+	case r.err != nil:
+		body = st.Bad.Render(wrap("Could not show this lesson: "+r.err.Error(), w-2))
+	case r.loading:
+		body = st.Muted.Render("  Rendering…")
+	case r.linkMode:
+		box := st.Heading.Render("Links in this lesson") + "\n\n" + r.linkList.view(st, min(w-8, 70), len(r.links))
+		body = lipgloss.Place(w, r.vp.Height(), lipgloss.Center, lipgloss.Center, st.Box.Render(box))
+	default:
+		body = r.vp.View()
+	}
+	status := ""
+	switch {
+	case r.searching:
+		status = " " + r.input.View()
+	case r.query != "" && len(r.matches) == 0:
+		status = st.Warn.Render(fmt.Sprintf(" no match for “%s”", r.query))
+	case r.query != "":
+		status = st.Accent.Render(fmt.Sprintf(" “%s”: match %d of %d", r.query, r.cur+1, len(r.matches))) + st.Muted.Render("  n/N next/previous · esc clear")
+	case r.preview:
+		status = st.Muted.Render(" Preview: this module is still locked, so reading here does not complete the lesson.")
+	case r.done && !r.preview:
+		if n := neighbour(c, r.it, 1); n != nil {
+			status = st.Muted.Render(" Next: “" + n.Title + "” (→)")
+		}
+	}
+	return header + "\n" + rule + "\n" + lipgloss.NewStyle().Height(r.vp.Height()).MaxHeight(r.vp.Height()).Render(body) + "\n" + truncate(status, w)
+}

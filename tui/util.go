@@ -1,0 +1,142 @@
+package tui
+
+import (
+	"regexp"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// inlineLink is a markdown link, [text](target).
+var inlineLink = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+
+func repeat(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat(s, n)
+}
+
+// truncate cuts a styled line to width cells.
+func truncate(s string, width int) string {
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+// wrap wraps plain or styled text to width cells.
+func wrap(s string, width int) string {
+	return ansi.Wrap(s, max(width, 1), "")
+}
+
+// spread puts left and right on one line of width cells, shortening left
+// when they do not fit.
+func spread(left, right string, width int) string {
+	rw := lipgloss.Width(right)
+	if lipgloss.Width(left)+1+rw > width {
+		left = truncate(left, max(0, width-rw-1))
+	}
+	gap := max(1, width-lipgloss.Width(left)-rw)
+	return truncate(left+strings.Repeat(" ", gap)+right, width)
+}
+
+// row is one line of a scrolling list; target is what enter opens.
+type row struct {
+	text   string
+	target *navMsg
+}
+
+// list is a scrolling list of rows with a cursor on the selectable ones.
+type list struct {
+	rows   []row
+	cursor int // index into rows; -1 when nothing is selectable
+	offset int // first visible row
+}
+
+func (l *list) setRows(rows []row) {
+	l.rows = rows
+	if l.cursor < 0 || l.cursor >= len(rows) || rows[l.cursor].target == nil {
+		l.cursor = -1
+		l.move(1)
+	}
+}
+
+func (l *list) selected() *navMsg {
+	if l.cursor < 0 || l.cursor >= len(l.rows) {
+		return nil
+	}
+	return l.rows[l.cursor].target
+}
+
+// move moves the cursor dir selectable rows (dir ±1), staying in bounds.
+func (l *list) move(dir int) {
+	for i := l.cursor + dir; i >= 0 && i < len(l.rows); i += dir {
+		if l.rows[i].target != nil {
+			l.cursor = i
+			return
+		}
+	}
+}
+
+func (l *list) first() { l.cursor = -1; l.move(1) }
+
+func (l *list) last() { l.cursor = len(l.rows); l.move(-1) }
+
+// selectTarget puts the cursor on the row opening id, if any.
+func (l *list) selectTarget(id string) {
+	for i, r := range l.rows {
+		if r.target != nil && r.target.id == id {
+			l.cursor = i
+			return
+		}
+	}
+}
+
+// view draws height rows, keeping the cursor visible.
+func (l *list) view(s Styles, width, height int) string {
+	if height < 1 {
+		return ""
+	}
+	if l.cursor >= 0 {
+		if l.cursor < l.offset {
+			l.offset = l.cursor
+		}
+		if l.cursor >= l.offset+height {
+			l.offset = l.cursor - height + 1
+		}
+	}
+	l.offset = max(0, min(l.offset, len(l.rows)-height))
+	var out []string
+	for i := l.offset; i < len(l.rows) && i < l.offset+height; i++ {
+		text := truncate(l.rows[i].text, width-2)
+		if i == l.cursor {
+			pad := max(0, width-2-lipgloss.Width(text))
+			out = append(out, s.Cursor.Render("›")+" "+s.Selected.Render(text+strings.Repeat(" ", pad)))
+		} else {
+			out = append(out, "  "+text)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// handle applies the list bindings; it reports whether the key was one
+// of them (enter is left to the caller).
+func (l *list) handle(k ListKeys, msg tea.KeyPressMsg) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		l.move(-1)
+	case key.Matches(msg, k.Down):
+		l.move(1)
+	case key.Matches(msg, k.Top):
+		l.first()
+	case key.Matches(msg, k.Bottom):
+		l.last()
+	default:
+		return false
+	}
+	return true
+}
