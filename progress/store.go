@@ -54,8 +54,20 @@ type Store struct {
 // migrated, a read-only file) must be shown to the learner. A file of a
 // newer schema is a *SchemaError, one of another course a
 // *CourseMismatchError; in both cases nothing is changed on disk.
-func Open(path string, c *content.Course) (*Store, []Notice, error) {
-	return open(path, c, currentSchema, time.Now)
+func Open(path string, c *content.Course, opts ...Option) (*Store, []Notice, error) {
+	now := time.Now
+	for _, o := range opts {
+		o(&now)
+	}
+	return open(path, c, currentSchema, now)
+}
+
+// Option changes how Open sets up a store.
+type Option func(now *func() time.Time)
+
+// WithClock makes the store read the time from now (tests, demos).
+func WithClock(now func() time.Time) Option {
+	return func(n *func() time.Time) { *n = now }
 }
 
 func open(path string, c *content.Course, sc schema, now func() time.Time) (*Store, []Notice, error) {

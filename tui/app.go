@@ -30,7 +30,8 @@ type Options struct {
 	MaxWidth int  // reading width cap for lessons
 	Resume   bool // open the last place straight away
 	Seed     uint64
-	Renderer *Renderer // shared cache; nil = a new one
+	Renderer *Renderer        // shared cache; nil = a new one
+	Now      func() time.Time // the clock; nil = time.Now
 }
 
 // common is what every screen shares: the course, the learner's state, the
@@ -51,6 +52,7 @@ type common struct {
 	saver    *saver
 	rng      *rand.Rand
 	now      func() time.Time
+	retry    time.Duration // wait before retrying failed saves
 }
 
 // readWidth is the lesson text width for the current terminal.
@@ -78,6 +80,7 @@ type Model struct {
 	err      string
 	notices  []string
 	pending  []saveOp // saves that failed, retried with the next one
+	retrying bool     // a retry is scheduled
 	quitting bool
 	confirm  bool // quit asked while saves are failing
 }
@@ -102,9 +105,13 @@ func New(o Options) *Model {
 		render:   r,
 		saver:    newSaver(store, o.Course),
 		rng:      rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
-		now:      time.Now,
+		now:      o.Now,
+		retry:    retryEvery,
 		width:    80,
 		height:   24,
+	}
+	if c.now == nil {
+		c.now = time.Now
 	}
 	c.styles = NewStyles(o.Mode, c.dark)
 	m := &Model{c: c, helpView: help.New(), notices: o.Notices}
@@ -157,7 +164,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
-		m.helpView.SetWidth(msg.Width)
+		m.helpView.SetWidth(max(1, msg.Width-2)) // the footer's padding
 		return m, m.forward(msg)
 	case tea.BackgroundColorMsg:
 		if m.c.mode == ModeAuto && msg.IsDark() != m.c.dark {
@@ -171,6 +178,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case saveMsg:
 		return m, m.enqueue(msg.ops...)
 	case retryMsg:
+		m.retrying = false
 		return m, m.enqueue()
 	case errMsg:
 		m.err = msg.Error()
@@ -234,9 +242,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) quit(force bool) tea.Cmd {
 	final := m.leaveOps()
 	if len(m.pending) > 0 && !force {
+		m.pending = append(m.pending, final...) // saved with the next retry
 		m.confirm = true
-		m.err = fmt.Sprintf("%d change(s) could not be saved yet (see above). Press q again to quit anyway, or any other key to stay.", len(m.pending))
-		return m.enqueue(final...)
+		m.err = fmt.Sprintf("%d change(s) could not be saved yet. Press q again to quit anyway, or any other key to stay while Ally retries.", len(m.pending))
+		return nil
 	}
 	return tea.Sequence(m.enqueue(final...), func() tea.Msg { return quitMsg{} })
 }
@@ -318,14 +327,13 @@ func fitScreen(body, foot string, width, height int) string {
 	for len(lines) < avail {
 		lines = append(lines, "")
 	}
+	if foot != "" {
+		lines = append(lines, strings.Split(foot, "\n")...)
+	}
 	for i, l := range lines {
 		lines[i] = truncate(l, width)
 	}
-	out := strings.Join(lines, "\n")
-	if foot != "" {
-		out += "\n" + foot
-	}
-	return out
+	return strings.Join(lines, "\n")
 }
 
 func joinNonEmpty(parts ...string) string {

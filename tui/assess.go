@@ -45,9 +45,7 @@ func newAssessment(c *common, it *content.Item) *assessScreen {
 	for _, d := range s.a.Dimensions {
 		s.items = append(s.items, d.Items...)
 	}
-	s.input = textinput.New()
-	s.input.Prompt = "› "
-	s.input.Placeholder = "type a number"
+	s.input = newInput(c, "› ", "type a number")
 	s.input.CharLimit = 12
 	return s
 }
@@ -359,7 +357,7 @@ func (s *assessScreen) fillResults() {
 			b.WriteString("  " + mark + st.Text.Render(ms.Module.Title) + "\n")
 		}
 	}
-	b.WriteString("\n" + st.Muted.Render("Your answers are saved in your progress file. Retake this any time to see how you grow."))
+	b.WriteString("\n" + wrap(st.Muted.Render("Your answers are saved in your progress file. Retake this any time to see how you grow."), tw))
 	s.results.SetContent(lipgloss.NewStyle().Padding(0, 2).Render(b.String()))
 }
 

@@ -71,7 +71,7 @@ func (s *moduleScreen) build() {
 	if ms.Status == progress.StatusLocked {
 		lock := st.Warn.Render("⊘ Locked.") + " " + st.Text.Render("To open this module:")
 		for _, u := range ms.Unmet {
-			lock += "\n" + wrap(st.Text.Render("• "+u), w-4)
+			lock += "\n" + hanging(st.Text.Render("• "+u), w-4, 2)
 		}
 		if ms.Preview {
 			lock += "\n" + st.Muted.Render(wrap("Preview: you can read its lessons now; quizzes and assessments open when it unlocks.", w-4))

@@ -88,7 +88,7 @@ func (m *Model) screenFor(n navMsg) (screen, error) {
 	case locked && it.Kind == content.KindLesson && ms.Preview:
 		return newReader(c, it, n.scroll, true), nil
 	case locked:
-		return nil, fmt.Errorf("“%s” is locked. To open it: %s", it.Module.Title, strings.Join(ms.Unmet, "; "))
+		return nil, fmt.Errorf("“%s” is locked. To open it: %s", it.Module.Title, unmetText(ms.Unmet))
 	}
 	switch it.Kind {
 	case content.KindQuiz:
@@ -115,4 +115,13 @@ func neighbour(c *common, it *content.Item, dir int) *content.Item {
 		}
 	}
 	return nil
+}
+
+// unmetText joins what a locked module still needs into one sentence.
+func unmetText(unmet []string) string {
+	parts := make([]string, len(unmet))
+	for i, u := range unmet {
+		parts[i] = lowerFirst(u)
+	}
+	return strings.Join(parts, "; ") + "."
 }

@@ -96,7 +96,7 @@ func (p *progressScreen) fill() {
 			}
 			if ms.Status == progress.StatusLocked {
 				for _, u := range ms.Unmet {
-					b.WriteString(indent(wrap(st.Muted.Render("still needed: ")+st.Text.Render(u), tw-8), 6) + "\n")
+					b.WriteString(indent(hanging(st.Text.Render("• "+u), tw-8, 2), 6) + "\n")
 				}
 			}
 		}

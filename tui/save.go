@@ -110,7 +110,7 @@ func (m *Model) enqueue(ops ...saveOp) tea.Cmd {
 	case m.c.saver.jobs <- j:
 	default: // the disk is far behind: keep the changes and retry later
 		m.pending = all
-		return tea.Tick(retryEvery, func(time.Time) tea.Msg { return retryMsg{} })
+		return m.scheduleRetry()
 	}
 	return func() tea.Msg { return <-j.done }
 }
@@ -130,13 +130,22 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	if len(msg.failed) > 0 {
 		m.pending = append(msg.failed, m.pending...)
 		m.err += " — your answers are kept; Ally will try again."
-		cmds = append(cmds, tea.Tick(retryEvery, func(time.Time) tea.Msg { return retryMsg{} }))
+		cmds = append(cmds, m.scheduleRetry())
 	} else if m.confirm {
 		m.confirm = false
 		m.err = ""
 	}
 	cmds = append(cmds, m.forward(progressMsg{}))
 	return tea.Batch(cmds...)
+}
+
+// scheduleRetry arranges one retry of the pending saves.
+func (m *Model) scheduleRetry() tea.Cmd {
+	if m.retrying {
+		return nil
+	}
+	m.retrying = true
+	return tea.Tick(m.c.retry, func(time.Time) tea.Msg { return retryMsg{} })
 }
 
 // progressMsg tells the active screen that the learner's state changed.

@@ -3,8 +3,11 @@ package tui
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -139,4 +142,32 @@ func (l *list) handle(k ListKeys, msg tea.KeyPressMsg) bool {
 		return false
 	}
 	return true
+}
+
+// newInput is a one-line text field with a steady (non-blinking) cursor.
+func newInput(c *common, prompt, placeholder string) textinput.Model {
+	in := textinput.New()
+	st := textinput.DefaultStyles(c.dark)
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	in.Prompt = prompt
+	in.Placeholder = placeholder
+	return in
+}
+
+// hanging wraps s to width, indenting every line after the first by n so a
+// bullet's text lines up.
+func hanging(s string, width, n int) string {
+	lines := strings.Split(wrap(s, width), "\n")
+	if len(lines) == 1 {
+		return s
+	}
+	rest := strings.Join(lines[1:], " ")
+	return lines[0] + "\n" + indent(wrap(rest, width-n), n)
+}
+
+// lowerFirst lowers the first letter, to put a sentence inside another.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
