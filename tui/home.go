@@ -41,7 +41,7 @@ func (h *home) build() {
 	c, s, o := h.c, h.c.styles, h.c.over
 	var rows []row
 	if last := c.state.Last; last != nil {
-		if it := c.course.Item(last.Item); it != nil {
+		if it := c.course.Item(last.Item); it != nil && o.Item(it.ID).Status != progress.ItemDone {
 			where := fmt.Sprintf("“%s” · %s", it.Title, it.Module.Title)
 			if it.Kind == content.KindLesson {
 				where += fmt.Sprintf(" · %s read", pct(last.Scroll))
@@ -49,13 +49,14 @@ func (h *home) build() {
 			rows = append(rows, row{
 				text:   s.Accent.Render("▶ Continue  ") + s.Text.Render(where),
 				target: &navMsg{id: it.ID, scroll: last.Scroll, resume: true},
+				key:    "continue",
 			})
 		}
 	}
 	switch n := o.Next; n.Kind {
 	case progress.NextItem:
 		if c.state.Last == nil || c.state.Last.Item != n.Item.ID {
-			rows = append(rows, row{text: s.Accent.Render("★ Next      ") + s.Text.Render(n.String()), target: &navMsg{id: n.Item.ID}})
+			rows = append(rows, row{text: s.Accent.Render("★ Next      ") + s.Text.Render(n.String()), target: &navMsg{id: n.Item.ID}, key: "next"})
 		}
 	case progress.NextUnlock:
 		rows = append(rows, row{text: s.Warn.Render("★ Next      ") + s.Text.Render(n.String())})
@@ -85,7 +86,7 @@ func (h *home) build() {
 			if ms.Module.ID == nextModule {
 				text += s.Accent.Render("  ★ next")
 			}
-			rows = append(rows, row{text: "  " + text, target: &navMsg{kind: navModule, id: ms.Module.ID}})
+			rows = append(rows, row{text: "  " + text, target: &navMsg{kind: navModule, id: ms.Module.ID}, key: "module:" + ms.Module.ID})
 		}
 	}
 	h.list.setRows(rows)
@@ -94,10 +95,10 @@ func (h *home) build() {
 func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case progressMsg, backedMsg, themeChangedMsg:
-		cur := h.list.selected()
+		cur := h.list.selectedKey()
 		h.build()
-		if cur != nil {
-			h.list.selectTarget(cur.id)
+		if cur == "continue" || !h.list.selectKey(cur) {
+			h.list.first() // the first row is the step to take
 		}
 	case tea.KeyPressMsg:
 		k := h.c.keys.Home
@@ -108,7 +109,7 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 				return h, navigate(*t)
 			}
 		case key.Matches(msg, k.Continue):
-			if last := h.c.state.Last; last != nil && h.c.course.Item(last.Item) != nil {
+			if last := h.c.state.Last; last != nil && h.c.course.Item(last.Item) != nil && h.c.over.Item(last.Item).Status != progress.ItemDone {
 				return h, navigate(navMsg{id: last.Item, scroll: last.Scroll, resume: true})
 			}
 			if n := h.c.over.Next; n.Kind == progress.NextItem {

@@ -162,11 +162,9 @@ func (s *moduleScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 
 // rebuild lays the rows out again, keeping the cursor on the same item.
 func (s *moduleScreen) rebuild() {
-	cur := s.list.selected()
+	cur := s.list.selectedKey()
 	s.build()
-	if cur != nil {
-		s.list.selectTarget(cur.id)
-	}
+	s.list.selectKey(cur)
 }
 
 func (s *moduleScreen) view() string {

@@ -38,7 +38,7 @@ func TestReadALessonToTheEnd(t *testing.T) {
 
 	d.keys("esc")
 	d.has("◐ in progress", "1/3")
-	d.keys("down", "down", "enter") // the module
+	d.keys("down", "enter") // the module
 	d.has("✓ read", "What a bug report is for", "○ new")
 }
 
@@ -103,7 +103,7 @@ func TestQuizPassAndReview(t *testing.T) {
 	d := newDriver(t, nil, 100, 30)
 	readBasics(d)
 	d.has("★ Next      Take the quiz “Why bug reports matter — check”")
-	d.keys("down", "enter") // next step: the quiz
+	d.keys("enter") // next step: the quiz
 	d.has("4 questions · pass mark 75% · 2 of 2 attempts left", "Press enter to start.")
 	d.keys("enter")
 	d.has("question 1 of 4")
@@ -134,7 +134,7 @@ func TestQuizPassAndReview(t *testing.T) {
 func TestQuizRetryMissedKeepsRightAnswers(t *testing.T) {
 	d := newDriver(t, nil, 100, 30)
 	readBasics(d)
-	d.keys("down", "enter", "enter")
+	d.keys("enter", "enter")
 	d.keys("1", "enter", "enter") // wrong
 	d.keys("2", "enter", "enter") // right
 	d.keys("1", "enter", "enter") // wrong
@@ -155,7 +155,7 @@ func TestQuizRetryMissedKeepsRightAnswers(t *testing.T) {
 func TestQuizDraftSurvivesAQuit(t *testing.T) {
 	d := newDriver(t, nil, 100, 30)
 	readBasics(d)
-	d.keys("down", "enter", "enter", "2", "enter")
+	d.keys("enter", "enter", "2", "enter")
 	d.keys("ctrl+c")
 	assert.True(t, d.quit)
 	assert.Equal(t, map[string][]int{"main-job": {1}}, d.state().Drafts.Quizzes["why-check"])
@@ -215,7 +215,7 @@ func TestLessonLinksOpenLessons(t *testing.T) {
 func TestSelfAssessment(t *testing.T) {
 	d := newDriver(t, nil, 100, 30)
 	d.keys("enter", "G", "esc") // read what-for: self-check opens
-	d.keys("down", "down", "down", "enter", "enter")
+	d.keys("down", "down", "enter", "enter")
 	d.has("Your reporting habits", "Press enter to start.")
 	d.keys("enter")
 	d.has("1 of 7", "How many bug reports did you file in the last month?", "at least 0, at most 200")
@@ -263,7 +263,8 @@ func TestProgressScreenAndHelp(t *testing.T) {
 	d.keys("esc")
 	d.has("Your progress")
 	d.keys("esc")
-	d.has("▶ Continue")
+	d.has("★ Next      Read “The anatomy of a good report”")
+	d.hasNot("▶ Continue") // the last lesson was read to the end: nothing to resume
 }
 
 func TestTinyTerminal(t *testing.T) {

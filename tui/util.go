@@ -47,10 +47,13 @@ func spread(left, right string, width int) string {
 	return truncate(left+strings.Repeat(" ", gap)+right, width)
 }
 
-// row is one line of a scrolling list; target is what enter opens.
+// row is one line of a scrolling list; target is what enter opens and key
+// names the row's role ("next", "module:…") to keep the cursor on it when
+// the list is rebuilt.
 type row struct {
 	text   string
 	target *navMsg
+	key    string
 }
 
 // list is a scrolling list of rows with a cursor on the selectable ones.
@@ -89,14 +92,30 @@ func (l *list) first() { l.cursor = -1; l.move(1) }
 
 func (l *list) last() { l.cursor = len(l.rows); l.move(-1) }
 
-// selectTarget puts the cursor on the row opening id, if any.
-func (l *list) selectTarget(id string) {
+// selectedKey is the key of the row under the cursor ("" when none).
+func (l *list) selectedKey() string {
+	if l.cursor < 0 || l.cursor >= len(l.rows) {
+		return ""
+	}
+	if k := l.rows[l.cursor].key; k != "" {
+		return k
+	}
+	if t := l.rows[l.cursor].target; t != nil {
+		return t.id
+	}
+	return ""
+}
+
+// selectKey puts the cursor on the row with the key (or opening the id
+// when rows have no key); it reports whether there is one.
+func (l *list) selectKey(k string) bool {
 	for i, r := range l.rows {
-		if r.target != nil && r.target.id == id {
+		if r.target != nil && (r.key == k || (r.key == "" && r.target.id == k)) {
 			l.cursor = i
-			return
+			return true
 		}
 	}
+	return false
 }
 
 // view draws height rows, keeping the cursor visible.

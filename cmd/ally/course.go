@@ -53,6 +53,6 @@ type invalidCourseError struct {
 }
 
 func (e *invalidCourseError) Error() string {
-	return fmt.Sprintf("%s is not a valid course (%d problems):\n%s\nRun 'ally validate' for details.",
+	return fmt.Sprintf("%s is not a valid course (%d problems):\n%s",
 		e.name, len(e.report.Errors), e.report.Errors.Error())
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 
 	tea "charm.land/bubbletea/v2"
@@ -17,18 +18,19 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	if err != nil {
 		return err
 	}
-	if !isTerminal(o.stdout) || !isTerminal(o.stdin) {
-		return errors.New("the course opens in a terminal; here, use 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
-	}
 	c, store, notices, err := o.openStore()
 	if err != nil {
 		return err
+	}
+	if !isTerminal(o.stdout) || !isTerminal(o.stdin) {
+		return errors.New("the course opens in a terminal; here, use 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
 	}
 	msgs := make([]string, len(notices))
 	for i, n := range notices {
 		msgs[i] = n.String()
 	}
-	m := tui.New(tui.Options{Course: c, Store: store, Notices: msgs, Mode: mode, MaxWidth: o.width, Resume: resume})
+	m := tui.New(tui.Options{Course: c, Store: store, Notices: msgs, Mode: mode, MaxWidth: o.width, Resume: resume,
+		Seed: rand.Uint64()}) // quiz shuffles differ between runs
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.stdin), tea.WithOutput(o.stdout))
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrInterrupted) {

@@ -1,0 +1,275 @@
+//go:build e2e
+
+// End-to-end test: the real binary in a real terminal (tmux), driven by
+// keys as a learner would. Run with `make e2e` (needs tmux).
+package main
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "ally-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "ally")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building ally: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// tmuxTerm is a tmux session running ally.
+type tmuxTerm struct {
+	t    *testing.T
+	name string
+}
+
+func start(t *testing.T, w, h int, env []string, args ...string) *tmuxTerm {
+	t.Helper()
+	name := fmt.Sprintf("ally-e2e-%d", rand.Int())
+	cmd := strings.Join(append(append(env, binary), args...), " ")
+	out, err := exec.Command("tmux", "new-session", "-d", "-s", name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmd).CombinedOutput()
+	require.NoError(t, err, "tmux: %s", out)
+	tm := &tmuxTerm{t: t, name: name}
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", name).Run() })
+	return tm
+}
+
+func (tm *tmuxTerm) screen() string {
+	out, err := exec.Command("tmux", "capture-pane", "-p", "-t", tm.name).Output()
+	if err != nil {
+		return "" // the session ended
+	}
+	return string(out)
+}
+
+// wait returns the screen once it shows every text, or fails.
+func (tm *tmuxTerm) wait(texts ...string) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := tm.screen()
+		ok := true
+		for _, text := range texts {
+			ok = ok && strings.Contains(s, text)
+		}
+		if ok {
+			return s
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("the screen never showed %q:\n%s", texts, s)
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+}
+
+// keys sends keys one at a time (tmux key names: Enter, Escape, Down, …),
+// pausing so that Escape is not read as a modifier of the next key.
+func (tm *tmuxTerm) keys(keys ...string) {
+	tm.t.Helper()
+	for _, k := range keys {
+		require.NoError(tm.t, exec.Command("tmux", "send-keys", "-t", tm.name, k).Run())
+		time.Sleep(60 * time.Millisecond)
+	}
+}
+
+// ended waits for ally to exit.
+func (tm *tmuxTerm) ended() {
+	tm.t.Helper()
+	for i := 0; i < 100; i++ {
+		if exec.Command("tmux", "has-session", "-t", tm.name).Run() != nil {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tm.t.Fatalf("ally did not quit:\n%s", tm.screen())
+}
+
+var optionLine = regexp.MustCompile(`(\d)\. (?:\([ •]\)|\[[ x]\]|[≡↕]) (.+?)\s*$`)
+
+// shownOptions lists the options shown, in screen order.
+func shownOptions(screen string) []string {
+	var out []string
+	for _, l := range strings.Split(screen, "\n") {
+		if m := optionLine.FindStringSubmatch(l); m != nil {
+			out = append(out, m[2])
+		}
+	}
+	return out
+}
+
+// choose presses the numbers of the options that start with the texts.
+func (tm *tmuxTerm) choose(right ...string) {
+	tm.t.Helper()
+	opts := shownOptions(tm.screen())
+	for _, r := range right {
+		found := false
+		for i, o := range opts {
+			if strings.HasPrefix(o, r) {
+				tm.keys(fmt.Sprint(i + 1))
+				found = true
+			}
+		}
+		require.True(tm.t, found, "option %q not on screen: %q", r, opts)
+	}
+}
+
+// order moves the items of an ordering question into the given order.
+func (tm *tmuxTerm) order(want ...string) {
+	tm.t.Helper()
+	for i, w := range want {
+		opts := shownOptions(tm.screen())
+		j := 0
+		for j < len(opts) && !strings.HasPrefix(opts[j], w) {
+			j++
+		}
+		require.Less(tm.t, j, len(opts), "item %q not on screen", w)
+		tm.keys("Home")
+		for range len(opts) {
+			tm.keys("Up")
+		}
+		for range j {
+			tm.keys("Down")
+		}
+		for range j - i {
+			tm.keys("K")
+		}
+	}
+	got := shownOptions(tm.screen())
+	require.Equal(tm.t, want, got)
+}
+
+// A newcomer takes the sample course from the start to the unlocked
+// advanced stage with the keyboard alone, quitting and resuming halfway.
+func TestNewcomerTakesTheCourse(t *testing.T) {
+	for _, tc := range []struct {
+		w, h int
+		env  []string
+	}{{80, 24, nil}, {200, 60, []string{"NO_COLOR=1"}}} {
+		t.Run(fmt.Sprintf("%dx%d%v", tc.w, tc.h, tc.env), func(t *testing.T) {
+			course, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample"))
+			require.NoError(t, err)
+			progress := filepath.Join(t.TempDir(), "progress.json")
+			args := []string{"--course", course, "--progress", progress}
+
+			tm := start(t, tc.w, tc.h, tc.env, args...)
+			tm.wait("Writing a Clear Bug Report", "★ Next", "⊘ locked")
+			tm.keys("Enter") // the next step: the first lesson
+			tm.wait("› What a bug report is for")
+			tm.keys("G")
+			tm.wait("✓ read")
+			tm.keys("Right")
+			tm.wait("› The anatomy of a good report")
+			tm.keys("G")
+			tm.wait("✓ read")
+			tm.keys("Escape")
+			tm.wait("★ Next      Take the quiz")
+			tm.keys("Enter")
+			tm.wait("Press enter to start.")
+			tm.keys("Enter")
+			for _, ans := range [][]string{{"To let someone else"}, {"False"}, {"Export to PDF hangs"}, {"Steps to reproduce", "The expected and", "The version and"}} {
+				tm.wait("question")
+				tm.choose(ans...)
+				tm.keys("Enter")
+				tm.wait("✓ Right.")
+				tm.keys("Enter")
+			}
+			tm.wait("✓ Passed", "4 of 4 right")
+			tm.keys("Escape")
+			tm.wait("✓ done")
+			// Open the optional story, read a page of it and quit there.
+			tm.keys("Down", "Enter")
+			tm.wait("Story: two reports, one bug")
+			tm.keys("Down", "Down", "Enter")
+			tm.wait("› Story: two reports, one bug")
+			tm.keys("Down", "Down", "Down")
+			// On a tall terminal the story fits on one screen, and is read.
+			read := regexp.MustCompile(`(\d+)% read`).FindStringSubmatch(tm.screen())
+			tm.keys("q")
+			tm.ended()
+
+			data, err := os.ReadFile(progress)
+			require.NoError(t, err)
+			require.Contains(t, string(data), `"why-check"`)
+			require.Contains(t, string(data), `"passed": true`)
+
+			// Start again: everything is there, and Continue resumes.
+			tm = start(t, tc.w, tc.h, tc.env, args...)
+			if read != nil {
+				tm.wait("▶ Continue  “Story: two reports, one bug”", read[0], "✓ done")
+				tm.keys("c")
+				tm.wait("› Story: two reports, one bug", read[0])
+				tm.keys("Escape")
+				tm.wait("▶ Continue")
+				tm.keys("Down") // from Continue to the next step
+			} else {
+				tm.wait("✓ done")
+				require.NotContains(t, tm.screen(), "▶ Continue", "a lesson read to the end is not resumed")
+			}
+			tm.keys("Enter") // Next: the self-assessment
+			tm.wait("Press enter to start.")
+			tm.keys("Enter")
+			tm.wait("1 of 7")
+			tm.keys("4", "Enter")
+			tm.wait("2 of 7")
+			tm.keys("1", "2", "Enter")
+			tm.wait("3 of 7")
+			tm.keys("3", "3", "3", "3", "3")
+			tm.wait("Your results", "Your place on the trajectory")
+			tm.keys("Escape")
+			tm.wait("★ Next      Read “Finding and writing the steps”")
+			tm.keys("Enter")
+			tm.wait("› Finding and writing the steps")
+			tm.keys("G")
+			tm.wait("✓ read")
+			tm.keys("Right")
+			tm.wait("Press enter to start.")
+			tm.keys("Enter")
+			tm.wait("Put these in the order")
+			tm.order("Search the existing reports", "Reproduce the bug from a clean start", "Cut the steps down to the minimum", "Write the report")
+			tm.keys("Enter")
+			tm.wait("✓ Right.")
+			tm.keys("Enter")
+			tm.wait("Which of these are well-written steps?")
+			tm.choose("Choose File", "Insert a table")
+			tm.keys("Enter")
+			tm.wait("✓ Right.")
+			tm.keys("Enter")
+			tm.wait("twice in twenty tries")
+			tm.choose("That it is intermittent")
+			tm.keys("Enter", "Enter")
+			tm.wait("✓ Passed", "3 of 3 right")
+			tm.keys("Escape")
+
+			// The advanced stage is open now.
+			tm.wait("★ Next      Read “Sorting incoming reports”")
+			s := tm.screen()
+			require.NotContains(t, s, "⊘ locked")
+			tm.keys("Enter")
+			tm.wait("› Sorting incoming reports")
+			tm.keys("G")
+			tm.wait("✓ read")
+			tm.keys("Escape")
+			tm.wait("Course complete")
+			tm.keys("q")
+			tm.ended()
+		})
+	}
+}
