@@ -80,7 +80,8 @@ func (s *assessScreen) help() keyHelp {
 		rate := kb([]string{"1"}, fmt.Sprintf("1-%d", len(s.a.Scale)), "rate")
 		return g.withGlobal([]key.Binding{rate, k.Prev, k.Next})
 	}
-	return g.withGlobal([]key.Binding{k.Up, k.Down})
+	r := s.c.keys.Reader
+	return g.withGlobal([]key.Binding{r.Down, r.Up, r.PageDown})
 }
 
 func (s *assessScreen) start() tea.Cmd {
@@ -152,14 +153,7 @@ func (s *assessScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.itemKey(msg)
 	case assessResults:
 		switch {
-		case key.Matches(msg, k.Down):
-			s.results.ScrollDown(1)
-		case key.Matches(msg, k.Up):
-			s.results.ScrollUp(1)
-		case key.Matches(msg, s.c.keys.Reader.PageDown):
-			s.results.PageDown()
-		case key.Matches(msg, s.c.keys.Reader.PageUp):
-			s.results.PageUp()
+		case scroll(&s.results, s.c.keys.Reader, msg):
 		case key.Matches(msg, g.Back), key.Matches(msg, k.Submit):
 			return goBack
 		}

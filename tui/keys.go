@@ -36,7 +36,6 @@ type QuizKeys struct {
 // AssessKeys are the self-assessment's keys.
 type AssessKeys struct {
 	Rate, Prev, Next, Submit, Start key.Binding
-	Up, Down                        key.Binding
 }
 
 // KeyMap is every binding of the app.
@@ -109,8 +108,6 @@ func DefaultKeyMap() KeyMap {
 			Next:   kb([]string{"right", "tab"}, "→", "next"),
 			Submit: kb([]string{"enter"}, "enter", "confirm"),
 			Start:  kb([]string{"enter"}, "enter", "start"),
-			Up:     kb([]string{"up", "k"}, "↑/k", "scroll up"),
-			Down:   kb([]string{"down", "j"}, "↓/j", "scroll down"),
 		},
 	}
 }

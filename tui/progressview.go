@@ -39,20 +39,8 @@ func (p *progressScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		p.fill()
 		p.vp.SetYOffset(y)
 	case tea.KeyPressMsg:
-		k := p.c.keys.Reader
 		switch {
-		case key.Matches(msg, k.Down):
-			p.vp.ScrollDown(1)
-		case key.Matches(msg, k.Up):
-			p.vp.ScrollUp(1)
-		case key.Matches(msg, k.PageDown):
-			p.vp.PageDown()
-		case key.Matches(msg, k.PageUp):
-			p.vp.PageUp()
-		case key.Matches(msg, k.Top):
-			p.vp.GotoTop()
-		case key.Matches(msg, k.Bottom):
-			p.vp.GotoBottom()
+		case scroll(&p.vp, p.c.keys.Reader, msg):
 		case key.Matches(msg, p.c.keys.Global.Back):
 			return p, goBack
 		}

@@ -78,7 +78,8 @@ func (q *quizScreen) help() keyHelp {
 	case quizResult:
 		return g.withGlobal([]key.Binding{k.RetryAll, k.RetryMissed, k.Review})
 	}
-	return g.withGlobal([]key.Binding{k.Up, k.Down})
+	r := q.c.keys.Reader
+	return g.withGlobal([]key.Binding{r.Down, r.Up, r.PageDown})
 }
 
 func (q *quizScreen) question() *content.Question { return q.quiz.Questions[q.order[q.pos]] }
@@ -186,14 +187,7 @@ func (q *quizScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case quizReview:
 		switch {
-		case key.Matches(msg, k.Down):
-			q.review.ScrollDown(1)
-		case key.Matches(msg, k.Up):
-			q.review.ScrollUp(1)
-		case key.Matches(msg, q.c.keys.Reader.PageDown):
-			q.review.PageDown()
-		case key.Matches(msg, q.c.keys.Reader.PageUp):
-			q.review.PageUp()
+		case scroll(&q.review, q.c.keys.Reader, msg):
 		case key.Matches(msg, g.Back), key.Matches(msg, k.Review):
 			if q.result.Total > 0 {
 				q.phase = quizResult

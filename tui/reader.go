@@ -208,24 +208,9 @@ func (r *reader) update(msg tea.Msg) (screen, tea.Cmd) {
 
 // readKey handles a key while reading.
 func (r *reader) readKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, vp := r.c.keys.Reader, &r.vp
+	k := r.c.keys.Reader
 	switch {
-	case key.Matches(msg, k.Down):
-		vp.ScrollDown(1)
-	case key.Matches(msg, k.Up):
-		vp.ScrollUp(1)
-	case key.Matches(msg, k.PageDown):
-		vp.PageDown()
-	case key.Matches(msg, k.PageUp):
-		vp.PageUp()
-	case key.Matches(msg, k.HalfDown):
-		vp.HalfPageDown()
-	case key.Matches(msg, k.HalfUp):
-		vp.HalfPageUp()
-	case key.Matches(msg, k.Top):
-		vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		vp.GotoBottom()
+	case scroll(&r.vp, k, msg):
 	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
 		dir := 1
 		if key.Matches(msg, k.Prev) {
