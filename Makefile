@@ -34,5 +34,8 @@ e2e: ## drive the real binary in tmux, as a learner would (needs tmux)
 bench: ## Go benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+dist: ## release binaries for every platform in dist/ (COURSE=dir embeds another course)
+	COURSE="$(COURSE)" VERSION="$(VERSION)" COMMIT="$(COMMIT)" DATE="$(DATE)" scripts/dist.sh
+
 clean:
 	rm -rf $(BIN) dist
