@@ -102,9 +102,7 @@ func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
 		m.Requires = v.rule(f.d, f.vals["requires"])
 		v.rules = append(v.rules, ruleRef{rule: m.Requires, module: m})
 	}
-	if v.define(m.ID, m.Pos) {
-		c.byID[m.ID] = m
-	}
+	v.defineNode(m.ID, m.Pos, m)
 	v.texts = append(v.texts, linkScope{file: file, text: dc.body, line: dc.bodyLine})
 
 	for _, name := range mdFiles {
@@ -132,22 +130,42 @@ func stageIDs(c *Course) []string {
 // frontMatter parses a document's front matter as a mapping with the given
 // keys. It reports a document without front matter.
 func (v *checker) frontMatter(dc doc, what string, keys ...string) *fields {
+	d, root := v.frontMatterNode(dc)
+	if root == nil {
+		return nil
+	}
+	return v.mapping(d, root, what, keys...)
+}
+
+// frontMatterNode parses a document's front matter; nil (reported) when it
+// is missing, empty or not YAML.
+func (v *checker) frontMatterNode(dc doc) (yamlDoc, *yaml.Node) {
+	d := newYAMLDoc(dc.file, dc.fmOff, dc.fm)
 	if dc.fm == nil {
 		if !v.hasError(dc.file) {
 			v.errorf(Pos{File: dc.file, Line: 1, Col: 1}, "no front matter: start the file with a --- line, then `id:` and `title:`, then a --- line")
 		}
-		return nil
+		return d, nil
 	}
-	d := newYAMLDoc(dc.file, dc.fmOff, dc.fm)
 	root, ok := v.parseYAML(d, dc.fm)
-	if !ok {
-		return nil
-	}
-	if root == nil {
+	if ok && root == nil {
 		v.errorf(Pos{File: dc.file, Line: dc.fmOff, Col: 1}, "front matter is empty: add at least `id:` and `title:`")
-		return nil
 	}
-	return v.mapping(d, root, what, keys...)
+	return d, root
+}
+
+// scalarKey returns the value of key in a YAML mapping node, if it is a
+// scalar.
+func scalarKey(n *yaml.Node, key string) string {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key && n.Content[i+1].Kind == yaml.ScalarNode {
+			return n.Content[i+1].Value
+		}
+	}
+	return ""
 }
 
 // hasError reports whether a problem was already found in the file (so a
@@ -168,15 +186,14 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 		return nil
 	}
 	dc := v.splitDoc(file, text)
+	d, root := v.frontMatterNode(dc)
+	if root == nil {
+		return nil
+	}
 	// The allowed keys depend on the kind, so read kind first.
 	kind := KindLesson
-	if dc.fm != nil {
-		var probe struct {
-			Kind string `yaml:"kind"`
-		}
-		if yaml.Unmarshal(dc.fm, &probe) == nil && contains(kinds, probe.Kind) {
-			kind = Kind(probe.Kind)
-		}
+	if k := scalarKey(root, "kind"); contains(kinds, k) {
+		kind = Kind(k)
 	}
 	keys := itemKeys
 	switch kind {
@@ -185,7 +202,7 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 	case KindAssessment:
 		keys = append(keys[:len(keys):len(keys)], assessKeys...)
 	}
-	f := v.frontMatter(dc, "front matter", keys...)
+	f := v.mapping(d, root, "front matter", keys...)
 	if f == nil {
 		return nil
 	}
@@ -203,9 +220,7 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 		}
 	}
 	it.Optional = f.bool("optional")
-	if v.define(it.ID, f.d.pos(f.node)) {
-		c.byID[it.ID] = it
-	}
+	v.defineNode(it.ID, f.d.pos(f.node), it)
 	switch kind {
 	case KindLesson:
 		v.lessons = append(v.lessons, it)

@@ -24,17 +24,26 @@ type Link struct {
 
 // Links returns the links and images of a markdown text, outside code.
 func Links(text string) []Link {
+	if !strings.Contains(text, "](") && !strings.Contains(text, "]:") {
+		return nil // no link syntax anywhere: skip splitting the text
+	}
 	var out []Link
 	for _, l := range bodyLines(text, 1) {
 		if l.inFence {
 			continue
 		}
+		inline, ref := strings.Contains(l.text, "]("), strings.Contains(l.text, "]:")
+		if !inline && !ref {
+			continue // most lines: no link, no regexp (which backtracks)
+		}
 		// Blank out code spans, keeping columns.
 		s := codeSpan.ReplaceAllStringFunc(l.text, func(m string) string { return strings.Repeat(" ", len(m)) })
-		for _, m := range inlineLink.FindAllStringSubmatchIndex(s, -1) {
-			out = append(out, Link{Target: s[m[4]:m[5]], Image: m[3] > m[2], Line: l.num, Col: m[4] + 1})
+		if inline {
+			for _, m := range inlineLink.FindAllStringSubmatchIndex(s, -1) {
+				out = append(out, Link{Target: s[m[4]:m[5]], Image: m[3] > m[2], Line: l.num, Col: m[4] + 1})
+			}
 		}
-		if m := refDef.FindStringSubmatchIndex(s); m != nil {
+		if m := refDef.FindStringSubmatchIndex(s); ref && m != nil {
 			out = append(out, Link{Target: s[m[2]:m[3]], Line: l.num, Col: m[2] + 1})
 		}
 	}

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Load reads and validates the course in fsys. When the course has errors
@@ -22,7 +24,7 @@ func Load(fsys fs.FS) (*Course, error) {
 // sorted by file and position. The returned course is as complete as the
 // problems allow; it is nil only when there is no usable course.yaml.
 func Validate(fsys fs.FS) (*Course, *Report) {
-	v := &checker{fsys: fsys, rep: &Report{}, ids: map[string]Pos{}, files: map[string]bool{}}
+	v := &checker{fsys: fsys, rep: &Report{}, ids: map[string]Pos{}, files: map[string]bool{}, md: map[string][]string{}}
 	c := v.load()
 	if c != nil {
 		v.crossCheck(c)
@@ -37,13 +39,46 @@ func Validate(fsys fs.FS) (*Course, *Report) {
 type checker struct {
 	fsys  fs.FS
 	rep   *Report
-	ids   map[string]Pos  // stage, module and item ids → where defined
-	files map[string]bool // every file of the course, for link checks
+	ids   map[string]Pos      // stage, module and item ids → where defined
+	files map[string]bool     // every file of the course, for link checks
+	md    map[string][]string // folder → the .md files below it (paths inside it)
 
 	rules   []ruleRef   // every unlock rule, resolved after loading
 	refs    []courseRef // stage and module ids named in assessments
 	lessons []*Item     // markdown to check for links
 	texts   []linkScope // other markdown (module intros, quiz text)
+	defs    []def       // module and item ids, in the order defined
+}
+
+// def is a module or item id defined in one module's checker, joined into
+// the course by merge.
+type def struct {
+	id   string
+	pos  Pos
+	node any // *Module or *Item
+}
+
+// defineNode records a module or item id (checked for duplicates within
+// the module now, across the course in merge).
+func (v *checker) defineNode(id string, p Pos, node any) {
+	if v.define(id, p) {
+		v.defs = append(v.defs, def{id, p, node})
+	}
+}
+
+// merge joins what one module's checker found into the course's.
+func (v *checker) merge(c *Course, sub *checker) {
+	v.rep.Errors = append(v.rep.Errors, sub.rep.Errors...)
+	v.rep.Warnings = append(v.rep.Warnings, sub.rep.Warnings...)
+	v.rules = append(v.rules, sub.rules...)
+	v.refs = append(v.refs, sub.refs...)
+	v.lessons = append(v.lessons, sub.lessons...)
+	v.texts = append(v.texts, sub.texts...)
+	for _, d := range sub.defs {
+		if v.define(d.id, d.pos) {
+			c.byID[d.id] = d.node
+		}
+	}
 }
 
 // ruleRef is an unlock rule and the stage or module that owns it.
@@ -99,6 +134,9 @@ func (v *checker) load() *Course {
 		}
 		if !d.IsDir() {
 			v.files[p] = true
+			if dir, rest, ok := strings.Cut(p, "/"); ok && strings.HasSuffix(p, ".md") {
+				v.md[dir] = append(v.md[dir], rest)
+			}
 		}
 		return nil
 	})
@@ -129,7 +167,15 @@ func (v *checker) modules(c *Course) {
 		v.errorf(Pos{File: ".", Line: 1, Col: 1}, "cannot list the course folder: %v", err)
 		return
 	}
-	var mods []*Module
+	// Each module folder is read by its own checker, in parallel; the
+	// results are merged in folder order, as if read one after another.
+	type job struct {
+		dir   string
+		files []string
+		sub   *checker
+		m     *Module
+	}
+	var jobs []*job
 	for _, e := range entries {
 		if !e.IsDir() {
 			continue
@@ -143,8 +189,30 @@ func (v *checker) modules(c *Course) {
 			}
 			continue
 		}
-		if m := v.module(c, dir, mdFiles); m != nil {
-			mods = append(mods, m)
+		sub := &checker{fsys: v.fsys, rep: &Report{}, ids: map[string]Pos{}, files: v.files}
+		jobs = append(jobs, &job{dir: dir, files: mdFiles, sub: sub})
+	}
+	next := make(chan *job)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				j.m = j.sub.module(c, j.dir, j.files) // reads c's stages only
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	var mods []*Module
+	for _, j := range jobs {
+		v.merge(c, j.sub)
+		if j.m != nil {
+			mods = append(mods, j.m)
 		}
 	}
 	for _, m := range mods {
@@ -167,14 +235,10 @@ func (v *checker) modules(c *Course) {
 // markdown in deeper folders, which is not part of the course.
 func (v *checker) markdownIn(dir string) []string {
 	var names []string
-	for f := range v.files {
-		if !strings.HasPrefix(f, dir+"/") || !strings.HasSuffix(f, ".md") {
-			continue
-		}
-		rest := strings.TrimPrefix(f, dir+"/")
+	for _, rest := range v.md[dir] {
 		if strings.Contains(rest, "/") {
 			if v.files[path.Join(dir, "module.md")] {
-				v.warnf(Pos{File: f, Line: 1, Col: 1}, "not part of the course: items must sit directly in the module folder %s", dir)
+				v.warnf(Pos{File: path.Join(dir, rest), Line: 1, Col: 1}, "not part of the course: items must sit directly in the module folder %s", dir)
 			}
 			continue
 		}

@@ -56,6 +56,9 @@ func fenceOpen(t string) string {
 // checkFences warns about fenced code blocks without a language, which the
 // renderer must guess (slowly).
 func (v *checker) checkFences(file, body string, first int) {
+	if !strings.Contains(body, "```") && !strings.Contains(body, "~~~") {
+		return
+	}
 	for _, l := range bodyLines(body, first) {
 		if l.opens == "" {
 			continue
@@ -75,20 +78,16 @@ type section struct {
 	lines []line
 }
 
-var sectionHead = regexp.MustCompile(`^## +(.*?)\s*$`)
-
 // sections splits body lines into the text before the first `## ` heading
 // and the sections.
 func sections(lines []line) (intro []line, secs []*section) {
 	var cur *section
 	for _, l := range lines {
-		if !l.inFence {
-			if m := sectionHead.FindStringSubmatch(l.text); m != nil {
-				title, a := splitAttrs(m[1], l)
-				cur = &section{title: title, attrs: a, head: l}
-				secs = append(secs, cur)
-				continue
-			}
+		if !l.inFence && strings.HasPrefix(l.text, "## ") {
+			title, a := splitAttrs(strings.TrimSpace(l.text[3:]), l)
+			cur = &section{title: title, attrs: a, head: l}
+			secs = append(secs, cur)
+			continue
 		}
 		if cur == nil {
 			intro = append(intro, l)
@@ -212,38 +211,58 @@ func (s listStyle) String() string {
 	return "text"
 }
 
-var listLine = regexp.MustCompile(`^( {0,3})([-*+]|\d{1,9}[.)])( +|$)(.*)$`)
-var taskBox = regexp.MustCompile(`^\[([ xX])\](?: +|$)(.*)$`)
-
-// parseListLine recognises a top-level list item line.
+// parseListLine recognises a top-level list item line: up to three
+// spaces, a bullet (- * +) or a number (1. or 1)), then a space or the end
+// of the line; a task box [ ] / [x] may follow a bullet.
 func parseListLine(l line) (listItem, bool) {
+	t := l.text
 	if l.inFence {
 		return listItem{}, false
 	}
-	m := listLine.FindStringSubmatchIndex(l.text)
-	if m == nil {
+	i := 0
+	for i < len(t) && i < 4 && t[i] == ' ' {
+		i++
+	}
+	if i > 3 || i == len(t) {
 		return listItem{}, false
 	}
-	marker := l.text[m[4]:m[5]]
-	text := l.text[m[8]:m[9]]
-	col := m[8] + 1
-	it := listItem{marker: marker, first: l}
-	switch {
-	case marker[0] >= '0' && marker[0] <= '9':
-		it.style = numbered
+	start := i
+	style := bullet
+	switch c := t[i]; {
+	case c == '-' || c == '*' || c == '+':
+		i++
+	case c >= '0' && c <= '9':
+		for i < len(t) && i-start < 9 && t[i] >= '0' && t[i] <= '9' {
+			i++
+		}
+		if i == len(t) || (t[i] != '.' && t[i] != ')') {
+			return listItem{}, false
+		}
+		i++
+		style = numbered
 	default:
-		it.style = bullet
-		if t := taskBox.FindStringSubmatchIndex(text); t != nil {
-			it.style = taskOpen
-			if text[t[2]:t[3]] != " " {
-				it.style = taskDone
-			}
-			col += t[4]
-			text = text[t[4]:t[5]]
+		return listItem{}, false
+	}
+	if i < len(t) && t[i] != ' ' {
+		return listItem{}, false
+	}
+	it := listItem{marker: t[start:i], first: l, style: style}
+	for i < len(t) && t[i] == ' ' {
+		i++
+	}
+	if style == bullet && strings.HasPrefix(t[i:], "[") && len(t) >= i+3 && t[i+2] == ']' && strings.ContainsRune(" xX", rune(t[i+1])) &&
+		(len(t) == i+3 || t[i+3] == ' ') {
+		it.style = taskOpen
+		if t[i+1] != ' ' {
+			it.style = taskDone
+		}
+		i += 3
+		for i < len(t) && t[i] == ' ' {
+			i++
 		}
 	}
-	it.text = strings.TrimSpace(text)
-	it.col = col
+	it.text = strings.TrimSpace(t[i:])
+	it.col = i + 1
 	return it, true
 }
 

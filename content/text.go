@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
@@ -22,6 +23,11 @@ func (v *checker) checkText(file string, data []byte) (string, bool) {
 	if len(data) > MaxFileSize {
 		v.errorf(Pos{File: file, Line: 1, Col: 1}, "file is %d bytes, over the 1 MiB limit: split it into several items", len(data))
 		return "", false
+	}
+	if utf8.Valid(data) && !hasControlBytes(data) {
+		// The common case, checked a byte at a time: nothing to report (and
+		// hasControlBytes found no CR, so no CRLF either).
+		return string(data), true
 	}
 	line, col := 1, 1
 	reported := 0
@@ -47,6 +53,23 @@ func (v *checker) checkText(file string, data []byte) (string, bool) {
 		i += size
 	}
 	return string(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))), true
+}
+
+// hasControlBytes reports whether valid UTF-8 data may hold a character
+// isControl refuses: a C0 byte other than tab and newline (a CR is looked at
+// closely too), DEL, or a C1 code (encoded 0xC2 0x80–0x9F).
+func hasControlBytes(data []byte) bool {
+	for i, c := range data {
+		switch {
+		case c < 0x20 && c != '\t' && c != '\n':
+			return true
+		case c == 0x7f:
+			return true
+		case c == 0xc2 && i+1 < len(data) && data[i+1] >= 0x80 && data[i+1] <= 0x9f:
+			return true
+		}
+	}
+	return false
 }
 
 // isControl reports the characters a course may not contain: C0 codes other
@@ -84,23 +107,58 @@ var yamlFM = frontmatter.NewFormat("---", "---", func(data []byte, v any) error 
 func (v *checker) splitDoc(file, text string) doc {
 	d := doc{file: file, body: text, bodyLine: 1}
 	// The opening --- may follow blank lines, as in adrg/frontmatter.
-	open := 0
-	lines := bytes.Split([]byte(text), []byte("\n"))
-	for open < len(lines) && len(bytes.TrimSpace(lines[open])) == 0 {
-		open++
+	open, remaining := 0, text
+	for {
+		line, after, more := strings.Cut(remaining, "\n")
+		if strings.TrimSpace(line) != "" {
+			if strings.TrimSpace(line) != "---" {
+				return d
+			}
+			break
+		}
+		if !more {
+			return d
+		}
+		open, remaining = open+1, after
 	}
-	if open == len(lines) || string(bytes.TrimSpace(lines[open])) != "---" {
-		return d
-	}
+	// adrg/frontmatter copies whatever it is given into its own buffer, the
+	// body included; hand it the front matter only (up to the closing ---
+	// line) and keep the body as a slice of the text.
+	end := closingLine(text, len(text)-len(remaining))
 	var fm []byte
-	rest, err := frontmatter.Parse(bytes.NewReader([]byte(text)), &fm, yamlFM)
-	if err != nil || fm == nil {
+	if end >= 0 {
+		if _, err := frontmatter.Parse(strings.NewReader(text[:end]), &fm, yamlFM); err != nil {
+			fm = nil
+		}
+	}
+	if fm == nil {
 		v.errorf(Pos{File: file, Line: open + 1, Col: 1}, "front matter is not closed: add a line with --- after it")
 		return d
 	}
 	d.fm = fm
 	d.fmOff = open + 1
-	d.body = string(rest)
-	d.bodyLine = bytes.Count([]byte(text[:len(text)-len(rest)]), []byte("\n")) + 1
+	d.body = text[end:]
+	d.bodyLine = strings.Count(text[:end], "\n") + 1
 	return d
+}
+
+// closingLine returns the end (past its newline) of the first line after
+// from that holds only ---, or -1.
+func closingLine(text string, from int) int {
+	i := strings.IndexByte(text[from:], '\n') // skip the opening line
+	if i < 0 {
+		return -1
+	}
+	for pos := from + i + 1; pos < len(text); {
+		line, _, more := strings.Cut(text[pos:], "\n")
+		next := pos + len(line) + 1
+		if !more {
+			next = len(text)
+		}
+		if strings.TrimSpace(line) == "---" {
+			return next
+		}
+		pos = next
+	}
+	return -1
 }
