@@ -32,6 +32,10 @@ type Options struct {
 	Seed     uint64
 	Renderer *Renderer        // shared cache; nil = a new one
 	Now      func() time.Time // the clock; nil = time.Now
+	// Width and Height are the terminal's size when known before the
+	// program starts (0 = wait for it): with Resume, the lesson is then
+	// rendered in the background straight away, at the right width.
+	Width, Height int
 }
 
 // common is what every screen shares: the course, the learner's state, the
@@ -110,6 +114,9 @@ func New(o Options) *Model {
 		width:    80,
 		height:   24,
 	}
+	if o.Width > 0 && o.Height > 0 {
+		c.width, c.height = o.Width, o.Height
+	}
 	if c.now == nil {
 		c.now = time.Now
 	}
@@ -120,6 +127,11 @@ func New(o Options) *Model {
 	if o.Resume && state.Last != nil {
 		if s, err := m.screenFor(navMsg{id: state.Last.Item, scroll: state.Last.Scroll, resume: true}); err == nil {
 			m.stack = append(m.stack, s)
+			if r, ok := s.(*reader); ok && o.Width > 0 {
+				// Start rendering now, while the terminal is set up; the
+				// reader's own request then finds it done (or waits for it).
+				go func() { _, _ = c.render.Render(lessonKey(c, r.it), r.it.Body) }() // errors come back to the reader
+			}
 		}
 	}
 	return m

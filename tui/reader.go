@@ -85,13 +85,21 @@ func (r *reader) init() tea.Cmd {
 	r.key = lessonKey(r.c, r.it)
 	var cmds []tea.Cmd
 	if out, ok := r.c.render.Cached(r.key); ok {
-		cmds = append(cmds, r.setContent(out))
+		cmds = append(cmds, r.setContent(out), r.prerenderNeighbours())
 	} else {
 		r.loading = true
 		cmds = append(cmds, r.c.render.renderCmd(r.key, r.it.Body))
 	}
 	id := r.it.ID
 	cmds = append(cmds, saveCmd(saveOp{what: "record that the lesson was opened", run: func(s *progress.Store) error { return s.OpenLesson(id) }}))
+	return tea.Batch(cmds...)
+}
+
+// prerenderNeighbours warms the cache for the previous and next lessons, so
+// → and ← show them at once. It runs once this lesson is shown, so that it
+// never competes with it for the renderer.
+func (r *reader) prerenderNeighbours() tea.Cmd {
+	var cmds []tea.Cmd
 	for _, dir := range []int{1, -1} {
 		if n := neighbour(r.c, r.it, dir); n != nil && n.Kind == content.KindLesson {
 			cmds = append(cmds, r.c.render.prerenderCmd(lessonKey(r.c, n), n.Body))
@@ -189,7 +197,7 @@ func (r *reader) update(msg tea.Msg) (screen, tea.Cmd) {
 			r.loading, r.err = false, msg.err
 			return r, nil
 		}
-		return r, r.setContent(msg.out)
+		return r, tea.Batch(r.setContent(msg.out), r.prerenderNeighbours())
 	case tea.WindowSizeMsg, themeChangedMsg:
 		r.start = r.read()
 		r.layout()

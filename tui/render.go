@@ -71,6 +71,10 @@ func (r *Renderer) Render(k renderKey, md string) (string, error) {
 		return "", err
 	}
 	t.mu.Lock()
+	if out, ok := r.Cached(k); ok { // rendered while we waited for the lock
+		t.mu.Unlock()
+		return out, nil
+	}
 	out, err := t.tr.Render(md)
 	t.mu.Unlock()
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime/debug"
 
 	"github.com/allyworks/ally/content"
 )
@@ -39,7 +40,12 @@ func (o *options) loadCourse() (*content.Course, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Reading a course allocates a few MB of short-lived data at once; let
+	// the heap grow instead of collecting it repeatedly while the learner
+	// waits for the first frame (measured: -2 ms wall, -8 ms CPU here).
+	gc := debug.SetGCPercent(400)
 	c, rep := content.Validate(fsys)
+	debug.SetGCPercent(gc)
 	if len(rep.Errors) > 0 {
 		return nil, &invalidCourseError{name: name, report: rep}
 	}

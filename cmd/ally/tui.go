@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/allyworks/ally/tui"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 )
 
@@ -29,9 +30,25 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	for i, n := range notices {
 		msgs[i] = n.String()
 	}
+	w, h := terminalSize(o.stdout)
 	m := tui.New(tui.Options{Course: c, Store: store, Notices: msgs, Mode: mode, MaxWidth: o.width, Resume: resume,
-		Seed: rand.Uint64()}) // quiz shuffles differ between runs
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.stdin), tea.WithOutput(o.stdout))
+		Seed: rand.Uint64(), Width: w, Height: h}) // quiz shuffles differ between runs
+	// Colour profile: start from what the environment says, which costs
+	// nothing, and finish the detection in the background. Inside tmux the
+	// full detection runs `tmux info` (10–15 ms here), which would otherwise
+	// hold back the first frame; if it finds more colours, the program
+	// upgrades to them a moment later. The end result is colorprofile.Detect's.
+	env := os.Environ()
+	profile := colorprofile.Env(env)
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.stdin), tea.WithOutput(o.stdout),
+		tea.WithEnvironment(env), tea.WithColorProfile(profile))
+	if profile < colorprofile.TrueColor {
+		go func() {
+			if full := colorprofile.Detect(o.stdout, env); full > profile {
+				p.Send(tea.ColorProfileMsg{Profile: full})
+			}
+		}()
+	}
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil // ctrl+c: everything is saved as it happens
@@ -52,6 +69,19 @@ func (o *options) themeMode() (tui.Mode, error) {
 		return "", usageError{fmt.Errorf("--width %d is too narrow: use 20 or more", o.width)}
 	}
 	return mode, nil
+}
+
+// terminalSize asks the terminal's size (0, 0 when it cannot).
+func terminalSize(v any) (int, int) {
+	f, ok := v.(interface{ Fd() uintptr })
+	if !ok {
+		return 0, 0
+	}
+	w, h, err := term.GetSize(f.Fd())
+	if err != nil {
+		return 0, 0
+	}
+	return w, h
 }
 
 func isTerminal(v any) bool {
