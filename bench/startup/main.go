@@ -1,0 +1,535 @@
+// Command startup measures how fast Ally shows itself, from the outside, as
+// a learner meets it:
+//
+//   - first frame: from launch to the first frame that shows a given text,
+//     in tmux at 100×30, for Ally and for bench/hello (the floor: a minimal
+//     Bubble Tea v2 program linking Glamour), with medians and the ratio;
+//   - resume: ally --resume straight into a lesson, against hello -lesson
+//     rendering the same lesson before its first frame;
+//   - the same first frame on a pseudo-terminal that never answers terminal
+//     queries (as some SSH relays and CI ptys do);
+//   - lesson switch: keypress (→/←) to the next lesson's text on screen,
+//     median and 95th percentile;
+//   - peak RSS of Ally after the lesson switches.
+//
+// tmux is driven through one control-mode client (tmux -C): its %output
+// notifications carry the pane's output as it is written, so polling costs
+// nothing (a capture-pane process per poll costs 12–24 ms here).
+//
+// Usage: see bench/startup.sh, which builds the binaries and runs this.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/allyworks/ally/content"
+	"github.com/creack/pty"
+)
+
+func main() {
+	ally := flag.String("ally", "./ally", "the ally binary")
+	hello := flag.String("hello", "./hello", "the bench/hello binary")
+	runs := flag.Int("runs", 20, "runs per measurement")
+	switches := flag.Int("switches", 60, "lesson switches to time")
+	flag.Parse()
+	if err := run(*ally, *hello, *runs, *switches); err != nil {
+		fmt.Fprintln(os.Stderr, "startup:", err)
+		os.Exit(1)
+	}
+}
+
+// Lessons of the built-in course used for resume and switching.
+const (
+	lessonA = "why-alliances-newness"
+	lessonB = "why-alliances-two-kinds"
+	title   = "Alliance Capability for Tech Founders"
+)
+
+func run(ally, hello string, runs, switches int) error {
+	c, err := content.Load(content.Default())
+	if err != nil {
+		return err
+	}
+	a, b := c.Item(lessonA), c.Item(lessonB)
+	tmp, err := os.MkdirTemp("", "ally-startup")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	lessonFile := filepath.Join(tmp, "lesson.md")
+	if err := os.WriteFile(lessonFile, []byte(a.Body), 0o600); err != nil {
+		return err
+	}
+	// A progress file whose last place is lesson A (for --resume).
+	resume := filepath.Join(tmp, "resume.json")
+	if err := writeResume(resume, c, lessonA); err != nil {
+		return err
+	}
+	fresh := filepath.Join(tmp, "fresh.json")
+	aNeedle, bNeedle := needle(a.Body), needle(b.Body)
+
+	tm, err := startTmux(100, 30)
+	if err != nil {
+		return err
+	}
+	defer tm.close()
+
+	fmt.Printf("tmux %s, terminal 100×30, %d runs each\n\n", tmuxVersion(), runs)
+	report := func(name string, d []time.Duration) {
+		fmt.Printf("  %-46s median %6.1f ms   p95 %6.1f ms   min %6.1f ms\n", name, ms(median(d)), ms(pct(d, 95)), ms(slices.Min(d)))
+	}
+
+	// pair times two programs alternately (floor, then ally, runs times), so
+	// that a drift in the machine's speed weighs on both alike.
+	pair := func(floorCmd, allyCmd, text string) (floor, al []time.Duration, err error) {
+		for i := 0; i < runs; i++ {
+			for _, p := range []struct {
+				cmd string
+				out *[]time.Duration
+			}{{floorCmd, &floor}, {allyCmd, &al}} {
+				d, err := tm.retry(func() (time.Duration, error) { return tm.launch(p.cmd, text) })
+				if err != nil {
+					return nil, nil, fmt.Errorf("%s: %w", p.cmd, err)
+				}
+				*p.out = append(*p.out, d)
+			}
+		}
+		return floor, al, nil
+	}
+	fmt.Println("First frame showing the course title (tmux):")
+	h, al, err := pair(hello, fmt.Sprintf("%s --progress %s", ally, fresh), title)
+	if err != nil {
+		return err
+	}
+	report("hello (Bubble Tea v2 + Glamour)", h)
+	report("ally", al)
+	fmt.Printf("  ratio ally/hello (medians): %.2f  (budget ≤ 1.20)\n\n", float64(median(al))/float64(median(h)))
+
+	fmt.Println("Resuming straight into a lesson (first frame showing the lesson's text):")
+	hl, ar, err := pair(fmt.Sprintf("%s -lesson %s", hello, lessonFile), fmt.Sprintf("%s --resume --progress %s", ally, resume), aNeedle)
+	if err != nil {
+		return err
+	}
+	report("hello -lesson (renders it before the first frame)", hl)
+	report("ally --resume", ar)
+	fmt.Printf("  ratio ally/hello (medians): %.2f  (budget ≤ 1.00)\n\n", float64(median(ar))/float64(median(hl)))
+
+	fmt.Printf("Lesson switch (→ and ←, keypress to the other lesson's text), %d switches:\n", switches)
+	resumeCmd := fmt.Sprintf("%s --resume --progress %s", ally, resume)
+	if _, err := tm.retry(func() (time.Duration, error) { return tm.launch(resumeCmd, aNeedle) }); err != nil {
+		return err
+	}
+	var sw []time.Duration
+	for i := 0; i < switches; i++ {
+		keyName, want := "Right", bNeedle
+		if i%2 == 1 {
+			keyName, want = "Left", aNeedle
+		}
+		d, err := tm.key(keyName, want)
+		if err != nil && tm.died() {
+			// Start again on lesson A and go on switching.
+			if err := tm.again(); err != nil {
+				return err
+			}
+			if _, err := tm.launch(resumeCmd, aNeedle); err != nil {
+				return err
+			}
+			i = -1
+			sw = sw[:0:0]
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("switch %d: %w", i, err)
+		}
+		sw = append(sw, d)
+	}
+	report("ally next/previous lesson", sw)
+	fmt.Println("  budget: median ≤ 25 ms, p95 ≤ 50 ms")
+	if kb, err := tm.peakRSS(); err == nil {
+		fmt.Printf("\nPeak RSS of ally after %d lesson switches: %.1f MB (budget ≤ 50 MB)\n", switches, float64(kb)/1024)
+	} else {
+		fmt.Println("\npeak RSS:", err)
+	}
+
+	if tm.restarts > 0 {
+		fmt.Printf("\n(the tmux server crashed %d time(s) during these runs and was restarted; see died())\n", tm.restarts)
+	}
+
+	fmt.Println("\nFirst frame on a pseudo-terminal that never answers queries:")
+	for _, p := range []struct{ name, bin string }{{"hello", hello}, {"ally", ally}} {
+		var d []time.Duration
+		for i := 0; i < runs; i++ {
+			args := []string{}
+			if p.name == "ally" {
+				args = []string{"--progress", fresh}
+			}
+			t, err := silentPTY(p.bin, args, title)
+			if err != nil {
+				return fmt.Errorf("%s on a silent pty: %w", p.name, err)
+			}
+			d = append(d, t)
+		}
+		report(p.name, d)
+	}
+	fmt.Println("  budget: ally ≤ 200 ms")
+	return nil
+}
+
+// needle is a phrase from the start of a lesson's text, as rendered.
+func needle(md string) string {
+	for _, l := range strings.Split(md, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		words := strings.Fields(l)
+		return strings.Join(words[:min(4, len(words))], " ")
+	}
+	return ""
+}
+
+func writeResume(path string, c *content.Course, id string) error {
+	doc := map[string]any{
+		"schema": 1, "course": map[string]string{"id": c.ID, "version": c.Version},
+		"created": time.Now().UTC(), "updated": time.Now().UTC(),
+		"last":    map[string]any{"item": id, "at": time.Now().UTC()},
+		"lessons": map[string]any{id: map[string]any{"opened": time.Now().UTC()}},
+	}
+	data, err := json.Marshal(doc)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o600)
+}
+
+// tmuxCtl is a control-mode client of a private tmux server.
+type tmuxCtl struct {
+	w, h     int
+	restarts int   // times the tmux server died and was started again
+	c        *conn // the current server and client
+}
+
+// conn is one control-mode client and what it has read.
+type conn struct {
+	cmd  *exec.Cmd
+	in   io.WriteCloser
+	mu   sync.Mutex
+	buf  bytes.Buffer // output of the pane since the last reset
+	more chan struct{}
+	log  []string // tmux's other messages (%exit, errors), for diagnosis
+}
+
+const socket = "ally-startup-bench"
+
+func startTmux(w, h int) (*tmuxCtl, error) {
+	_ = exec.Command("tmux", "-L", socket, "kill-server").Run() // a server left by an earlier run
+	cmd := exec.Command("tmux", "-L", socket, "-f", "/dev/null", "-C", "new-session", "-s", "bench",
+		"-x", strconv.Itoa(w), "-y", strconv.Itoa(h), "sleep 100000")
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	t := &tmuxCtl{w: w, h: h, c: &conn{cmd: cmd, in: in, more: make(chan struct{}, 1)}}
+	go t.c.read(out)
+	for _, c := range []string{
+		fmt.Sprintf("refresh-client -C %dx%d", w, h), // windows take the client's size
+	} {
+		if err := t.send(c); err != nil {
+			return nil, err
+		}
+	}
+	time.Sleep(200 * time.Millisecond)
+	return t, nil
+}
+
+// died reports whether the tmux server exited under us. tmux 3.3a's server
+// sometimes crashes with a control-mode client attached while a Bubble Tea
+// v2 program starts (hello as well as ally; with an ordinary client it
+// survived every run we tried), so the harness starts it again and retries.
+func (t *tmuxCtl) died() bool {
+	t.c.mu.Lock()
+	defer t.c.mu.Unlock()
+	for _, l := range t.c.log {
+		if strings.HasPrefix(l, "%exit") {
+			return true
+		}
+	}
+	return false
+}
+
+// again replaces a dead tmux server with a new one.
+func (t *tmuxCtl) again() error {
+	t.close()
+	n, err := startTmux(t.w, t.h)
+	if err != nil {
+		return err
+	}
+	t.c = n.c
+	t.restarts++
+	return nil
+}
+
+// retry runs f, starting tmux again when its server died under it.
+func (t *tmuxCtl) retry(f func() (time.Duration, error)) (time.Duration, error) {
+	for attempt := 0; ; attempt++ {
+		d, err := f()
+		if err == nil || !t.died() || attempt == 5 {
+			return d, err
+		}
+		if err := t.again(); err != nil {
+			return 0, err
+		}
+	}
+}
+
+func (t *conn) read(out io.Reader) {
+	sc := bufio.NewScanner(out)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		line := sc.Text()
+		rest, ok := strings.CutPrefix(line, "%output ")
+		if !ok {
+			if !strings.HasPrefix(line, "%begin") && !strings.HasPrefix(line, "%end") {
+				t.mu.Lock()
+				t.log = append(t.log, line)
+				t.mu.Unlock()
+			}
+			continue
+		}
+		_, data, _ := strings.Cut(rest, " ")
+		t.mu.Lock()
+		t.buf.WriteString(unescape(data))
+		t.mu.Unlock()
+		select {
+		case t.more <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// unescape undoes tmux's octal escapes (\ooo) in %output data.
+func unescape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+4 <= len(s) {
+			if n, err := strconv.ParseUint(s[i+1:i+4], 8, 8); err == nil {
+				b.WriteByte(byte(n))
+				i += 3
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func (t *tmuxCtl) send(command string) error {
+	if _, err := io.WriteString(t.c.in, command+"\n"); err != nil {
+		t.c.mu.Lock()
+		defer t.c.mu.Unlock()
+		return fmt.Errorf("tmux control client gone (%w); its last messages: %q", err, t.c.log[max(0, len(t.c.log)-5):])
+	}
+	return nil
+}
+
+func (t *tmuxCtl) reset() {
+	t.c.mu.Lock()
+	t.c.buf.Reset()
+	t.c.mu.Unlock()
+}
+
+// waitFor returns when the pane's output since the reset holds text.
+func (t *tmuxCtl) waitFor(text string, start time.Time) (time.Duration, error) {
+	deadline := time.After(10 * time.Second)
+	for {
+		t.c.mu.Lock()
+		found := strings.Contains(stripANSI(t.c.buf.String()), text)
+		t.c.mu.Unlock()
+		if found {
+			return time.Since(start), nil
+		}
+		select {
+		case <-t.c.more:
+		case <-deadline:
+			t.c.mu.Lock()
+			seen := stripANSI(t.c.buf.String())
+			t.c.mu.Unlock()
+			return 0, fmt.Errorf("%q never appeared; the pane showed %q; tmux said %q", text, tail(seen, 400), t.c.log[max(0, len(t.c.log)-6):])
+		}
+	}
+}
+
+// launch starts cmd in a new window and times its first output that shows
+// text. The previous program is quit with q, as a learner would, and its
+// window closed; window 0 keeps the session alive. (Respawning one pane,
+// killing programs, or window-size manual each crashed tmux 3.3a's server
+// now and then with this control client.)
+func (t *tmuxCtl) launch(cmd, text string) (time.Duration, error) {
+	if err := t.send("send-keys -t bench q"); err != nil {
+		return 0, err
+	}
+	time.Sleep(300 * time.Millisecond)
+	if err := t.send("kill-window -a -t bench:0"); err != nil {
+		return 0, err
+	}
+	time.Sleep(50 * time.Millisecond)
+	t.reset()
+	start := time.Now()
+	if err := t.send(fmt.Sprintf("new-window -t bench: 'exec %s'", cmd)); err != nil {
+		return 0, err
+	}
+	return t.waitFor(text, start)
+}
+
+// key presses a key in the pane and times the output that shows text.
+func (t *tmuxCtl) key(name, text string) (time.Duration, error) {
+	time.Sleep(80 * time.Millisecond)
+	t.reset()
+	start := time.Now()
+	if err := t.send("send-keys -t bench " + name); err != nil {
+		return 0, err
+	}
+	return t.waitFor(text, start)
+}
+
+// peakRSS reads the high-water mark of the pane's process, in kB.
+func (t *tmuxCtl) peakRSS() (int, error) {
+	out, err := exec.Command("tmux", "-L", socket, "display", "-p", "-t", "bench", "#{pane_pid}").Output()
+	if err != nil {
+		return 0, err
+	}
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%s/status", strings.TrimSpace(string(out))))
+	if err != nil {
+		return 0, err
+	}
+	for _, l := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			return strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+		}
+	}
+	return 0, errors.New("no VmHWM in /proc status")
+}
+
+func (t *tmuxCtl) close() {
+	t.c.in.Close()
+	exec.Command("tmux", "-L", socket, "kill-server").Run()
+	t.c.cmd.Wait()
+}
+
+func tmuxVersion() string {
+	out, _ := exec.Command("tmux", "-V").Output()
+	return strings.TrimSpace(strings.TrimPrefix(string(out), "tmux "))
+}
+
+// silentPTY runs bin on a pseudo-terminal that never writes anything back,
+// and times its first output that shows text.
+func silentPTY(bin string, args []string, text string) (time.Duration, error) {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+	cmd.Env = slices.DeleteFunc(cmd.Env, func(e string) bool { return strings.HasPrefix(e, "TMUX") })
+	start := time.Now()
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
+	if err != nil {
+		return 0, err
+	}
+	defer func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		f.Close()
+	}()
+	found := make(chan time.Duration, 1)
+	go func() {
+		var seen bytes.Buffer
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := f.Read(buf)
+			seen.Write(buf[:n])
+			if strings.Contains(stripANSI(seen.String()), text) {
+				found <- time.Since(start)
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	select {
+	case d := <-found:
+		return d, nil
+	case <-time.After(10 * time.Second):
+		return 0, fmt.Errorf("%q never appeared", text)
+	}
+}
+
+// stripANSI drops escape sequences (CSI, OSC, and two-byte ESC codes).
+func stripANSI(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != 0x1b {
+			b.WriteByte(s[i])
+			continue
+		}
+		if i+1 >= len(s) {
+			break
+		}
+		switch s[i+1] {
+		case '[':
+			j := i + 2
+			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+				j++
+			}
+			i = j
+		case ']', 'P', '_':
+			j := i + 2
+			for j < len(s) && s[j] != 0x07 && !(s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\') {
+				j++
+			}
+			if j < len(s) && s[j] == 0x1b {
+				j++
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+	return b.String()
+}
+
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[len(s)-n:]
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func median(d []time.Duration) time.Duration { return pct(d, 50) }
+
+func pct(d []time.Duration, p int) time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	i := (len(s)*p + 99) / 100
+	return s[max(0, min(len(s)-1, i-1))]
+}
