@@ -29,12 +29,17 @@ markdown — in the terminal, and remembers the learner's progress.
 With no command, ally opens the course in a full-screen terminal UI. The
 built-in course is "Alliance Capability for Tech Founders"; --course runs any
 course folder (see AUTHORING.md).`,
-		Args:          cobra.NoArgs,
+		Args:          noArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTUI(cmd.Context(), o, resume)
 		},
+	}
+	// Wrong global flags are usage errors, reported before any work.
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		_, err := o.themeMode()
+		return err
 	}
 	root.SetIn(stdin)
 	root.SetOut(stdout)

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestValidateBuiltInCourse(t *testing.T) {
+	out, errOut, code := allyRun(t, "", "validate")
+	assert.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "built-in course is valid: 4 stages, 17 modules")
+	assert.Contains(t, out, "0 warnings")
+}
+
+// brokenCourse copies the sample course and breaks it in two places.
+func brokenCourse(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	require.NoError(t, os.CopyFS(dir, os.DirFS(sampleDir)))
+	quiz := filepath.Join(dir, "01-why-reports", "04-why-check.md")
+	data, err := os.ReadFile(quiz)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(quiz, []byte(strings.Replace(string(data), "pass: 0.75", "pass: 75", 1)), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "01-why-reports", "05-bad.md"), []byte("---\nid: Bad Id\ntitle: x\n---\n"), 0o644))
+	return dir
+}
+
+func TestValidateReportsEveryProblem(t *testing.T) {
+	dir := brokenCourse(t)
+	out, errOut, code := allyRun(t, "", "validate", dir)
+	assert.Equal(t, exitFailure, code)
+	assert.Equal(t, "01-why-reports/04-why-check.md:6:7: `pass` is 75: use a fraction from 0 to 1 (0.8 means 80%)\n"+
+		`01-why-reports/05-bad.md:2:5: id "Bad Id" is not valid: use lowercase letters, digits and - only, e.g. "bad-id"`+"\n", out)
+	assert.Contains(t, errOut, "2 errors, 0 warnings")
+
+	out, _, code = allyRun(t, "", "validate", "--json", dir)
+	assert.Equal(t, exitFailure, code)
+	var rep struct {
+		Errors []struct {
+			File    string `json:"file"`
+			Line    int    `json:"line"`
+			Col     int    `json:"col"`
+			Message string `json:"message"`
+		} `json:"errors"`
+		Warnings []any         `json:"warnings"`
+		Stats    map[string]int `json:"stats"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &rep))
+	require.Len(t, rep.Errors, 2)
+	assert.Equal(t, "01-why-reports/04-why-check.md", rep.Errors[0].File)
+	assert.Equal(t, 6, rep.Errors[0].Line)
+	assert.Equal(t, 7, rep.Errors[0].Col)
+	assert.NotNil(t, rep.Warnings, "an empty list, not null")
+	assert.Equal(t, 3, rep.Stats["stages"])
+}
+
+func TestValidateUsesCourseFlagAndEnv(t *testing.T) {
+	_, _, code := allyRun(t, "", "--course", sampleDir, "validate")
+	assert.Equal(t, exitOK, code)
+	t.Setenv("ALLY_COURSE", brokenCourse(t))
+	_, _, code = allyRun(t, "", "validate")
+	assert.Equal(t, exitFailure, code, "ALLY_COURSE picks the course")
+}
+
+func TestInvalidCourseDoesNotOpen(t *testing.T) {
+	_, errOut, code := allyRun(t, "", "--course", brokenCourse(t), "read", "what-for")
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "is not a valid course (2 problems):\n01-why-reports/04-why-check.md:6:7: `pass` is 75")
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"nonsense"},
+		{"validate", "a", "b"},
+		{"validate", "--nope"},
+		{"--theme", "pink", "read", "what-for"},
+		{"read", "a", "b"},
+	} {
+		_, errOut, code := allyRun(t, "", args...)
+		assert.Equal(t, exitUsage, code, "%v: %s", args, errOut)
+		assert.Contains(t, errOut, "Run 'ally --help' for usage.")
+	}
+	_, errOut, code := allyRun(t, "", "validate", filepath.Join(t.TempDir(), "missing"))
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "no such file or directory")
+}
+
+func TestVersion(t *testing.T) {
+	out, _, code := allyRun(t, "", "version")
+	assert.Equal(t, exitOK, code)
+	assert.Equal(t, "ally dev (commit none, built unknown)\n", out)
+}
+
+func TestReadPrintsPlainTextWhenPiped(t *testing.T) {
+	out, errOut, code := allyRun(t, "", "--course", sampleDir, "read", "what-for")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "A letter to a stranger")
+	assert.NotContains(t, out, "\x1b", "plain text: no escape codes")
+	for _, l := range strings.Split(out, "\n") {
+		assert.LessOrEqual(t, len([]rune(l)), 80, "wrapped to --width")
+		assert.Equal(t, strings.TrimRight(l, " "), l, "no trailing spaces")
+	}
+
+	out, _, code = allyRun(t, "", "--course", sampleDir, "read")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, out, "what-for")
+	assert.NotContains(t, out, "why-check", "only lessons are listed")
+
+	_, errOut, code = allyRun(t, "", "--course", sampleDir, "read", "why-check")
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, `"why-check" is a quiz, not a lesson`)
+}
+
+func TestTUINeedsATerminal(t *testing.T) {
+	_, errOut, code := allyRun(t, "", "--course", sampleDir)
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "the course opens in a terminal")
+}
+
+func TestCompletion(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		out, _, code := allyRun(t, "", "completion", shell)
+		assert.Equal(t, exitOK, code)
+		assert.Contains(t, out, "ally", shell)
+	}
+	// Lesson ids complete for ally read.
+	out, _, code := allyRun(t, "", "__complete", "--course", sampleDir, "read", "")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, out, "what-for\tWhat a bug report is for")
+	assert.NotContains(t, out, "why-check")
+}
