@@ -48,7 +48,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 			Col     int    `json:"col"`
 			Message string `json:"message"`
 		} `json:"errors"`
-		Warnings []any         `json:"warnings"`
+		Warnings []any          `json:"warnings"`
 		Stats    map[string]int `json:"stats"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &rep))
