@@ -110,6 +110,26 @@ func (q *quizScreen) start(missedOnly bool) {
 	q.phase = quizAsk
 }
 
+// draft returns the answers of an unfinished attempt, if one was saved.
+func (q *quizScreen) draft() map[string][]int { return q.c.state.Drafts.Quizzes[q.it.ID] }
+
+// resume continues an unfinished attempt: the saved answers stand, and the
+// first unanswered question comes up (or the score, if none is left).
+func (q *quizScreen) resume() tea.Cmd {
+	q.start(false)
+	for id, a := range q.draft() {
+		q.answers[id] = a
+	}
+	for q.pos < len(q.order) {
+		if _, done := q.answers[q.question().ID]; !done {
+			return nil
+		}
+		q.pos++
+	}
+	q.pos = len(q.order) - 1
+	return q.advance()
+}
+
 // shuffle returns a question's display order: ordering items always
 // shuffled (never already right), choice options when the quiz asks and
 // there are three or more.
@@ -149,6 +169,9 @@ func (q *quizScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Submit):
 			if q.summary().CanAttempt() {
+				if len(q.draft()) > 0 {
+					return q.resume()
+				}
 				q.start(false)
 				return nil
 			}
@@ -443,9 +466,12 @@ func (q *quizScreen) introView(tw int) string {
 		lines = append(lines, st.Muted.Render(fmt.Sprintf("Best score %s, latest %s: ", pct(s.Best), pct(s.Latest)))+verdict)
 	}
 	lines = append(lines, "")
-	if s.CanAttempt() {
+	switch d := q.draft(); {
+	case s.CanAttempt() && len(d) > 0:
+		lines = append(lines, st.Accent.Render(fmt.Sprintf("You answered %d of %d questions before you left: press enter to go on.", len(d), len(q.quiz.Questions))))
+	case s.CanAttempt():
 		lines = append(lines, st.Accent.Render("Press enter to start."))
-	} else {
+	default:
 		lines = append(lines, st.Warn.Render("No attempts left."))
 	}
 	if s.Attempts > 0 {

@@ -159,6 +159,16 @@ func TestQuizDraftSurvivesAQuit(t *testing.T) {
 	d.keys("ctrl+c")
 	assert.True(t, d.quit)
 	assert.Equal(t, map[string][]int{"main-job": {1}}, d.state().Drafts.Quizzes["why-check"])
+
+	// Back in the quiz, the answer stands and the next question comes up.
+	again := openDriver(t, d.c, d.store.Path(), 100, 30, false)
+	again.send(navMsg{id: "why-check"})
+	again.has("You answered 1 of 4 questions before you left: press enter to go on.")
+	again.keys("enter")
+	again.has("question 2 of 4", "A screenshot on its own")
+	again.keys("2", "enter", "enter", "3", "enter", "enter", "1", "2", "3", "enter", "enter")
+	again.has("✓ Passed", "4 of 4 right")
+	assert.Empty(t, again.state().Drafts.Quizzes)
 }
 
 // unlockWriting gives a learner who passed why-check with 100% (writing
