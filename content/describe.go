@@ -69,7 +69,11 @@ func (c *Course) describe(r *Rule, nested bool) string {
 		}
 		return wrap("one of: " + strings.Join(parts, "; "))
 	case OpNot:
-		return "not " + c.describe(r.Args[0], true)
+		a := r.Args[0]
+		if a.Op == OpAnswered && (a.Min == nil) != (a.Max == nil) {
+			return c.describeAnswered(a, true) // "more than 0", not "not at most 0"
+		}
+		return "not (" + c.describe(a, false) + ")"
 	case OpCompleted:
 		switch n := c.byID[r.Target].(type) {
 		case *Stage:
@@ -100,7 +104,7 @@ func (c *Course) describe(r *Rule, nested bool) string {
 		}
 		return "pass " + c.title(r.Target)
 	case OpAnswered:
-		return c.describeAnswered(r)
+		return c.describeAnswered(r, false)
 	case OpPlaced:
 		return "be placed in " + c.title(r.Stage) + " or later by " + c.title(r.Target)
 	}
@@ -114,13 +118,21 @@ func minScore(m *float64, prefix string) string {
 	return prefix + percent(*m)
 }
 
-func (c *Course) describeAnswered(r *Rule) string {
+// describeAnswered phrases an answered condition; negated (for a not with
+// one bound) it phrases the opposite range: "more than 0".
+func (c *Course) describeAnswered(r *Rule, negated bool) string {
 	in := " in " + c.title(r.Target)
 	var it *AssessmentItem
 	if a := c.Item(r.Target); a != nil && a.Assessment != nil {
 		it = a.Assessment.Item(r.Item)
 	}
 	rng := bounds(r.Min, r.Max)
+	switch {
+	case negated && r.Max != nil:
+		rng = "more than " + num(*r.Max)
+	case negated:
+		rng = "fewer than " + num(*r.Min)
+	}
 	switch {
 	case it == nil:
 		return fmt.Sprintf("answer %s with %s%s", quote(r.Item), rng, in)
@@ -137,6 +149,7 @@ func (c *Course) describeAnswered(r *Rule) string {
 		return num(*f)
 	}
 	switch {
+	case negated:
 	case r.Min != nil && r.Max == nil:
 		return fmt.Sprintf("rate %s at least %s%s", quote(it.Text), label(r.Min), in)
 	case r.Max != nil && r.Min == nil:

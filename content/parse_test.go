@@ -126,7 +126,10 @@ func TestDescribe(t *testing.T) {
 		{"all: [{completed: l1}, {any: [{passed: q1}, {placed: {assessment: a1, stage: s1}}]}]",
 			"Read “Lesson one” and either pass “Quiz one” (50%) or be placed in “First” or later by “Check”"},
 		{"any: [{completed: l1}, {completed: q1}, {not: {completed: a1}}]",
-			"One of: read “Lesson one”; pass “Quiz one”; not take “Check”"},
+			"One of: read “Lesson one”; pass “Quiz one”; not (take “Check”)"},
+		{"not: {answered: {assessment: a1, item: n1, max: 0}}", "Report more than 0 finished alliances in “Check”"},
+		{"not: {answered: {assessment: a1, item: n1, min: 3}}", "Report fewer than 3 finished alliances in “Check”"},
+		{"not: {answered: {assessment: a1, item: n1, min: 1, max: 3}}", "Not (report between 1 and 3 finished alliances in “Check”)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.rule, func(t *testing.T) {
