@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/allyworks/ally/content"
 	"github.com/stretchr/testify/require"
 )
 
@@ -23,15 +24,29 @@ const (
 	childRecords = 40 // records each "writer" child adds
 )
 
-// TestChild is the body of those child processes, not a test of its own.
-func TestChild(t *testing.T) {
-	mode := os.Getenv(childModeEnv)
-	if mode == "" {
-		t.Skip("runs only as a child process of the crash and concurrency tests")
+// TestMain runs the test binary as such a child when the environment asks
+// for one, and the tests otherwise.
+func TestMain(m *testing.M) {
+	if mode := os.Getenv(childModeEnv); mode != "" {
+		if err := child(mode); err != nil {
+			fmt.Fprintln(os.Stderr, "child:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
 	}
-	c := sampleCourse(t)
+	os.Exit(m.Run())
+}
+
+// child is the body of those child processes.
+func child(mode string) error {
+	c, err := content.Load(os.DirFS(filepath.Join("..", "testdata", "sample")))
+	if err != nil {
+		return err
+	}
 	s, _, err := Open(os.Getenv(childPathEnv), c)
-	require.NoError(t, err)
+	if err != nil {
+		return err
+	}
 	switch mode {
 	case "crash":
 		// Save forever (until SIGKILL): each save appends one attempt
@@ -39,7 +54,9 @@ func TestChild(t *testing.T) {
 		// so a file holding one complete state is self-consistent.
 		deadline := time.Now().Add(time.Minute) // in case the parent is gone
 		for i := 0; time.Now().Before(deadline); i++ {
-			require.NoError(t, s.apply(countUp))
+			if err := s.apply(countUp); err != nil {
+				return err
+			}
 			if i == 0 {
 				fmt.Println("ready")
 			}
@@ -48,7 +65,7 @@ func TestChild(t *testing.T) {
 		tag := os.Getenv(childTagEnv)
 		fmt.Println("ready")
 		for i := range childRecords {
-			require.NoError(t, s.apply(func(st *State) error {
+			err := s.apply(func(st *State) error {
 				r := st.Quizzes["shared"]
 				if r == nil {
 					r = &QuizRecord{}
@@ -56,9 +73,15 @@ func TestChild(t *testing.T) {
 				}
 				r.Attempts = append(r.Attempts, QuizAttempt{Answers: map[string][]int{tag: {i}}})
 				return nil
-			}))
+			})
+			if err != nil {
+				return err
+			}
 		}
+	default:
+		return fmt.Errorf("unknown child mode %q", mode)
 	}
+	return nil
 }
 
 // countUp is the crash child's operation.
@@ -77,7 +100,7 @@ func countUp(st *State) error {
 // startChild starts a child process and waits until it says it is ready.
 func startChild(t *testing.T, mode, path, tag string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestChild$", "-test.count=1")
+	cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.count=1")
 	cmd.Env = append(os.Environ(), childModeEnv+"="+mode, childPathEnv+"="+path, childTagEnv+"="+tag)
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
