@@ -70,14 +70,15 @@ func (s *assessScreen) help() keyHelp {
 	case assessIntro:
 		short := []key.Binding{k.Start}
 		if len(s.attempts()) > 0 {
-			short = append(short, kb([]string{"r"}, "r", "latest results"))
+			short = append(short, k.Results)
 		}
 		return g.withGlobal(short)
 	case assessItem:
 		if s.current().Type == content.Number {
-			return keyHelp{short: []key.Binding{kb([]string{"enter"}, "enter", "confirm"), kb([]string{"esc"}, "esc/shift+tab", "previous")}}
+			return keyHelp{short: []key.Binding{k.Confirm, k.Back}}
 		}
-		rate := kb([]string{"1"}, fmt.Sprintf("1-%d", len(s.a.Scale)), "rate")
+		rate := k.Rate
+		rate.SetHelp(fmt.Sprintf("1-%d", len(s.a.Scale)), "rate") // the scale's own length
 		return g.withGlobal([]key.Binding{rate, k.Prev, k.Next})
 	}
 	r := s.c.keys.Reader
@@ -137,7 +138,7 @@ func (s *assessScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Start):
 			return s.start()
-		case msg.String() == "r" && len(s.attempts()) > 0:
+		case key.Matches(msg, k.Results) && len(s.attempts()) > 0:
 			all := s.attempts()
 			s.result = &all[len(all)-1]
 			s.prev = nil
@@ -165,14 +166,14 @@ func (s *assessScreen) itemKey(msg tea.KeyPressMsg) tea.Cmd {
 	k, g := s.c.keys.Assess, s.c.keys.Global
 	it := s.current()
 	if it.Type == content.Number {
-		switch msg.String() {
-		case "enter":
+		switch {
+		case key.Matches(msg, k.Confirm):
 			v, err := s.parseNumber(it)
 			if err != nil {
 				return errCmd(err)
 			}
 			return s.answer(it, v)
-		case "esc", "shift+tab":
+		case key.Matches(msg, k.Back):
 			return s.move(-1)
 		}
 		var cmd tea.Cmd

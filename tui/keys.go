@@ -25,17 +25,21 @@ type HomeKeys struct {
 type ReaderKeys struct {
 	Up, Down, PageUp, PageDown, HalfUp, HalfDown, Top, Bottom key.Binding
 	Next, Prev, Search, NextMatch, PrevMatch, Links           key.Binding
+	// In the search field and the link list.
+	Find, CancelSearch, OpenLink, CloseLinks key.Binding
 }
 
 // QuizKeys are the quiz's keys.
 type QuizKeys struct {
 	Up, Down, Toggle, Choose, MoveUp, MoveDown, Submit key.Binding
-	RetryAll, RetryMissed, Review                      key.Binding
+	Start, Continue, RetryAll, RetryMissed, Review     key.Binding
 }
 
 // AssessKeys are the self-assessment's keys.
 type AssessKeys struct {
-	Rate, Prev, Next, Submit, Start key.Binding
+	Rate, Prev, Next, Submit, Start, Results key.Binding
+	// While a number is typed (the field takes every other key).
+	Confirm, Back key.Binding
 }
 
 // KeyMap is every binding of the app.
@@ -89,6 +93,11 @@ func DefaultKeyMap() KeyMap {
 			NextMatch: kb([]string{"n"}, "n", "next match"),
 			PrevMatch: kb([]string{"N"}, "N", "previous match"),
 			Links:     kb([]string{"o"}, "o", "open a link"),
+
+			Find:         kb([]string{"enter"}, "enter", "search"),
+			CancelSearch: kb([]string{"esc"}, "esc", "cancel"),
+			OpenLink:     kb([]string{"enter"}, "enter/1-9", "open"),
+			CloseLinks:   kb([]string{"esc", "o"}, "esc", "close"),
 		},
 		Quiz: QuizKeys{
 			Up:          kb([]string{"up", "k"}, "↑/k", "up"),
@@ -98,6 +107,8 @@ func DefaultKeyMap() KeyMap {
 			MoveUp:      kb([]string{"K", "shift+up"}, "K/⇧↑", "move up"),
 			MoveDown:    kb([]string{"J", "shift+down"}, "J/⇧↓", "move down"),
 			Submit:      kb([]string{"enter"}, "enter", "submit"),
+			Start:       kb([]string{"enter"}, "enter", "start"),
+			Continue:    kb([]string{"enter"}, "enter", "continue"),
 			RetryAll:    kb([]string{"r"}, "r", "retry all"),
 			RetryMissed: kb([]string{"m"}, "m", "retry missed"),
 			Review:      kb([]string{"v"}, "v", "review answers"),
@@ -108,6 +119,10 @@ func DefaultKeyMap() KeyMap {
 			Next:   kb([]string{"right", "tab"}, "→", "next"),
 			Submit: kb([]string{"enter"}, "enter", "confirm"),
 			Start:  kb([]string{"enter"}, "enter", "start"),
+
+			Results: kb([]string{"r"}, "r", "latest results"),
+			Confirm: kb([]string{"enter"}, "enter", "confirm"),
+			Back:    kb([]string{"esc", "shift+tab"}, "esc", "previous"),
 		},
 	}
 }

@@ -62,11 +62,9 @@ func (q *quizScreen) capturing() bool { return false }
 
 func (q *quizScreen) help() keyHelp {
 	k, g := q.c.keys.Quiz, q.c.keys.Global
-	start := kb([]string{"enter"}, "enter", "start")
-	next := kb([]string{"enter"}, "enter", "continue")
 	switch q.phase {
 	case quizIntro:
-		return g.withGlobal([]key.Binding{start, k.Review})
+		return g.withGlobal([]key.Binding{k.Start, k.Review})
 	case quizAsk:
 		qu := q.question()
 		if qu.Type == content.Ordering {
@@ -74,7 +72,7 @@ func (q *quizScreen) help() keyHelp {
 		}
 		return g.withGlobal([]key.Binding{k.Choose, k.Up, k.Down, k.Toggle, k.Submit})
 	case quizFeedback:
-		return g.withGlobal([]key.Binding{next})
+		return g.withGlobal([]key.Binding{k.Continue})
 	case quizResult:
 		return g.withGlobal([]key.Binding{k.RetryAll, k.RetryMissed, k.Review})
 	}
@@ -167,7 +165,7 @@ func (q *quizScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch q.phase {
 	case quizIntro:
 		switch {
-		case key.Matches(msg, k.Submit):
+		case key.Matches(msg, k.Start):
 			if q.summary().CanAttempt() {
 				if len(q.draft()) > 0 {
 					return q.resume()
@@ -190,7 +188,7 @@ func (q *quizScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return q.askKey(msg)
 	case quizFeedback:
-		if key.Matches(msg, k.Submit) {
+		if key.Matches(msg, k.Continue) {
 			return q.advance()
 		}
 		if key.Matches(msg, g.Back) {
@@ -205,7 +203,7 @@ func (q *quizScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			q.start(true)
 		case key.Matches(msg, k.Review):
 			q.openReview()
-		case key.Matches(msg, g.Back), key.Matches(msg, k.Submit):
+		case key.Matches(msg, g.Back), key.Matches(msg, k.Continue):
 			return goBack
 		}
 	case quizReview:

@@ -113,10 +113,10 @@ func (r *reader) capturing() bool { return r.searching || r.linkMode }
 func (r *reader) help() keyHelp {
 	k := r.c.keys.Reader
 	if r.searching {
-		return keyHelp{short: []key.Binding{kb([]string{"enter"}, "enter", "search"), kb([]string{"esc"}, "esc", "cancel")}}
+		return keyHelp{short: []key.Binding{k.Find, k.CancelSearch}}
 	}
 	if r.linkMode {
-		return keyHelp{short: []key.Binding{r.c.keys.List.Up, r.c.keys.List.Down, kb([]string{"enter"}, "enter/1-9", "open"), kb([]string{"esc"}, "esc", "close")}}
+		return keyHelp{short: []key.Binding{r.c.keys.List.Up, r.c.keys.List.Down, k.OpenLink, k.CloseLinks}}
 	}
 	short := []key.Binding{k.Down, k.PageDown, k.Next, k.Prev, k.Search}
 	if len(r.links) > 0 {
@@ -255,14 +255,14 @@ func (r *reader) readKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (r *reader) searchKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "enter":
+	switch k := r.c.keys.Reader; {
+	case key.Matches(msg, k.Find):
 		r.searching = false
 		r.input.Blur()
 		r.query = strings.TrimSpace(r.input.Value())
 		r.find()
 		return r.checkEnd()
-	case "esc":
+	case key.Matches(msg, k.CancelSearch):
 		r.searching = false
 		r.input.Blur()
 		return nil
@@ -368,12 +368,12 @@ func (r *reader) linkKey(msg tea.KeyPressMsg) tea.Cmd {
 		return navigate(navMsg{id: r.links[n].ID})
 	}
 	switch {
-	case key.Matches(msg, r.c.keys.List.Open):
+	case key.Matches(msg, r.c.keys.Reader.OpenLink):
 		r.linkMode = false
 		if t := r.linkList.selected(); t != nil {
 			return navigate(*t)
 		}
-	case key.Matches(msg, r.c.keys.Global.Back), key.Matches(msg, r.c.keys.Reader.Links):
+	case key.Matches(msg, r.c.keys.Reader.CloseLinks):
 		r.linkMode = false
 	}
 	return nil
