@@ -271,6 +271,7 @@ func (s *assessScreen) fillResults() {
 	s.results.SetWidth(w)
 	s.results.SetHeight(max(1, c.height-2-footerLines))
 	r := s.result
+	res := progress.ScoreAssessment(s.a, r.Answers) // the rules behind r: placement title, advice
 	tw := min(w-4, c.maxWidth)
 	var change map[string]float64
 	if s.prev != nil {
@@ -330,14 +331,13 @@ func (s *assessScreen) fillResults() {
 			where = stage.Label + " · " + stage.Title
 		}
 		line := st.Heading.Render("Your place on the trajectory: ") + st.Accent.Render(where)
-		if p := s.placementRule(r); p != nil && p.Title != "" {
+		if p := res.Placement; p != nil && p.Title != "" {
 			line += st.Text.Render(" — " + p.Title)
 		}
 		b.WriteString(wrap(line, tw) + "\n")
 	} else {
 		b.WriteString(st.Muted.Render("No placement rule matched your answers.") + "\n")
 	}
-	res := progress.ScoreAssessment(s.a, r.Answers)
 	for _, ad := range res.Advice {
 		b.WriteString("\n" + wrap(st.Warn.Render("! ")+st.Text.Render(ad.Message), tw) + "\n")
 	}
@@ -363,11 +363,6 @@ func (s *assessScreen) bandTitle(id string) string {
 		}
 	}
 	return id
-}
-
-func (s *assessScreen) placementRule(r *progress.AssessmentAttempt) *content.Placement {
-	res := progress.ScoreAssessment(s.a, r.Answers)
-	return res.Placement
 }
 
 func (s *assessScreen) view() string {
