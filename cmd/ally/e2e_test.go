@@ -162,7 +162,7 @@ func TestNewcomerTakesTheCourse(t *testing.T) {
 	for _, tc := range []struct {
 		w, h int
 		env  []string
-	}{{80, 24, nil}, {200, 60, []string{"NO_COLOR=1"}}} {
+	}{{80, 24, nil}, {80, 24, []string{"NO_COLOR=1"}}, {200, 60, nil}, {200, 60, []string{"NO_COLOR=1"}}} {
 		t.Run(fmt.Sprintf("%dx%d%v", tc.w, tc.h, tc.env), func(t *testing.T) {
 			course, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample"))
 			require.NoError(t, err)
