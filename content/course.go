@@ -11,7 +11,7 @@ import (
 var (
 	courseKeys = []string{"id", "title", "version", "summary", "authors", "license", "stages"}
 	stageKeys  = []string{"id", "label", "title", "summary", "requires"}
-	moduleKeys = []string{"id", "title", "stage", "summary", "requires", "preview"}
+	moduleKeys = []string{"id", "label", "title", "stage", "summary", "requires", "preview"}
 	itemKeys   = []string{"id", "title", "kind", "minutes", "optional"}
 	quizKeys   = []string{"pass", "attempts", "shuffle"}
 	assessKeys = []string{"scale", "bands", "scores", "placement", "advice"}
@@ -90,6 +90,7 @@ func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
 	m := &Module{Dir: dir, Pos: f.d.pos(f.node), Intro: strings.TrimSpace(dc.body)}
 	m.ID = f.id("id", true)
 	m.Title = f.str("title", true, "Module title")
+	m.Label = f.str("label", false, "M1.2")
 	m.Summary = f.str("summary", true, "One sentence on what the module teaches")
 	m.Preview = f.bool("preview")
 	if stage := f.str("stage", true, "basics"); stage != "" && len(c.Stages) > 0 {

@@ -36,6 +36,7 @@ type Stage struct {
 // Module is a sub-folder of the course with a module.md and its items.
 type Module struct {
 	ID       string
+	Label    string // optional short name shown before the title: "M1.2"
 	Title    string
 	Summary  string
 	Stage    *Stage

@@ -206,6 +206,8 @@ func TestEmbeddedCourse(t *testing.T) {
 			}
 		}
 	}
+	assert.Equal(t, "M1.2", c.Module("choosing-partners").Label, "the lessons refer to modules by these labels")
+	assert.Equal(t, "Stage 0", c.Stage("orientation").Label)
 	for _, m := range c.Stage("advanced").Modules {
 		assert.True(t, m.Preview, "advanced module %s should be readable in preview", m.ID)
 	}

@@ -79,7 +79,7 @@ func (h *home) build() {
 		rows = append(rows, row{text: head})
 		for _, ms := range st.Modules {
 			mark := lipgloss.NewStyle().Width(20).Render(s.statusMark(ms.Status, ms.Preview))
-			text := mark + s.Text.Render(ms.Module.Title)
+			text := mark + s.Text.Render(moduleName(ms.Module))
 			if ms.Status != progress.StatusLocked {
 				text += s.Muted.Render(fmt.Sprintf("  %d/%d", ms.Done, ms.Total))
 			}
@@ -136,3 +136,11 @@ func (h *home) view() string {
 
 // footerLines is the room kept for the key help under every screen.
 const footerLines = 1
+
+// moduleName is a module's label (if it has one) and title.
+func moduleName(m *content.Module) string {
+	if m.Label != "" {
+		return m.Label + "  " + m.Title
+	}
+	return m.Title
+}

@@ -170,7 +170,7 @@ func (s *moduleScreen) rebuild() {
 func (s *moduleScreen) view() string {
 	c, st, ms := s.c, s.c.styles, s.state()
 	w := c.width
-	crumb := st.Muted.Render(s.mod.Stage.Label+" · "+s.mod.Stage.Title+" › ") + st.Title.Render(s.mod.Title)
+	crumb := st.Muted.Render(s.mod.Stage.Label+" · "+s.mod.Stage.Title+" › ") + st.Title.Render(moduleName(s.mod))
 	status := st.statusMark(ms.Status, ms.Preview)
 	if ms.Status != progress.StatusLocked {
 		status += st.Muted.Render(fmt.Sprintf("  %d/%d", ms.Done, ms.Total))

@@ -68,7 +68,7 @@ func (p *progressScreen) fill() {
 		line(head)
 		for _, ms := range s.Modules {
 			mark := lipgloss.NewStyle().Width(20).Render(st.statusMark(ms.Status, ms.Preview))
-			text := "  " + mark + st.Text.Render(ms.Module.Title)
+			text := "  " + mark + st.Text.Render(moduleName(ms.Module))
 			if ms.Status != progress.StatusLocked {
 				text += st.Muted.Render(fmt.Sprintf("  %d/%d items", ms.Done, ms.Total))
 			}
