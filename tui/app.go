@@ -30,7 +30,6 @@ type Options struct {
 	MaxWidth int  // reading width cap for lessons
 	Resume   bool // open the last place straight away
 	Seed     uint64
-	Renderer *Renderer        // shared cache; nil = a new one
 	Now      func() time.Time // the clock; nil = time.Now
 	// Width and Height are the terminal's size when known before the
 	// program starts (0 = wait for it): with Resume, the lesson is then
@@ -93,10 +92,6 @@ type Model struct {
 func New(o Options) *Model {
 	store := o.Store
 	state := store.Snapshot()
-	r := o.Renderer
-	if r == nil {
-		r = NewRenderer()
-	}
 	c := &common{
 		course:   o.Course,
 		path:     store.Path(),
@@ -106,7 +101,7 @@ func New(o Options) *Model {
 		mode:     o.Mode,
 		dark:     true,
 		maxWidth: max(o.MaxWidth, 20),
-		render:   r,
+		render:   NewRenderer(),
 		saver:    newSaver(store, o.Course),
 		rng:      rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
 		now:      o.Now,

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -102,19 +103,29 @@ func (m *Model) screenFor(n navMsg) (screen, error) {
 // neighbour returns the item before (-1) or after (+1) it in course order
 // that the learner may open, or nil.
 func neighbour(c *common, it *content.Item, dir int) *content.Item {
-	items := c.course.Items()
-	i := 0
-	for i < len(items) && items[i] != it {
-		i++
+	mods := c.course.Modules
+	mi := slices.Index(mods, it.Module)
+	if mi < 0 {
+		return nil
 	}
-	for j := i + dir; j >= 0 && j < len(items); j += dir {
-		next := items[j]
+	ii := slices.Index(mods[mi].Items, it)
+	for {
+		ii += dir
+		for ii < 0 || ii >= len(mods[mi].Items) { // step into the next module
+			if mi += dir; mi < 0 || mi >= len(mods) {
+				return nil
+			}
+			ii = 0
+			if dir < 0 {
+				ii = len(mods[mi].Items) - 1
+			}
+		}
+		next := mods[mi].Items[ii]
 		ms := c.over.Module(next.Module.ID)
 		if ms.Status != progress.StatusLocked || (ms.Preview && next.Kind == content.KindLesson) {
 			return next
 		}
 	}
-	return nil
 }
 
 // unmetText joins what a locked module still needs into one sentence.

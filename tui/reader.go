@@ -79,20 +79,22 @@ func lessonLinks(c *content.Course, it *content.Item) []*content.Item {
 	return out
 }
 
-// init renders the lesson (from the cache when it can), records that it was
-// opened, and warms the cache for the neighbours.
+// init shows the lesson and records that it was opened.
 func (r *reader) init() tea.Cmd {
-	r.key = lessonKey(r.c, r.it)
-	var cmds []tea.Cmd
-	if out, ok := r.c.render.Cached(r.key); ok {
-		cmds = append(cmds, r.setContent(out), r.prerenderNeighbours())
-	} else {
-		r.loading = true
-		cmds = append(cmds, r.c.render.renderCmd(r.key, r.it.Body))
-	}
 	id := r.it.ID
-	cmds = append(cmds, saveCmd(saveOp{what: "record that the lesson was opened", run: func(s *progress.Store) error { return s.OpenLesson(id) }}))
-	return tea.Batch(cmds...)
+	return tea.Batch(r.render(),
+		saveCmd(saveOp{what: "record that the lesson was opened", run: func(s *progress.Store) error { return s.OpenLesson(id) }}))
+}
+
+// render shows the lesson at the current width and style: from the cache
+// (then warming it for the neighbours), or by asking for a rendering.
+func (r *reader) render() tea.Cmd {
+	r.key = lessonKey(r.c, r.it)
+	if out, ok := r.c.render.Cached(r.key); ok {
+		return tea.Batch(r.setContent(out), r.prerenderNeighbours())
+	}
+	r.loading = true
+	return r.c.render.renderCmd(r.key, r.it.Body)
 }
 
 // prerenderNeighbours warms the cache for the previous and next lessons, so
@@ -179,12 +181,8 @@ func (r *reader) leave() []saveOp {
 		return nil
 	}
 	id, pos := r.it.ID, r.read()
-	return []saveOp{{what: "remember where you stopped reading", run: func(s *progress.Store) error {
-		if err := s.SetLast(id, pos); err != nil {
-			return err
-		}
-		return s.ScrollLesson(id, pos)
-	}}}
+	// ScrollLesson also makes this the place to resume.
+	return []saveOp{{what: "remember where you stopped reading", run: func(s *progress.Store) error { return s.ScrollLesson(id, pos) }}}
 }
 
 func (r *reader) update(msg tea.Msg) (screen, tea.Cmd) {
@@ -201,7 +199,7 @@ func (r *reader) update(msg tea.Msg) (screen, tea.Cmd) {
 	case tea.WindowSizeMsg, themeChangedMsg:
 		r.start = r.read()
 		r.layout()
-		return r, r.init()
+		return r, r.render()
 	case tea.KeyPressMsg:
 		switch {
 		case r.searching:
@@ -412,7 +410,10 @@ func (r *reader) view() string {
 	case r.query != "" && len(r.matches) == 0:
 		status = st.Warn.Render(fmt.Sprintf(" no match for “%s”", r.query))
 	case r.query != "":
-		status = st.Accent.Render(fmt.Sprintf(" “%s”: match %d of %d", r.query, r.cur+1, len(r.matches))) + st.Muted.Render("  n/N next/previous · esc clear")
+		k := c.keys
+		status = st.Accent.Render(fmt.Sprintf(" “%s”: match %d of %d", r.query, r.cur+1, len(r.matches))) +
+			st.Muted.Render(fmt.Sprintf("  %s/%s next/previous · %s clear",
+				k.Reader.NextMatch.Help().Key, k.Reader.PrevMatch.Help().Key, k.Global.Back.Help().Key))
 	case r.preview:
 		status = st.Muted.Render(" Preview: this module is still locked, so reading here does not complete the lesson.")
 	case r.done && !r.preview:

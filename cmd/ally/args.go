@@ -7,7 +7,6 @@ import "github.com/spf13/cobra"
 var (
 	noArgs    = usageArgs(cobra.NoArgs)
 	maxOneArg = usageArgs(cobra.MaximumNArgs(1))
-	oneArg    = usageArgs(cobra.ExactArgs(1))
 )
 
 func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {

@@ -70,10 +70,7 @@ func listLessons(o *options, c *content.Course) error {
 
 // printLesson renders a lesson: styled for a terminal, plain otherwise.
 func printLesson(o *options, it *content.Item) error {
-	mode, err := o.themeMode()
-	if err != nil {
-		return err
-	}
+	mode := o.mode
 	style := "notty"
 	if isTerminal(o.stdout) && mode != tui.ModeNoTTY {
 		style = "dark"

@@ -3,15 +3,17 @@ package main
 import (
 	"io"
 
+	"github.com/allyworks/ally/tui"
 	"github.com/spf13/cobra"
 )
 
 // options are the flags shared by every command.
 type options struct {
-	course   string // --course DIR, else $ALLY_COURSE, else the embedded course
-	progress string // --progress FILE, else $ALLY_PROGRESS, else the data folder
-	theme    string // --theme auto|dark|light|notty
-	width    int    // --width: the reader's maximum text width
+	course   string   // --course DIR, else $ALLY_COURSE, else the embedded course
+	progress string   // --progress FILE, else $ALLY_PROGRESS, else the data folder
+	theme    string   // --theme auto|dark|light|notty
+	mode     tui.Mode // from --theme and NO_COLOR, checked before any command runs
+	width    int      // --width: the reader's maximum text width
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
@@ -37,8 +39,8 @@ course folder (see AUTHORING.md).`,
 		},
 	}
 	// Wrong global flags are usage errors, reported before any work.
-	root.PersistentPreRunE = func(*cobra.Command, []string) error {
-		_, err := o.themeMode()
+	root.PersistentPreRunE = func(*cobra.Command, []string) (err error) {
+		o.mode, err = o.themeMode()
 		return err
 	}
 	root.SetIn(stdin)

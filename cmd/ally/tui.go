@@ -15,10 +15,6 @@ import (
 
 // runTUI opens the course in the full-screen terminal UI.
 func runTUI(ctx context.Context, o *options, resume bool) error {
-	mode, err := o.themeMode()
-	if err != nil {
-		return err
-	}
 	c, store, notices, err := o.openStore()
 	if err != nil {
 		return err
@@ -31,7 +27,7 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		msgs[i] = n.String()
 	}
 	w, h := terminalSize(o.stdout)
-	m := tui.New(tui.Options{Course: c, Store: store, Notices: msgs, Mode: mode, MaxWidth: o.width, Resume: resume,
+	m := tui.New(tui.Options{Course: c, Store: store, Notices: msgs, Mode: o.mode, MaxWidth: o.width, Resume: resume,
 		Seed: rand.Uint64(), Width: w, Height: h}) // quiz shuffles differ between runs
 	// Colour profile: start from what the environment says, which costs
 	// nothing, and finish the detection in the background. Inside tmux the
