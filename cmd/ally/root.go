@@ -57,6 +57,8 @@ course folder (see AUTHORING.md).`,
 
 	root.AddCommand(
 		newProgressCmd(o),
+		newReportCmd(o),
+		newSyncCmd(o),
 		newReadCmd(o),
 		newValidateCmd(o),
 		newVersionCmd(o),
