@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/adrg/xdg"
 	"github.com/allyworks/ally/content"
 	"github.com/allyworks/ally/internal/lrstest"
 	"github.com/allyworks/ally/progress"
@@ -20,6 +21,8 @@ import (
 // lrsEnv points Ally at endpoint, with no config file.
 func lrsEnv(t *testing.T, endpoint string) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	xdg.Reload()
+	t.Cleanup(xdg.Reload)
 	t.Setenv("ALLY_CONFIG", "")
 	t.Setenv("ALLY_LRS_ENDPOINT", endpoint)
 	t.Setenv("ALLY_LRS_AUTH", "ally:secret")
