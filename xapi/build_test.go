@@ -106,12 +106,12 @@ func TestSessionStatements(t *testing.T) {
 
 func TestDuration(t *testing.T) {
 	for d, want := range map[time.Duration]string{
-		0:                                 "PT0S",
-		1500 * time.Millisecond:           "PT1.5S",
-		59 * time.Second:                  "PT59S",
-		10 * time.Minute:                  "PT10M",
-		2*time.Hour + 3*time.Second:       "PT2H3S",
-		-time.Second:                      "PT0S",
+		0:                                   "PT0S",
+		1500 * time.Millisecond:             "PT1.5S",
+		59 * time.Second:                    "PT59S",
+		10 * time.Minute:                    "PT10M",
+		2*time.Hour + 3*time.Second:         "PT2H3S",
+		-time.Second:                        "PT0S",
 		20*time.Second + 5*time.Millisecond: "PT20.01S",
 	} {
 		assert.Equal(t, want, Duration(d), d.String())
