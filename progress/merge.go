@@ -85,7 +85,7 @@ func Merge(dst, src *State) MergeStats {
 			}
 			dl.Completed = sl.Completed
 		}
-		if srcNewer && sl.Scroll != dl.Scroll {
+		if srcNewer && sl.Scroll != 0 && sl.Scroll != dl.Scroll { // 0: never scrolled there
 			dl.Scroll = sl.Scroll
 		}
 	}

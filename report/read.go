@@ -228,6 +228,9 @@ func (co *Cohort) readCSV(r io.Reader, name, path string) error {
 		}
 		get := func(c string) string { return rec[col[c]] }
 		item := get("item")
+		if get("status") == "orphan" {
+			continue // a record of an id the course no longer has
+		}
 		switch get("kind") {
 		case string(content.KindLesson):
 			opened, err := tm(get("opened"), line)
