@@ -56,7 +56,14 @@ type common struct {
 	rng      *rand.Rand
 	now      func() time.Time
 	retry    time.Duration // wait before retrying failed saves
+	outbox   string        // the xAPI status line on the course map ("" = none)
 }
+
+// OutboxMsg tells the app how many xAPI statements wait to be sent; the
+// course map shows Status under the course summary ("" hides it). The
+// command that runs the app sends it once the outbox is read, off the UI
+// goroutine.
+type OutboxMsg struct{ Status string }
 
 // readWidth is the lesson text width for the current terminal.
 func (c *common) readWidth() int {
@@ -189,6 +196,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.enqueue()
 	case errMsg:
 		m.err = msg.Error()
+		return m, nil
+	case OutboxMsg:
+		m.c.outbox = msg.Status
 		return m, nil
 	case navMsg:
 		return m, m.navigate(msg)

@@ -49,7 +49,21 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 			}
 		}()
 	}
+	// The session's xAPI statements: the start is queued off the UI
+	// goroutine, the end once the terminal is restored.
+	sess := newSession(store)
+	begun := make(chan struct{})
+	go func() {
+		defer close(begun)
+		status, err := sess.begin()
+		if err != nil {
+			status = "! " + err.Error()
+		}
+		p.Send(tui.OutboxMsg{Status: status}) // returns at once once the program has ended
+	}()
 	_, err = p.Run()
+	<-begun // the session's start is queued before its end
+	sess.end(ctx, o, c)
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil // ctrl+c: everything is saved as it happens
 	}

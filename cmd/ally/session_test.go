@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/progress"
+	"github.com/allyworks/ally/xapi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSessionStatementsAndSyncOnQuit(t *testing.T) {
+	var mu sync.Mutex
+	var got []map[string]any
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var batch []map[string]any
+		body, _ := io.ReadAll(r.Body)
+		require.NoError(t, json.Unmarshal(body, &batch))
+		mu.Lock()
+		got = append(got, batch...)
+		mu.Unlock()
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer srv.Close()
+	cfgFile := filepath.Join(t.TempDir(), "config")
+	require.NoError(t, os.WriteFile(cfgFile, []byte("endpoint = "+srv.URL+"/xAPI\nsync_on_quit = true\n"), 0o600))
+	t.Setenv("ALLY_CONFIG", cfgFile)
+	t.Setenv("ALLY_LRS_ENDPOINT", "")
+	t.Setenv("ALLY_LRS_AUTH", "")
+
+	c, err := content.Load(os.DirFS(sampleDir))
+	require.NoError(t, err)
+	store, _, err := progress.Open(filepath.Join(t.TempDir(), "p.json"), c)
+	require.NoError(t, err)
+	require.NoError(t, store.OpenLesson("what-for")) // been here before: resumed
+
+	s := newSession(store)
+	start := s.start
+	status, err := s.begin()
+	require.NoError(t, err)
+	assert.Regexp(t, `^2 statements waiting for 127\.0\.0\.1:\d+ · sent when you quit$`, status)
+	require.NoError(t, store.CompleteLesson("what-for"))
+	s.now = func() time.Time { return start.Add(90 * time.Second) }
+	var stderr bytes.Buffer
+	s.end(context.Background(), &options{stderr: &stderr}, c)
+	assert.Equal(t, "ally: sent 5 statements to "+srv.URL+"/xAPI/\n", stderr.String())
+
+	verbs := []string{}
+	for _, st := range got {
+		verbs = append(verbs, st["verb"].(map[string]any)["display"].(map[string]any)["en-US"].(string))
+	}
+	assert.ElementsMatch(t, []string{"initialized", "resumed", "completed", "suspended", "terminated"}, verbs)
+	for _, st := range got {
+		if st["verb"].(map[string]any)["id"] == xapi.VerbTerminated {
+			assert.Equal(t, "PT1M30S", st["result"].(map[string]any)["duration"])
+		}
+	}
+}
+
+func TestSessionWithoutLRSSendsNothing(t *testing.T) {
+	t.Setenv("ALLY_CONFIG", "")
+	t.Setenv("ALLY_LRS_ENDPOINT", "")
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	c, err := content.Load(os.DirFS(sampleDir))
+	require.NoError(t, err)
+	store, _, err := progress.Open(filepath.Join(t.TempDir(), "p.json"), c)
+	require.NoError(t, err)
+	s := newSession(store)
+	s.cfg = xapi.Config{} // whatever the machine's own config says
+	status, err := s.begin()
+	require.NoError(t, err)
+	assert.Equal(t, "", status, "no line without an LRS")
+	var stderr bytes.Buffer
+	s.end(context.Background(), &options{stderr: &stderr}, c)
+	assert.Empty(t, stderr.String())
+	n, err := xapi.Pending(store, s.outbox)
+	require.NoError(t, err)
+	assert.Equal(t, 3, n, "kept locally: initialized, suspended, terminated")
+}
