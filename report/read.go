@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -86,7 +87,9 @@ func (co *Cohort) Learners() []*Learner {
 // progress file or `ally progress export` output, or an xAPI statement
 // array), *.csv (`ally progress export --format csv`, one learner a file,
 // named by the file). Other files are ignored; files that cannot be read
-// are listed in Problems and skipped.
+// are listed in Problems and skipped. Files are parsed in parallel (one
+// worker per CPU) and counted in in file-name order, so the result does not
+// depend on the timing.
 func (co *Cohort) ReadDir(dir string) error {
 	info, err := os.Stat(dir)
 	if err != nil {
@@ -95,7 +98,8 @@ func (co *Cohort) ReadDir(dir string) error {
 	if !info.IsDir() {
 		return fmt.Errorf("%s is not a folder of exports", dir)
 	}
-	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	var paths []string
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			co.Problems = append(co.Problems, fmt.Sprintf("%s: %v", path, err))
 			return nil
@@ -103,54 +107,98 @@ func (co *Cohort) ReadDir(dir string) error {
 		if !d.Type().IsRegular() {
 			return nil // folders are walked; links and devices are not followed
 		}
-		ext := strings.ToLower(filepath.Ext(path))
-		if ext != ".json" && ext != ".csv" {
-			return nil
-		}
-		if err := co.readFile(path, ext); err != nil {
-			co.Problems = append(co.Problems, fmt.Sprintf("%s: %v (skipped)", path, err))
-		} else {
-			co.Files++
+		if ext := strings.ToLower(filepath.Ext(path)); ext == ".json" || ext == ".csv" {
+			paths = append(paths, path)
 		}
 		return nil
 	})
-}
-
-func (co *Cohort) readFile(path, ext string) error {
-	f, err := os.Open(path)
 	if err != nil {
 		return err
+	}
+	results := make([]chan fileResult, len(paths))
+	for i := range results {
+		results[i] = make(chan fileResult, 1)
+	}
+	work := make(chan int)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(paths)))
+	for range workers {
+		go func() {
+			for i := range work {
+				results[i] <- co.parseFile(paths[i])
+			}
+		}()
+	}
+	go func() {
+		for i := range paths {
+			work <- i
+		}
+		close(work)
+	}()
+	for i, ch := range results {
+		r := <-ch
+		if r.err != nil {
+			co.Problems = append(co.Problems, fmt.Sprintf("%s: %v (skipped)", paths[i], r.err))
+			continue
+		}
+		co.Files++
+		for _, l := range r.learners {
+			co.Add(l)
+		}
+	}
+	return nil
+}
+
+// fileResult is what one export holds.
+type fileResult struct {
+	learners []Learner
+	err      error
+}
+
+// parseFile reads one export; it touches nothing shared, so workers run it
+// side by side.
+func (co *Cohort) parseFile(path string) fileResult {
+	f, err := os.Open(path)
+	if err != nil {
+		return fileResult{err: err}
 	}
 	defer f.Close()
 	r := bufio.NewReaderSize(io.LimitReader(f, MaxFile), 64<<10)
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	if ext == ".csv" {
-		return co.readCSV(r, name, path)
+	if strings.EqualFold(filepath.Ext(path), ".csv") {
+		l, err := co.readCSV(r, name, path)
+		return fileResult{learners: []Learner{l}, err: err}
 	}
 	first, err := firstByte(r)
 	if err != nil {
-		return err
+		return fileResult{err: err}
 	}
 	if first == '[' {
-		return ReadStatements(r, func(s xapi.Statement) error { co.AddStatement(s, path); return nil })
+		col := xapi.NewCollector(co.course)
+		if err := ReadStatements(r, func(s xapi.Statement) error { col.Add(s); return nil }); err != nil {
+			return fileResult{err: err}
+		}
+		var out []Learner
+		for _, c := range col.Learners() {
+			out = append(out, Learner{Key: c.Account, Name: c.Name, Source: path, State: c.State(), LastActive: c.LastActive})
+		}
+		return fileResult{learners: out}
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return err
+		return fileResult{err: err}
 	}
 	st, err := progress.Parse(data)
 	if err != nil {
-		return err
+		return fileResult{err: err}
 	}
 	if st.Course.ID != co.course.ID {
-		return fmt.Errorf("it is the progress of course %q, not %q", st.Course.ID, co.course.ID)
+		return fileResult{err: fmt.Errorf("it is the progress of course %q, not %q", st.Course.ID, co.course.ID)}
 	}
 	key := st.Actor
 	if key == "" {
 		key = name
 	}
-	co.Add(Learner{Key: key, Name: st.Learner, Source: path, State: st, LastActive: st.Updated})
-	return nil
+	return fileResult{learners: []Learner{{Key: key, Name: st.Learner, Source: path, State: st, LastActive: st.Updated}}}
 }
 
 // firstByte peeks at the first byte that is not white space.
@@ -169,17 +217,30 @@ func firstByte(r *bufio.Reader) (byte, error) {
 	}
 }
 
-// ReadStatements decodes a JSON array of statements one at a time.
+// liteStatement is what the report needs of a statement: decoding only
+// this skips the activity definitions and context, most of an export.
+type liteStatement struct {
+	Actor     xapi.Agent          `json:"actor"`
+	Verb      struct{ ID string } `json:"verb"`
+	Object    struct{ ID string } `json:"object"`
+	Result    *xapi.Result        `json:"result"`
+	Timestamp xapi.Timestamp      `json:"timestamp"`
+}
+
+// ReadStatements decodes a JSON array of statements one at a time. fn gets
+// the actor, verb id, object id, result and timestamp of each.
 func ReadStatements(r io.Reader, fn func(xapi.Statement) error) error {
 	dec := json.NewDecoder(r)
 	if t, err := dec.Token(); err != nil || t != json.Delim('[') {
 		return fmt.Errorf("not a JSON array of xAPI statements (%v)", err)
 	}
 	for i := 0; dec.More(); i++ {
-		var s xapi.Statement
-		if err := dec.Decode(&s); err != nil {
+		var l liteStatement
+		if err := dec.Decode(&l); err != nil {
 			return fmt.Errorf("statement %d: %w", i+1, err)
 		}
+		s := xapi.Statement{Actor: l.Actor, Verb: xapi.Verb{ID: l.Verb.ID}, Object: xapi.Activity{ID: l.Object.ID},
+			Result: l.Result, Timestamp: l.Timestamp}
 		if err := fn(s); err != nil {
 			return err
 		}
@@ -189,15 +250,15 @@ func ReadStatements(r io.Reader, fn func(xapi.Statement) error) error {
 }
 
 // readCSV reads one learner's `ally progress export --format csv`.
-func (co *Cohort) readCSV(r io.Reader, name, path string) error {
+func (co *Cohort) readCSV(r io.Reader, name, path string) (Learner, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = len(progress.CSVColumns)
 	head, err := cr.Read()
 	if err != nil {
-		return fmt.Errorf("not an Ally progress CSV: %w", err)
+		return Learner{}, fmt.Errorf("not an Ally progress CSV: %w", err)
 	}
 	if !slices.Equal(head, progress.CSVColumns) {
-		return fmt.Errorf("not an Ally progress CSV: the header is not %s", strings.Join(progress.CSVColumns, ","))
+		return Learner{}, fmt.Errorf("not an Ally progress CSV: the header is not %s", strings.Join(progress.CSVColumns, ","))
 	}
 	col := map[string]int{}
 	for i, h := range head {
@@ -224,7 +285,7 @@ func (co *Cohort) readCSV(r io.Reader, name, path string) error {
 			break
 		}
 		if err != nil {
-			return err
+			return Learner{}, err
 		}
 		get := func(c string) string { return rec[col[c]] }
 		item := get("item")
@@ -235,11 +296,11 @@ func (co *Cohort) readCSV(r io.Reader, name, path string) error {
 		case string(content.KindLesson):
 			opened, err := tm(get("opened"), line)
 			if err != nil {
-				return err
+				return Learner{}, err
 			}
 			done, err := tm(get("completed"), line)
 			if err != nil {
-				return err
+				return Learner{}, err
 			}
 			if !opened.IsZero() || !done.IsZero() {
 				st.Lessons[item] = &progress.LessonRecord{Opened: opened, Completed: done}
@@ -250,11 +311,11 @@ func (co *Cohort) readCSV(r io.Reader, name, path string) error {
 			}
 			at, err := tm(get("last_attempt"), line)
 			if err != nil {
-				return err
+				return Learner{}, err
 			}
 			best, err := strconv.ParseFloat(get("best_score"), 64)
 			if err != nil || best < 0 || best > 1 {
-				return fmt.Errorf("line %d: best_score %q is not a number from 0 to 1", line, get("best_score"))
+				return Learner{}, fmt.Errorf("line %d: best_score %q is not a number from 0 to 1", line, get("best_score"))
 			}
 			st.Quizzes[item] = &progress.QuizRecord{Attempts: []progress.QuizAttempt{{At: at, Answers: map[string][]int{},
 				Score: best, Passed: get("passed") == "true"}}}
@@ -264,7 +325,7 @@ func (co *Cohort) readCSV(r io.Reader, name, path string) error {
 			}
 			at, err := tm(get("last_attempt"), line)
 			if err != nil {
-				return err
+				return Learner{}, err
 			}
 			st.Assessments[item] = &progress.AssessmentRecord{Attempts: []progress.AssessmentAttempt{{At: at,
 				Answers: map[string]float64{}, Dimensions: map[string]float64{}, Scores: map[string]float64{},
@@ -272,6 +333,5 @@ func (co *Cohort) readCSV(r io.Reader, name, path string) error {
 		}
 	}
 	st.Updated = last
-	co.Add(Learner{Key: name, Source: path, State: st, LastActive: last})
-	return nil
+	return Learner{Key: name, Source: path, State: st, LastActive: last}, nil
 }
