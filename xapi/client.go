@@ -126,8 +126,13 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// maxAnswer bounds what is read of an LRS's answer to a POST or PUT.
-const maxAnswer = 1 << 20
+// maxAnswer bounds what is read of an LRS's answer to a POST or PUT, and
+// maxPage one page of GET /statements (a page of 500 of Ally's statements is
+// about 1 MB).
+const (
+	maxAnswer = 1 << 20
+	maxPage   = 256 << 20
+)
 
 func (c *Client) once(ctx context.Context, method, u string, body []byte) (int, []byte, time.Duration, error) {
 	var rd io.Reader
@@ -230,7 +235,12 @@ func (c *Client) Statements(ctx context.Context, q url.Values, fn func(Statement
 	if err != nil {
 		return err
 	}
-	for pages := 0; next != ""; pages++ {
+	seen := map[string]bool{}
+	for next != "" {
+		if seen[next] {
+			return fmt.Errorf("the LRS's more link %s leads back to a page already read", snippet([]byte(next)))
+		}
+		seen[next] = true
 		more, err := c.page(ctx, next, fn)
 		if err != nil {
 			return err
@@ -240,6 +250,9 @@ func (c *Client) Statements(ctx context.Context, q url.Values, fn func(Statement
 			m, err := base.Parse(more)
 			if err != nil {
 				return fmt.Errorf("the LRS's more link %q: %w", snippet([]byte(more)), err)
+			}
+			if m.Host != base.Host || m.Scheme != base.Scheme {
+				return fmt.Errorf("the LRS's more link %s leads to another server", snippet([]byte(more)))
 			}
 			next = m.String()
 		}
@@ -272,7 +285,7 @@ func (c *Client) page(ctx context.Context, u string, fn func(Statement) error) (
 		}
 	}
 	defer resp.Body.Close()
-	dec := json.NewDecoder(resp.Body)
+	dec := json.NewDecoder(io.LimitReader(resp.Body, maxPage))
 	bad := func(err error) error { return fmt.Errorf("GET %s: the answer is not a statement result: %w", u, err) }
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return "", bad(fmt.Errorf("expected an object (%v)", err))

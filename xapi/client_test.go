@@ -319,3 +319,21 @@ func TestStatementsPaging(t *testing.T) {
 	assert.Len(t, accounts, 7)
 	assert.Equal(t, 25, f.requests, "one request per page")
 }
+
+func TestStatementsRefusesALoopingMoreLink(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(w, `{"statements":[],"more":"/xAPI/statements?page=again"}`)
+	}))
+	t.Cleanup(srv.Close)
+	cl, _ := testClient(srv, 0)
+	err := cl.Statements(context.Background(), nil, func(Statement) error { return nil })
+	require.ErrorContains(t, err, "leads back to a page already read")
+
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(w, `{"statements":[],"more":"http://elsewhere.example/xAPI/statements"}`)
+	}))
+	t.Cleanup(other.Close)
+	cl, _ = testClient(other, 0)
+	err = cl.Statements(context.Background(), nil, func(Statement) error { return nil })
+	require.ErrorContains(t, err, "leads to another server")
+}
