@@ -19,7 +19,8 @@ const syncOnQuitTimeout = 20 * time.Second
 // session records a TUI session as xAPI statements in the outbox:
 // initialized (and resumed, when the learner had been here before) at the
 // start, suspended (while the course is unfinished) and terminated with
-// its duration at the end.
+// its duration at the end. Only with an LRS configured: otherwise Ally
+// writes nothing beyond the progress file.
 type session struct {
 	store  *progress.Store
 	outbox *xapi.Outbox
@@ -41,6 +42,9 @@ func newSession(store *progress.Store) *session {
 func (s *session) begin() (string, error) {
 	if s.cfgErr != nil {
 		return "", s.cfgErr
+	}
+	if !s.cfg.Configured() {
+		return "", nil
 	}
 	returning := s.store.Snapshot().Last != nil
 	c, _, err := xapi.Queue(s.store, s.outbox, s.cfg, func(b *xapi.Builder) []xapi.Statement {
@@ -84,6 +88,9 @@ func (s *session) end(ctx context.Context, o *options, c *content.Course) {
 		fmt.Fprintf(o.stderr, "ally: %v\n", s.cfgErr)
 		return
 	}
+	if !s.cfg.Configured() {
+		return
+	}
 	done := progress.Evaluate(c, s.store.Snapshot()).Completed
 	t := s.now()
 	_, _, err := xapi.Queue(s.store, s.outbox, s.cfg, func(b *xapi.Builder) []xapi.Statement {
@@ -97,7 +104,7 @@ func (s *session) end(ctx context.Context, o *options, c *content.Course) {
 		fmt.Fprintf(o.stderr, "ally: xAPI outbox: %v\n", err)
 		return
 	}
-	if !s.cfg.Configured() || !s.cfg.SyncOnQuit {
+	if !s.cfg.SyncOnQuit {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, syncOnQuitTimeout)

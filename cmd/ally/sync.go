@@ -101,10 +101,14 @@ func (o *options) xapiExport() error {
 	if err != nil {
 		return err
 	}
+	st := s.Snapshot()
+	if st.Actor == "" && len(xapi.NewBuilder(s.Course(), xapi.Learner{}).FromProgress(st)) == 0 {
+		return xapi.WriteJSON(o.stdout, nil) // nothing recorded: nothing to say, nothing written
+	}
 	if _, err := s.EnsureActor(); o.noticesOnly(err) != nil {
 		return err
 	}
-	st := s.Snapshot()
+	st = s.Snapshot()
 	b := xapi.NewBuilder(s.Course(), xapi.LearnerFor(cfg, st))
 	// The outbox's session statements come first, then the records'.
 	var all []json.RawMessage
