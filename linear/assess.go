@@ -19,7 +19,7 @@ var assessMenu = menu{
 }
 
 var rateMenu = menu{
-	{names: []string{"#"}, shown: "a number", help: "your answer: a point of the scale, or for a count the number"},
+	{names: []string{"#", "*"}, shown: "a number", help: "your answer: a point of the scale, or for a count the number"},
 	{names: []string{""}, help: "keep the answer you gave before and go on"},
 	{names: []string{"s", "scale"}, help: "hear the scale again"},
 	{names: []string{"p", "previous"}, help: "back to the item before"},

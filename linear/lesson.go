@@ -59,9 +59,13 @@ func (s *session) lesson(ctx context.Context, it *content.Item, preview bool) (*
 		s.out.line("Preview: this module is locked, so reading this lesson does not count yet.")
 	}
 	if is.Status == progress.ItemStarted && is.Scroll > 0 && is.Scroll < 1 {
-		r.page = min(total-1, max(0, int(math.Round(is.Scroll*float64(len(r.lines))/float64(per)))-1))
+		// Scroll is how much had been shown: go on with the first line not
+		// seen yet.
+		seen := int(math.Round(is.Scroll * float64(len(r.lines))))
+		r.page = min(total-1, seen/per)
+		r.seen = min(seen, len(r.lines))
 		if r.page > 0 {
-			s.out.line("Going on at page %d, where you stopped.", r.page+1)
+			s.out.line("Going on at page %d, after what you had read.", r.page+1)
 		}
 	}
 

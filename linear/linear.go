@@ -35,7 +35,8 @@ type Options struct {
 	Render func(id, markdown string) (string, error)
 	// PageLines is how many lines of a lesson make a page (default 20).
 	PageLines int
-	// Resume opens the place the learner left off before the course map.
+	// Resume opens the place the learner left off (unless it is done)
+	// before the course map.
 	Resume bool
 	// Seed drives the shuffling of quiz options.
 	Seed uint64
@@ -92,11 +93,9 @@ func (s *session) run(ctx context.Context) error {
 	for _, n := range s.o.Notices {
 		s.out.say("Notice: " + n)
 	}
-	if s.o.Resume {
-		if last := s.store.Snapshot().Last; last != nil && s.c.Item(last.Item) != nil {
-			if err := s.openItem(ctx, s.c.Item(last.Item)); err != nil {
-				return err
-			}
+	if it := s.resumable(); s.o.Resume && it != nil {
+		if err := s.openItem(ctx, it); err != nil {
+			return err
 		}
 	}
 	return s.courseMap(ctx)
@@ -175,7 +174,7 @@ func (s *session) announce(before, after *progress.Overview) {
 		case was.Status == progress.StatusLocked && ms.Status != progress.StatusLocked:
 			s.out.line("Unlocked: %s is open now.", moduleName(ms.Module))
 		case was.Status != progress.StatusCompleted && ms.Status == progress.StatusCompleted:
-			s.out.line("Module done: %s.", moduleName(ms.Module))
+			s.out.say("Module done: " + sentence(moduleName(ms.Module)))
 		}
 	}
 	for i, st := range after.Stages {

@@ -3,6 +3,7 @@ package linear
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -25,7 +26,8 @@ var global = menu{
 }
 
 // find returns the command a line asks for (its first name) and the rest of
-// the line, or "", false. A line that starts with a digit is "#".
+// the line, or "", false. A line that starts with a digit is "#"; a command
+// named "*" takes any line no other command does (an answer to check).
 func (m menu) find(line string) (string, string, bool) {
 	word, rest, _ := strings.Cut(line, " ")
 	rest = strings.TrimSpace(rest)
@@ -43,6 +45,11 @@ func (m menu) find(line string) (string, string, bool) {
 			}
 		}
 	}
+	for _, c := range m { // "*": an answer, whatever else was typed
+		if slices.Contains(c.names, "*") {
+			return c.names[0], line, true
+		}
+	}
 	return "", "", false
 }
 
@@ -54,6 +61,9 @@ func (m menu) helpLines() []string {
 		if shown == "" {
 			var names []string
 			for _, n := range c.names {
+				if n == "*" {
+					continue
+				}
 				if n == "" {
 					n = "Enter"
 				}

@@ -20,7 +20,7 @@ var quizMenu = menu{
 }
 
 var questionMenu = menu{
-	{names: []string{"#"}, shown: "numbers", help: "your answer: one number, several separated by spaces, or for an ordering every number in your order, e.g. 3 1 2 4"},
+	{names: []string{"#", "*"}, shown: "numbers", help: "your answer: one number, several separated by spaces, or for an ordering every number in your order, e.g. 3 1 2 4"},
 	{names: []string{"o", "options"}, help: "hear the question and its options again"},
 	{names: []string{"b", "back", "q"}, help: "leave the quiz; the answers you gave are kept for when you come back"},
 }

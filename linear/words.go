@@ -153,3 +153,11 @@ func inline(s string) string {
 }
 
 func formatNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// sentence ends s with a full stop, unless it ends with a mark already.
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
+}
