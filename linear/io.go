@@ -116,13 +116,9 @@ func clean(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	out := b.String()
-	if strings.Contains(out, " \n") {
-		lines := strings.Split(out, "\n")
-		for i, l := range lines {
-			lines[i] = strings.TrimRight(l, " ")
-		}
-		out = strings.Join(lines, "\n")
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
 	}
-	return out
+	return strings.Join(lines, "\n")
 }

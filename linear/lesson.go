@@ -203,9 +203,12 @@ func (s *session) search(r *reading, q string, per int) bool {
 			break
 		}
 	}
-	s.out.line("%s for “%s”.", plural(len(r.matches), "match"), q)
-	s.showMatch(r, per)
-	return true
+	if len(r.matches) == 1 {
+		s.out.line("1 match for “%s”.", q)
+	} else {
+		s.out.line("%d matches for “%s”.", len(r.matches), q)
+	}
+	return s.showMatch(r, per)
 }
 
 func (s *session) nextMatch(r *reading, per int) bool {
@@ -214,14 +217,17 @@ func (s *session) nextMatch(r *reading, per int) bool {
 		return false
 	}
 	r.match = (r.match + 1) % len(r.matches)
-	s.showMatch(r, per)
-	return true
+	return s.showMatch(r, per)
 }
 
-func (s *session) showMatch(r *reading, per int) {
+// showMatch says where the current match is and goes to its page. It
+// reports whether that is another page (to be shown).
+func (s *session) showMatch(r *reading, per int) bool {
 	l := r.matches[r.match]
+	other := r.page != l/per
 	r.page = l / per
 	s.out.line("Match %d of %d, page %d, line %d: %s", r.match+1, len(r.matches), r.page+1, l%per+1, strings.TrimSpace(r.lines[l]))
+	return other
 }
 
 // links lists the items the lesson links to, or, given a number, returns

@@ -1,0 +1,210 @@
+package linear
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/progress"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var sampleDir = filepath.Join("..", "testdata", "sample")
+
+// plain renders markdown as it is (the tests do not need Glamour).
+func plain(_, md string) (string, error) { return md, nil }
+
+// run runs a session on the sample course with the whole input at once and
+// returns what it printed and the store (still open).
+func run(t *testing.T, file, input string, opts ...func(*Options)) (string, *progress.Store) {
+	t.Helper()
+	c, err := content.Load(os.DirFS(sampleDir))
+	require.NoError(t, err)
+	if file == "" {
+		file = filepath.Join(t.TempDir(), "progress.json")
+	}
+	store, _, err := progress.Open(file, c)
+	require.NoError(t, err)
+	var out bytes.Buffer
+	o := Options{Course: c, Store: store, In: strings.NewReader(input), Out: &out, Render: plain, PageLines: 8, Seed: 1}
+	for _, f := range opts {
+		f(&o)
+	}
+	require.NoError(t, Run(context.Background(), o))
+	return out.String(), store
+}
+
+func TestClean(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain text":                            "plain text",
+		"\x1b[31mred\x1b[0m":                    "red",
+		"\x1b[2J\x1b[H\x1b[?1049hscreen":        "screen",
+		"a\x1b]8;;http://x\x07link\x1b]8;;\x07": "alink",
+		"bell\x07 back\x08 del\x7f c1\u009b":    "bell back del c1",
+		"tab\tand\nnewline":                     "tab\tand\nnewline",
+		"cr\r\nlf":                              "cr\nlf",
+		"bidi \u202eevil\u202c":                 "bidi evil",
+		"trailing   \nspaces  ":                 "trailing\nspaces",
+		"lone ESC \x1b":                         "lone ESC",
+	} {
+		assert.Equal(t, want, clean(in), "%q", in)
+	}
+}
+
+func TestParseAnswer(t *testing.T) {
+	single := &content.Question{Type: content.SingleChoice, Options: make([]*content.Option, 3)}
+	multi := &content.Question{Type: content.MultipleAnswer, Options: make([]*content.Option, 4)}
+	order := &content.Question{Type: content.Ordering, Options: make([]*content.Option, 4)}
+	for _, tc := range []struct {
+		q    *content.Question
+		in   string
+		want []int
+		err  string
+	}{
+		{single, "2", []int{2}, ""},
+		{single, " 3 ", []int{3}, ""},
+		{single, "1 2", nil, "Pick one option"},
+		{single, "4", nil, `"4" is not an option: the options are numbered 1 to 3.`},
+		{single, "two", nil, `"two" is not an option`},
+		{single, "", nil, "Pick one option"},
+		{multi, "1 3", []int{1, 3}, ""},
+		{multi, "3,1", []int{3, 1}, ""},
+		{multi, "1 1", nil, "1 is there twice"},
+		{multi, "", nil, "Pick at least one option"},
+		{order, "3 1 2 4", []int{3, 1, 2, 4}, ""},
+		{order, "3 1 2", nil, "Type all 4 numbers, each once, first to last, e.g. 2 1 3 4."},
+		{order, "3 1 2 2", nil, "2 is there twice"},
+	} {
+		got, err := parseAnswer(tc.q, tc.in)
+		if tc.err != "" {
+			require.Error(t, err, tc.in)
+			assert.Contains(t, err.Error(), tc.err, tc.in)
+			continue
+		}
+		require.NoError(t, err, tc.in)
+		assert.Equal(t, tc.want, got, tc.in)
+	}
+}
+
+func TestMenuFind(t *testing.T) {
+	m := menu{
+		{names: []string{""}, help: "more"},
+		{names: []string{"b", "back"}, help: "back"},
+		{names: []string{"#"}, shown: "a number", help: "page"},
+		{names: []string{"/", "find"}, help: "search"},
+	}
+	for line, want := range map[string][2]string{
+		"":             {"", ""},
+		"B":            {"b", ""},
+		"back":         {"b", ""},
+		"12":           {"#", "12"},
+		"/two words":   {"/", "two words"},
+		"find a thing": {"/", "a thing"},
+	} {
+		name, arg, ok := m.find(line)
+		assert.True(t, ok, line)
+		assert.Equal(t, want, [2]string{name, arg}, line)
+	}
+	_, _, ok := m.find("zzz")
+	assert.False(t, ok)
+	help := strings.Join(m.helpLines(), "\n")
+	assert.Contains(t, help, "Enter: more")
+	assert.Contains(t, help, "b or back: back")
+	assert.Contains(t, help, "a number: page")
+	assert.Contains(t, help, "quit or exit: leave Ally", "the global commands are listed too")
+}
+
+func TestLockedModuleGateAndPreview(t *testing.T) {
+	out, store := run(t, "", "4\n1\nq\nb\n")
+	// The gate: every condition, met or not, in words.
+	assert.Contains(t, out, "Module Triage — reading the reports you receive: locked: needs ")
+	assert.Contains(t, out, "To open it, all of these must hold:\n  not yet: Pass every quiz in “Writing steps to reproduce”.\n  not yet: Complete the “The basics” stage.\n  done: Report more than 0 bug reports received last month in “Your reporting habits”.")
+	assert.Contains(t, out, "Preview: you can read its lessons now")
+	assert.Contains(t, out, "1. Lesson: Sorting incoming reports: not started")
+	assert.NotContains(t, out, "1. Lesson: Sorting incoming reports: locked", "a preview lesson can be read")
+	// Reading in preview does not complete, but records the preview.
+	assert.Contains(t, out, "Preview: this module is locked, so reading this lesson does not count yet.")
+	st := store.Snapshot()
+	assert.False(t, st.Lessons["sorting"].Done())
+	assert.Contains(t, st.Previews, "triage")
+	// A locked quiz does not open.
+	out, _ = run(t, "", "3\n2\n")
+	assert.Contains(t, out, "2. Quiz: Writing steps — check: locked, not taken yet")
+	assert.Contains(t, out, "“Writing steps — check” is locked. To open Writing steps to reproduce: complete “Why bug reports matter”")
+}
+
+func TestLessonPagesSearchAndLinks(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "p.json")
+	// Open writing (placed by a recorded assessment) to reach its lesson,
+	// which links to the anatomy lesson.
+	c, err := content.Load(os.DirFS(sampleDir))
+	require.NoError(t, err)
+	store, _, err := progress.Open(file, c)
+	require.NoError(t, err)
+	require.NoError(t, store.CompleteLesson("what-for"))
+	require.NoError(t, store.CompleteLesson("anatomy"))
+	_, err = store.RecordQuiz("why-check", map[string][]int{"main-job": {1}, "screenshot-enough": {1}, "best-title": {2}, "must-have": {0, 1, 2}})
+	require.NoError(t, err)
+
+	out, _ := run(t, file, "3\n1\nb\n9\n/nothing-like-it\n/report\nn\nl\nl 1\nq\nq\n")
+	assert.Contains(t, out, "Lesson: Finding and writing the steps.")
+	assert.Contains(t, out, "This is the first page.")
+	assert.Contains(t, out, "No page 9: type a number from 1 to ")
+	assert.Contains(t, out, "No match for “nothing-like-it” in this lesson.")
+	assert.Regexp(t, `\d+ matches for “report”\.\nMatch 1 of \d+, page 1, line \d+: `, out)
+	assert.Contains(t, out, "Match 2 of ")
+	assert.Contains(t, out, "This lesson links to:\n  1. Lesson: The anatomy of a good report, in Why bug reports matter.")
+	assert.Contains(t, out, "Lesson: The anatomy of a good report.", "l 1 opens the linked lesson")
+}
+
+func TestBadInputAndHelp(t *testing.T) {
+	out, _ := run(t, "", "what\n0\n?\n1\nx\nhelp\nb\nq\n")
+	assert.Contains(t, out, `"what" is not a choice here; type help for the commands.`)
+	assert.Contains(t, out, "No module 0: type a number from 1 to 4.")
+	assert.Contains(t, out, "Commands here:\n  a number: open that module\n")
+	assert.Contains(t, out, "Commands here:\n  a number: open that item\n")
+	assert.Contains(t, out, "Goodbye.")
+	// The map is not repeated at a prompt that was answered wrong.
+	assert.Equal(t, 2, strings.Count(out, "  1. Why bug reports matter: "), "listed on start and on coming back from the module")
+}
+
+func TestRenderedEscapesNeverReachTheTerminal(t *testing.T) {
+	evil := func(_, md string) (string, error) {
+		return "\x1b[2J\x1b[H\x1b[?1049h\x1b[31mHello\x1b[0m\x07\n" + md, nil
+	}
+	out, _ := run(t, "", "1\n1\nq\nq\n", func(o *Options) { o.Render = evil })
+	assert.Contains(t, out, "Hello")
+	assert.NotContains(t, out, "\x1b")
+	assert.NotContains(t, out, "\x07")
+}
+
+func TestInterruptSavesThePlace(t *testing.T) {
+	c, err := content.Load(os.DirFS(sampleDir))
+	require.NoError(t, err)
+	store, _, err := progress.Open(filepath.Join(t.TempDir(), "p.json"), c)
+	require.NoError(t, err)
+	in, w := io.Pipe()
+	defer w.Close()
+	var out syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{Course: c, Store: store, In: in, Out: &out, Render: plain, PageLines: 8})
+	}()
+	_, _ = w.Write([]byte("1\n1\n"))
+	require.Eventually(t, func() bool { return strings.Contains(out.String(), "Enter for more") }, 5*time.Second, 5*time.Millisecond)
+	cancel() // Ctrl+C
+	require.NoError(t, <-done)
+	assert.Contains(t, out.String(), "Interrupted.")
+	last := store.Snapshot().Last
+	require.NotNil(t, last)
+	assert.Equal(t, "what-for", last.Item)
+	assert.Greater(t, last.Scroll, 0.0, "how far the learner read is kept")
+}
