@@ -216,9 +216,20 @@ func (s *session) printIntro(m *content.Module) {
 
 func (s *session) printItems(m *content.Module) {
 	ms := s.store.Overview().Module(m.ID)
+	drafts := s.store.Snapshot().Drafts
 	s.out.line("Items:")
 	for i, is := range ms.Items {
 		status := itemStatus(is)
+		switch it := is.Item; it.Kind {
+		case content.KindQuiz:
+			if d := len(drafts.Quizzes[it.ID]); d > 0 && is.Quiz.CanAttempt() {
+				status += fmt.Sprintf(", unfinished attempt: %d of %d answered", d, len(it.Quiz.Questions))
+			}
+		case content.KindAssessment:
+			if d := len(drafts.Assessments[it.ID]); d > 0 {
+				status += fmt.Sprintf(", unfinished attempt: %s", plural(d, "answer"))
+			}
+		}
 		if ms.Status == progress.StatusLocked && (is.Item.Kind != content.KindLesson || !ms.Preview) {
 			status = "locked, " + status
 		}

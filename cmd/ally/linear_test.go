@@ -331,7 +331,7 @@ func TestAccessibleThroughAPipe(t *testing.T) {
 	s = startPipe(t, env, "--accessible", "--course", sampleDir)
 	s.expect("Course map. Module (1 to 4): ")
 	s.send("3")
-	s.expect("2. Quiz: Writing steps — check: not taken yet", "Item (1 to 2): ")
+	s.expect("2. Quiz: Writing steps — check: not taken yet, pass mark 60%, 2 minutes, unfinished attempt: 1 of 3 answered.", "Item (1 to 2): ")
 	s.send("2")
 	s.expect("Quiz: Writing steps — check.", "You answered 1 of 3 questions before you left; Enter goes on with the next one.", "Enter to start, b back: ")
 	s.send("")
