@@ -3,6 +3,7 @@ package linear
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/allyworks/ally/content"
@@ -112,11 +113,22 @@ func (s *session) printMap() {
 	}
 	s.out.say(nx + ".")
 	n := 0
+	var prev *progress.ModuleState // the module listed before
+	first := 0                     // the number of the first module behind prev's gate
 	for _, st := range over.Stages {
 		s.out.line("%s, %s: %d of %d modules done.", st.Stage.Label, st.Stage.Title, st.Done, st.Total)
 		for _, ms := range st.Modules {
 			n++
-			s.out.line("  %d. %s: %s.", n, moduleName(ms.Module), moduleStatus(ms))
+			status := moduleStatus(ms)
+			// A long list of modules behind the same gate is said once.
+			if prev != nil && ms.Status == progress.StatusLocked && prev.Status == progress.StatusLocked &&
+				slices.Equal(ms.Unmet, prev.Unmet) && ms.Preview == prev.Preview {
+				status = fmt.Sprintf("locked: needs the same as module %d", first)
+			} else {
+				first = n
+			}
+			s.out.line("  %d. %s: %s.", n, moduleName(ms.Module), status)
+			prev = ms
 		}
 	}
 }

@@ -208,3 +208,16 @@ func TestInterruptSavesThePlace(t *testing.T) {
 	assert.Equal(t, "what-for", last.Item)
 	assert.Greater(t, last.Scroll, 0.0, "how far the learner read is kept")
 }
+
+func TestMapSaysASharedGateOnce(t *testing.T) {
+	c, err := content.Load(content.Default())
+	require.NoError(t, err)
+	store, _, err := progress.Open(filepath.Join(t.TempDir(), "p.json"), c)
+	require.NoError(t, err)
+	var out bytes.Buffer
+	require.NoError(t, Run(context.Background(), Options{Course: c, Store: store, In: strings.NewReader(""), Out: &out, Render: plain}))
+	assert.Contains(t, out.String(), "  4. M1.1 Alliance training: locked: needs complete the “Orientation” stage.\n"+
+		"  5. M1.2 Choosing and attracting partners: locked: needs the same as module 4.\n")
+	assert.Contains(t, out.String(), "  9. M1.6 Individual evaluation and alliance metrics: locked: needs the same as module 4.\n")
+	assert.Contains(t, out.String(), "  10. M2.1 What experience buys: locked: needs complete the “Basics” stage.\n")
+}
