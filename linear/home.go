@@ -28,7 +28,7 @@ func (s *session) courseMap(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		var back bool // came back from somewhere: list the map again
+		back := false // came back from somewhere
 		switch name {
 		case "#":
 			n, err := number(arg, len(over.Modules))
@@ -36,30 +36,28 @@ func (s *session) courseMap(ctx context.Context) error {
 				s.out.line("No module %s: %v.", arg, err)
 				continue
 			}
-			err, back = s.module(ctx, over.Modules[n-1].Module), true
-			if err != nil {
+			if err := s.module(ctx, over.Modules[n-1].Module); err != nil {
 				return err
 			}
+			back = true
 		case "c":
 			it := s.resumable()
 			if it == nil {
 				s.out.line("There is nowhere to go on from yet; type n for the next step.")
 				continue
 			}
-			if err := s.openItem(ctx, it); err != nil {
+			if back, err = s.openItem(ctx, it); err != nil {
 				return err
 			}
-			back = true
 		case "n":
 			nx := over.Next
 			if nx.Kind != progress.NextItem {
 				s.out.say(nextWords(nx) + ".")
 				continue
 			}
-			if err := s.openItem(ctx, nx.Item); err != nil {
+			if back, err = s.openItem(ctx, nx.Item); err != nil {
 				return err
 			}
-			back = true
 		case "m":
 			s.printMap()
 		case "p":
@@ -67,9 +65,10 @@ func (s *session) courseMap(ctx context.Context) error {
 		case "q":
 			return errQuit
 		}
-		if back {
+		if back { // where things stand, without the whole list again
 			s.out.blank()
-			s.printMap()
+			s.out.line("Back at the course map; m lists the modules.")
+			s.printSteps()
 		}
 	}
 }
@@ -99,6 +98,12 @@ func nextWords(n progress.Next) string {
 
 // printMap lists the stages and their modules, each with its status.
 func (s *session) printMap() {
+	s.printSteps()
+	s.printModules()
+}
+
+// printSteps says where to go on and the recommended next step.
+func (s *session) printSteps() {
 	over := s.store.Overview()
 	if it := s.resumable(); it != nil {
 		line := fmt.Sprintf("To go on where you left off, type c: “%s” in “%s”", it.Title, it.Module.Title)
@@ -112,6 +117,11 @@ func (s *session) printMap() {
 		nx += "; type n"
 	}
 	s.out.say(nx + ".")
+}
+
+// printModules lists the stages and their modules, each with its status.
+func (s *session) printModules() {
+	over := s.store.Overview()
 	n := 0
 	var prev *progress.ModuleState // the module listed before
 	first := 0                     // the number of the first module behind prev's gate
@@ -164,8 +174,12 @@ func (s *session) module(ctx context.Context, m *content.Module) error {
 				s.out.line("No item %s: %v.", arg, err)
 				continue
 			}
-			if err := s.openItem(ctx, m.Items[n-1]); err != nil {
+			opened, err := s.openItem(ctx, m.Items[n-1])
+			if err != nil {
 				return err
+			}
+			if !opened {
+				continue
 			}
 			s.out.blank()
 			s.out.line("Back in %s: %s.", moduleName(m), moduleStatus(s.store.Overview().Module(m.ID)))
@@ -249,14 +263,15 @@ func (s *session) printItems(m *content.Module) {
 	}
 }
 
-// openItem runs an item, and the ones the learner goes on to from it.
-func (s *session) openItem(ctx context.Context, it *content.Item) error {
-	for it != nil {
+// openItem runs an item, and the ones the learner goes on to from it. It
+// reports whether the item opened (a locked one does not).
+func (s *session) openItem(ctx context.Context, it *content.Item) (bool, error) {
+	for first := true; it != nil; first = false {
 		ms := s.store.Overview().Module(it.Module.ID)
 		locked := ms.Status == progress.StatusLocked
 		if locked && !(it.Kind == content.KindLesson && ms.Preview) {
 			s.out.line("“%s” is locked. To open %s: %s.", it.Title, moduleName(it.Module), lowerJoin(ms.Unmet))
-			return nil
+			return !first, nil
 		}
 		var err error
 		switch it.Kind {
@@ -268,10 +283,10 @@ func (s *session) openItem(ctx context.Context, it *content.Item) error {
 			it, err = s.lesson(ctx, it, locked)
 		}
 		if err != nil {
-			return err
+			return true, err
 		}
 	}
-	return nil
+	return true, nil
 }
 
 // neighbour returns the item after it in course order that the learner

@@ -98,6 +98,10 @@ func (s *session) ask(ctx context.Context, prompt string, m menu) (string, strin
 		if name, rest, ok := m.find(line); ok {
 			return name, rest, nil
 		}
+		if line == "" {
+			s.out.line("Type your choice first; help lists them.")
+			continue
+		}
 		s.out.line("%q is not a choice here; type help for the commands.", line)
 	}
 }

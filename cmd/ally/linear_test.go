@@ -259,7 +259,11 @@ func TestAccessibleThroughAPipe(t *testing.T) {
 	s.send("b")
 
 	// A self-assessment, item by item, with the scale spelled out.
-	s.expect("2. How do you report bugs today?: open, 0 of 1 items done.", "Course map. Module (1 to 4): ")
+	s.expect("Back at the course map; m lists the modules.",
+		"Next: Take the self-assessment “Your reporting habits” in “How do you report bugs today?”; type n.",
+		"Course map. Module (1 to 4): ")
+	s.send("m")
+	s.expect("1. Why bug reports matter: done, 3 of 3 items.", "2. How do you report bugs today?: open, 0 of 1 items done.", "Course map. Module (1 to 4): ")
 	s.send("2")
 	s.expect("Item (1 to 1): ")
 	s.send("1")
@@ -291,7 +295,7 @@ func TestAccessibleThroughAPipe(t *testing.T) {
 	s.send("b")
 
 	// Start a lesson of the module the assessment opened, and quit in it.
-	s.expect("3. Writing steps to reproduce: open, 0 of 2 items done.", "Course map. Module (1 to 4): ")
+	s.expect("Next: Read “Finding and writing the steps” in “Writing steps to reproduce”; type n.", "Course map. Module (1 to 4): ")
 	s.send("3")
 	s.expect("Item (1 to 2): ")
 	s.send("1")
