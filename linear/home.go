@@ -274,6 +274,8 @@ func (s *session) openItem(ctx context.Context, it *content.Item) (bool, error) 
 			return !first, nil
 		}
 		var err error
+		// Each kind of item is one function in a file of its own; a new
+		// kind (worksheets, field by field) is one more case here.
 		switch it.Kind {
 		case content.KindQuiz:
 			it, err = nil, s.quiz(ctx, it)

@@ -222,3 +222,44 @@ func TestMapSaysASharedGateOnce(t *testing.T) {
 	assert.Contains(t, out.String(), "  9. M1.6 Individual evaluation and alliance metrics: locked: needs the same as module 4.\n")
 	assert.Contains(t, out.String(), "  10. M2.1 What experience buys: locked: needs complete the “Basics” stage.\n")
 }
+
+func TestUnsavedChangesAreRetriedAndNeverDroppedSilently(t *testing.T) {
+	c, err := content.Load(os.DirFS(sampleDir))
+	require.NoError(t, err)
+	dir := filepath.Join(t.TempDir(), "data")
+	store, _, err := progress.Open(filepath.Join(dir, "p.json"), c)
+	require.NoError(t, err)
+	// The folder cannot be created: a file stands in its way.
+	require.NoError(t, os.WriteFile(dir, nil, 0o600))
+	in, w := io.Pipe()
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(context.Background(), Options{Course: c, Store: store, In: in, Out: &out, Render: plain, PageLines: 8})
+	}()
+	_, _ = w.Write([]byte("1\n1\n"))
+	require.Eventually(t, func() bool { return strings.Contains(out.String(), "Enter for more") }, 5*time.Second, 5*time.Millisecond)
+	assert.Contains(t, out.String(), "Could not record that the lesson was opened: ")
+	assert.Contains(t, out.String(), "Your answers are kept; Ally will try again with your next change.")
+
+	// The disk is back: the next change saves the earlier one too.
+	require.NoError(t, os.Remove(dir))
+	_, _ = w.Write([]byte("q\nquit\n"))
+	require.NoError(t, <-done)
+	st := store.Snapshot()
+	require.Contains(t, st.Lessons, "what-for", "the opening was saved on the retry")
+	assert.Equal(t, "what-for", st.Last.Item)
+}
+
+func TestChangesThatCannotBeSavedEndInAnError(t *testing.T) {
+	c, err := content.Load(os.DirFS(sampleDir))
+	require.NoError(t, err)
+	dir := filepath.Join(t.TempDir(), "data")
+	store, _, err := progress.Open(filepath.Join(dir, "p.json"), c)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(dir, nil, 0o600))
+	var out bytes.Buffer
+	err = Run(context.Background(), Options{Course: c, Store: store, In: strings.NewReader("1\n1\nq\n"), Out: &out, Render: plain})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "could not be saved")
+}

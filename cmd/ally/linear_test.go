@@ -344,3 +344,32 @@ func TestAccessibleThroughAPipe(t *testing.T) {
 	assert.Equal(t, 0, s.wait())
 	s.assertPlain()
 }
+
+func TestAccessibleModeTriggers(t *testing.T) {
+	t.Setenv("ALLY_PROGRESS", filepath.Join(t.TempDir(), "p.json"))
+	t.Setenv("ACCESSIBLE", "")
+	t.Setenv("TERM", "xterm-256color")
+	for _, tc := range []struct {
+		name string
+		env  [2]string
+		args []string
+	}{
+		{"flag", [2]string{}, []string{"--accessible"}},
+		{"ACCESSIBLE", [2]string{"ACCESSIBLE", "yes"}, nil},
+		{"TERM=dumb", [2]string{"TERM", "dumb"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.env[0] != "" {
+				t.Setenv(tc.env[0], tc.env[1])
+			}
+			out, errOut, code := allyRun(t, "quit\n", append([]string{"--course", sampleDir}, tc.args...)...)
+			assert.Equal(t, exitOK, code, errOut)
+			assert.Contains(t, out, "Ally, accessible mode: Writing a Clear Bug Report")
+			assert.Contains(t, out, "Goodbye.")
+		})
+	}
+	// Without any of them, a pipe is refused as before, pointing here.
+	_, errOut, code := allyRun(t, "", "--course", sampleDir)
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "use 'ally --accessible' to take it line by line")
+}
