@@ -46,7 +46,7 @@ func (s *session) courseMap(ctx context.Context) error {
 				s.out.line("There is nowhere to go on from yet; type n for the next step.")
 				continue
 			}
-			if back, err = s.openItem(ctx, it); err != nil {
+			if back, err = s.visit(ctx, it); err != nil {
 				return err
 			}
 		case "n":
@@ -55,7 +55,7 @@ func (s *session) courseMap(ctx context.Context) error {
 				s.out.say(nextWords(nx) + ".")
 				continue
 			}
-			if back, err = s.openItem(ctx, nx.Item); err != nil {
+			if back, err = s.visit(ctx, nx.Item); err != nil {
 				return err
 			}
 		case "m":
@@ -161,8 +161,31 @@ func (s *session) module(ctx context.Context, m *content.Module) error {
 	}
 	s.printIntro(m)
 	s.printItems(m)
+	return s.moduleMenu(ctx, m)
+}
+
+// visit opens an item from the course map and, once the learner leaves
+// it, goes to its module ("q to the module"), as if it had been opened
+// there. It reports whether the item opened.
+func (s *session) visit(ctx context.Context, it *content.Item) (bool, error) {
+	last, err := s.openItem(ctx, it)
+	if err != nil || last == nil {
+		return false, err
+	}
+	s.backIn(last.Module)
+	return true, s.moduleMenu(ctx, last.Module)
+}
+
+// backIn says where the learner is after leaving an item.
+func (s *session) backIn(m *content.Module) {
+	s.out.blank()
+	s.out.line("Back in %s: %s.", moduleName(m), moduleStatus(s.store.Overview().Module(m.ID)))
+	s.printItems(m)
+}
+
+// moduleMenu asks for the module's items until the learner goes back.
+func (s *session) moduleMenu(ctx context.Context, m *content.Module) error {
 	for {
-		ms = s.store.Overview().Module(m.ID)
 		name, arg, err := s.ask(ctx, fmt.Sprintf("Item (1 to %d):", len(m.Items)), moduleMenu)
 		if err != nil {
 			return err
@@ -174,16 +197,14 @@ func (s *session) module(ctx context.Context, m *content.Module) error {
 				s.out.line("No item %s: %v.", arg, err)
 				continue
 			}
-			opened, err := s.openItem(ctx, m.Items[n-1])
+			last, err := s.openItem(ctx, m.Items[n-1])
 			if err != nil {
 				return err
 			}
-			if !opened {
-				continue
+			if last != nil {
+				m = last.Module // going on from item to item may have led into the next module
+				s.backIn(m)
 			}
-			s.out.blank()
-			s.out.line("Back in %s: %s.", moduleName(m), moduleStatus(s.store.Overview().Module(m.ID)))
-			s.printItems(m)
 		case "i":
 			s.printItems(m)
 		case "r":
@@ -264,15 +285,17 @@ func (s *session) printItems(m *content.Module) {
 }
 
 // openItem runs an item, and the ones the learner goes on to from it. It
-// reports whether the item opened (a locked one does not).
-func (s *session) openItem(ctx context.Context, it *content.Item) (bool, error) {
-	for first := true; it != nil; first = false {
+// returns the last item that opened: nil when the first was locked.
+func (s *session) openItem(ctx context.Context, it *content.Item) (*content.Item, error) {
+	var last *content.Item
+	for it != nil {
 		ms := s.store.Overview().Module(it.Module.ID)
 		locked := ms.Status == progress.StatusLocked
 		if locked && !(it.Kind == content.KindLesson && ms.Preview) {
 			s.out.line("“%s” is locked. To open %s: %s.", it.Title, moduleName(it.Module), lowerJoin(ms.Unmet))
-			return !first, nil
+			return last, nil
 		}
+		last = it
 		var err error
 		// Each kind of item is one function in a file of its own; a new
 		// kind (worksheets, field by field) is one more case here.
@@ -285,26 +308,26 @@ func (s *session) openItem(ctx context.Context, it *content.Item) (bool, error) 
 			it, err = s.lesson(ctx, it, locked)
 		}
 		if err != nil {
-			return true, err
+			return last, err
 		}
 	}
-	return true, nil
+	return last, nil
 }
 
-// neighbour returns the item after it in course order that the learner
-// may open, or nil.
-func (s *session) neighbour(it *content.Item) *content.Item {
+// neighbour returns the item after (dir 1) or before (dir -1) it in
+// course order that the learner may open, or nil.
+func (s *session) neighbour(it *content.Item, dir int) *content.Item {
 	over := s.store.Overview()
 	items := s.c.Items()
-	for i, x := range items {
-		if x != it {
-			continue
-		}
-		for _, next := range items[i+1:] {
-			ms := over.Module(next.Module.ID)
-			if ms.Status != progress.StatusLocked || (ms.Preview && next.Kind == content.KindLesson) {
-				return next
-			}
+	i := slices.Index(items, it)
+	if i < 0 {
+		return nil
+	}
+	for i += dir; i >= 0 && i < len(items); i += dir {
+		next := items[i]
+		ms := over.Module(next.Module.ID)
+		if ms.Status != progress.StatusLocked || (ms.Preview && next.Kind == content.KindLesson) {
+			return next
 		}
 	}
 	return nil

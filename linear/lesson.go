@@ -17,6 +17,7 @@ var lessonMenu = menu{
 	{names: []string{"r", "repeat"}, help: "read this page again"},
 	{names: []string{"/", "find"}, shown: "/ followed by words, or find words", help: "search the lesson for the words"},
 	{names: []string{"n"}, help: "the next match of the search"},
+	{names: []string{"p", "previous"}, help: "the item before this one"},
 	{names: []string{"l", "links"}, help: "list the course items this lesson links to; l and a number opens one"},
 	{names: []string{"q"}, help: "back to the module"},
 }
@@ -102,13 +103,23 @@ func (s *session) lesson(ctx context.Context, it *content.Item, preview bool) (*
 				r.page++
 				continue
 			}
-			leave()
-			next := s.neighbour(it)
+			next := s.neighbour(it, 1)
 			if next == nil {
-				s.out.line("This is the last item you can open.")
-				return nil, nil
+				s.out.line("This is the last item you can open; q goes back to the module.")
+				show = false
+				continue
 			}
+			leave()
 			return next, nil
+		case "p":
+			prev := s.neighbour(it, -1)
+			if prev == nil {
+				s.out.line("This is the first item you can open.")
+				show = false
+				continue
+			}
+			leave()
+			return prev, nil
 		case "b":
 			if r.page == 0 {
 				s.out.line("This is the first page.")

@@ -94,7 +94,7 @@ func (s *session) run(ctx context.Context) error {
 		s.out.say("Notice: " + n)
 	}
 	if it := s.resumable(); s.o.Resume && it != nil {
-		if _, err := s.openItem(ctx, it); err != nil {
+		if _, err := s.visit(ctx, it); err != nil {
 			return err
 		}
 	}

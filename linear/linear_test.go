@@ -263,3 +263,15 @@ func TestChangesThatCannotBeSavedEndInAnError(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "could not be saved")
 }
+
+func TestItemNavigation(t *testing.T) {
+	// n from the map, then q: to the item's module, as the prompt says.
+	out, _ := run(t, "", "n\nq\nb\nq\n")
+	assert.Contains(t, out, "Lesson: What a bug report is for.")
+	assert.Contains(t, out, "Enter for more, b back, q to the module: \nBack in Why bug reports matter: in progress, 0 of 3 items done.\nItems:")
+	assert.Contains(t, out, "Item (1 to 4): \nBack at the course map; m lists the modules.")
+
+	// p opens the item before; on the first one there is none.
+	out, _ = run(t, "", "1\n2\np\np\nq\n")
+	assert.Regexp(t, `Lesson: The anatomy of a good report\.(.|\n)*Lesson: What a bug report is for\.(.|\n)*This is the first item you can open\.`, out)
+}

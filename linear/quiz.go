@@ -12,7 +12,7 @@ import (
 )
 
 var quizMenu = menu{
-	{names: []string{""}, help: "start the quiz, or go on with the attempt you left"},
+	{names: []string{""}, help: "start the quiz, or go on with the attempt you left; after your score, back to the module"},
 	{names: []string{"r", "retry"}, help: "after an attempt: take the whole quiz again"},
 	{names: []string{"m", "missed"}, help: "after an attempt: answer again only the questions you missed"},
 	{names: []string{"v", "review"}, help: "every question with your latest answer, the right one and why"},
@@ -100,8 +100,7 @@ func (s *session) quiz(ctx context.Context, it *content.Item) error {
 				continue
 			}
 			if name == "" && last != nil {
-				s.out.line("Type r to retry, or b to go back.")
-				continue
+				return nil // Enter after the score: on, back to the module
 			}
 			if name == "m" && (last == nil || last.Right == last.Total) {
 				s.out.line("There is no missed question to retry.")
