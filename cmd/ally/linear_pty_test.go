@@ -108,3 +108,27 @@ func TestAccessibleInATerminal(t *testing.T) {
 	assert.True(t, st.Quizzes["why-check"].Attempts[1].Passed)
 	assert.Empty(t, st.Drafts.Quizzes["why-check"], "recording the attempt cleared its draft")
 }
+
+func TestAccessibleCtrlCKeepsThePlace(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "progress.json")
+	s := startPty(t, linearEnv(t, file, "TERM=xterm-256color"), "--accessible", "--course", sampleDir)
+	s.expect("Course map. Module (1 to 4): ")
+	s.send("1")
+	s.expect("Item (1 to 4): ")
+	s.send("2")
+	s.expect("Lesson: The anatomy of a good report.", "Page 1 of 2.", "Enter for more")
+	_, err := s.in.Write([]byte{3}) // Ctrl+C: the terminal sends SIGINT
+	require.NoError(t, err)
+	s.expect("Interrupted.")
+	assert.Equal(t, 0, s.wait())
+	s.assertPlain()
+
+	c, err := content.Load(os.DirFS(sampleDir))
+	require.NoError(t, err)
+	store, _, err := progress.Open(file, c)
+	require.NoError(t, err)
+	last := store.Snapshot().Last
+	require.NotNil(t, last)
+	assert.Equal(t, "anatomy", last.Item)
+	assert.Greater(t, last.Scroll, 0.0, "how far the learner had read is kept")
+}
