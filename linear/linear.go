@@ -81,7 +81,7 @@ func Run(ctx context.Context, o Options) error {
 	if err == nil {
 		err = s.flush()
 	}
-	if s.out.err != nil && err == nil {
+	if s.out.err != nil && (err == nil || errors.Is(err, s.out.err)) {
 		err = fmt.Errorf("writing to the terminal: %w", s.out.err)
 	}
 	return err

@@ -275,3 +275,30 @@ func TestItemNavigation(t *testing.T) {
 	out, _ = run(t, "", "1\n2\np\np\nq\n")
 	assert.Regexp(t, `Lesson: The anatomy of a good report\.(.|\n)*Lesson: What a bug report is for\.(.|\n)*This is the first item you can open\.`, out)
 }
+
+// brokenWriter fails every write, as a closed terminal or pipe does.
+type brokenWriter struct{}
+
+func (brokenWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
+
+func TestAClosedOutputEndsTheSession(t *testing.T) {
+	c, err := content.Load(os.DirFS(sampleDir))
+	require.NoError(t, err)
+	store, _, err := progress.Open(filepath.Join(t.TempDir(), "p.json"), c)
+	require.NoError(t, err)
+	// Endless input: the session must still end, not answer into the void.
+	endless := io.MultiReader(strings.NewReader(strings.Repeat("\n", 1000)), neverEnding{})
+	err = Run(context.Background(), Options{Course: c, Store: store, In: endless, Out: brokenWriter{}, Render: plain})
+	require.ErrorIs(t, err, io.ErrClosedPipe)
+	assert.Contains(t, err.Error(), "writing to the terminal")
+}
+
+// neverEnding is an input of empty lines that never ends.
+type neverEnding struct{}
+
+func (neverEnding) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = '\n'
+	}
+	return len(p), nil
+}

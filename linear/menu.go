@@ -109,6 +109,9 @@ func (s *session) ask(ctx context.Context, prompt string, m menu) (string, strin
 // readLine prompts and reads one line.
 func (s *session) readLine(ctx context.Context, prompt string) (string, error) {
 	s.out.prompt(prompt)
+	if s.out.err != nil { // nobody can read the questions any more
+		return "", s.out.err
+	}
 	line, err := s.in.next(ctx)
 	if err != nil {
 		s.out.blank() // end the prompt's line
