@@ -70,16 +70,17 @@ func Run(ctx context.Context, o Options) error {
 		s.pages = 20
 	}
 	err := s.run(ctx)
+	// Whatever ended the session, the changes still unsaved get a last try.
+	if ferr := s.flush(); ferr != nil {
+		return ferr
+	}
 	switch {
 	case errors.Is(err, errQuit):
 		s.out.line("Goodbye. Your progress is saved in %s.", s.store.Path())
 		err = nil
 	case errors.Is(err, context.Canceled):
-		s.out.line("Interrupted.")
+		s.out.line("Interrupted. Your progress is saved in %s.", s.store.Path())
 		err = nil
-	}
-	if err == nil {
-		err = s.flush()
 	}
 	if s.out.err != nil && (err == nil || errors.Is(err, s.out.err)) {
 		err = fmt.Errorf("writing to the terminal: %w", s.out.err)
