@@ -15,6 +15,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+func init() {
+	binaryTests["InATerminal"] = testInATerminal
+	binaryTests["CtrlCKeepsThePlace"] = testCtrlCKeepsThePlace
+}
+
 // startPty runs ally in a pseudo-terminal of 100×30, as a terminal (or a
 // screen reader's terminal) would.
 func startPty(t *testing.T, env []string, args ...string) *session {
@@ -29,7 +34,7 @@ func startPty(t *testing.T, env []string, args ...string) *session {
 	return s
 }
 
-func TestAccessibleInATerminal(t *testing.T) {
+func testInATerminal(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "progress.json")
 
 	// TERM=dumb alone starts the linear mode.
@@ -109,7 +114,7 @@ func TestAccessibleInATerminal(t *testing.T) {
 	assert.Empty(t, st.Drafts.Quizzes["why-check"], "recording the attempt cleared its draft")
 }
 
-func TestAccessibleCtrlCKeepsThePlace(t *testing.T) {
+func testCtrlCKeepsThePlace(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "progress.json")
 	s := startPty(t, linearEnv(t, file, "TERM=xterm-256color"), "--accessible", "--course", sampleDir)
 	s.expect("Course map. Module (1 to 4): ")

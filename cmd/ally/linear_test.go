@@ -21,28 +21,26 @@ import (
 // and through a pseudo-terminal, as a screen reader user's terminal would
 // drive it: a line is typed once the question it answers has been printed.
 
+// binaryTests run on one build of ally, shared through allyBinary; the
+// pseudo-terminal tests add theirs where the platform has one.
 var (
-	buildOnce sync.Once
-	builtBin  string
-	buildErr  error
+	binaryTests = map[string]func(*testing.T){"ThroughAPipe": testThroughAPipe}
+	builtBin    string
 )
 
-// allyBinary builds ally once for the tests of this package.
+// TestAccessibleBinary builds ally once and runs the tests that drive it.
+func TestAccessibleBinary(t *testing.T) {
+	builtBin = filepath.Join(t.TempDir(), "ally")
+	out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput()
+	require.NoError(t, err, "building ally: %s", out)
+	for name, test := range binaryTests {
+		t.Run(name, test)
+	}
+}
+
 func allyBinary(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "ally-linear-test")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		builtBin = filepath.Join(dir, "ally")
-		out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput()
-		if err != nil {
-			buildErr = errors.New(string(out))
-		}
-	})
-	require.NoError(t, buildErr, "building ally")
+	require.NotEmpty(t, builtBin, "runs inside TestAccessibleBinary")
 	return builtBin
 }
 
@@ -188,7 +186,7 @@ func (s *session) closeInput() {
 	require.NoError(s.t, c.Close())
 }
 
-func TestAccessibleThroughAPipe(t *testing.T) {
+func testThroughAPipe(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "progress.json")
 	env := linearEnv(t, file)
 	s := startPipe(t, env, "--accessible", "--course", sampleDir)
