@@ -96,6 +96,36 @@ func testInATerminal(t *testing.T) {
 	s.expect("Right.")
 	s.send("")
 	s.expect("Passed: 4 of 4 right, 100%.", "No attempts left.", "No attempts left. v to review your answers, b back: ")
+	s.send("b")
+	// The rest of the module: the second lesson, by its page numbers.
+	s.expect("Item (1 to 4): ")
+	s.send("2")
+	s.expect("Lesson: The anatomy of a good report. 2 pages", "Enter for more")
+	s.send("2")
+	s.expect("Page 2 of 2.", "Module done: Why bug reports matter.", "Unlocked: Writing steps to reproduce is open now.", "End of the lesson.")
+	s.send("q")
+	s.expect("Item (1 to 4): ")
+	s.send("b")
+	// The self-assessment, in the terminal.
+	s.expect("Course map. Module (1 to 4): ")
+	s.send("2")
+	s.expect("Item (1 to 1): ")
+	s.send("1")
+	s.expect("You rate each statement on this scale: 1 Never, 2 Sometimes, 3 Usually, 4 Always.", "Enter to start, b back: ")
+	s.send("")
+	for _, v := range []string{"0", "0", "2", "2", "1", "2"} {
+		s.expect(": ") // Number: or Rating, 1 to 4:
+		s.send(v)
+	}
+	s.expect("Item 7 of 7: I send a one-line report and wait for the questions.", "Rating, 1 to 4: ")
+	s.send("s")
+	s.expect("The scale: 1 Never, 2 Sometimes, 3 Usually, 4 Always.", "Rating, 1 to 4: ")
+	s.send("4") // reversed: counts as 1
+	s.expect("Module done: How do you report bugs today?", "Your results, on the scale 1 to 4:",
+		"  Detail: 1.7, Gap.", "  Empathy for the reader: 1.5, Gap.",
+		"Your place on the trajectory: Stage 1, The basics. Start with why reports matter.",
+		"Recommended modules:", "  Writing steps to reproduce: open, 0 of 2 items done.", "  Why bug reports matter: done, 3 of 3 items.")
+	s.expect("Item (1 to 1): ")
 	s.send("quit")
 	s.expect("Goodbye.")
 	assert.Equal(t, 0, s.wait())
@@ -112,6 +142,8 @@ func testInATerminal(t *testing.T) {
 	assert.InDelta(t, 0.5, st.Quizzes["why-check"].Attempts[0].Score, 1e-9)
 	assert.True(t, st.Quizzes["why-check"].Attempts[1].Passed)
 	assert.Empty(t, st.Drafts.Quizzes["why-check"], "recording the attempt cleared its draft")
+	require.Len(t, st.Assessments["reporting-habits"].Attempts, 1)
+	assert.Equal(t, "basics", st.Assessments["reporting-habits"].Attempts[0].Placement)
 }
 
 func testCtrlCKeepsThePlace(t *testing.T) {
