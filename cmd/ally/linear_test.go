@@ -206,14 +206,19 @@ func testThroughAPipe(t *testing.T) {
 
 	// A whole module: both required lessons, then the quiz.
 	s.send("1")
-	s.expect("Module Why bug reports matter: open, 0 of 3 items done.",
+	block := s.expect("Module Why bug reports matter: open, 0 of 3 items done.",
 		"1. Lesson: What a bug report is for: not started, 3 minutes.",
 		"3. Lesson: Story: two reports, one bug: not started, 2 minutes, optional.",
 		"4. Quiz: Why bug reports matter — check: not taken yet, pass mark 75%, 2 attempts left, 3 minutes.",
 		"Item (1 to 4): ")
 	s.send("1")
-	s.expect("Lesson: What a bug report is for. 2 pages, about 3 minutes.", "Page 1 of 2.", "A letter to a stranger",
+	block = s.expect("Lesson: What a bug report is for. 2 pages, about 3 minutes.", "Page 1 of 2.", "A letter to a stranger",
 		"Enter for more, b back, q to the module: ")
+	// Plain text to be read aloud: no markdown marks to spell out.
+	assert.Contains(t, block, "\n  A letter to a stranger\n")
+	assert.Contains(t, block, "let someone else\n  see the same failure with their own eyes.")
+	assert.NotContains(t, block, "#")
+	assert.NotContains(t, block, "*")
 	s.send("/evidence")
 	s.expect("1 match for “evidence”.", "Match 1 of 1, page 2, line ", "Attach the evidence", "Page 2 of 2.")
 	s.expect("Unlocked: How do you report bugs today? is open now.", "End of the lesson. Enter for the next item, b back, q to the module: ")
@@ -227,7 +232,7 @@ func testThroughAPipe(t *testing.T) {
 	s.send("4")
 	s.expect("Quiz: Why bug reports matter — check. 4 questions, pass mark 75%, 2 of 2 attempts left.", "Enter to start, b back: ")
 	s.send("")
-	block := s.expect("Question 1 of 4: What is the main job of a bug report?", "Pick one: type its number and press Enter.", "Answer: ")
+	block = s.expect("Question 1 of 4: What is the main job of a bug report?", "Pick one: type its number and press Enter.", "Answer: ")
 	s.send(s.option(block, "To explain what caused the problem")) // wrong
 	s.expect("Not right. The right answer: “To let someone else see the same failure for themselves”.",
 		"About “To explain what caused the problem”: Guessing the cause",
