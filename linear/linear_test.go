@@ -302,3 +302,26 @@ func (neverEnding) Read(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+func TestRetakeShowsTheChangeAndProgressSaysItAll(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "p.json")
+	c, err := content.Load(os.DirFS(sampleDir))
+	require.NoError(t, err)
+	store, _, err := progress.Open(file, c)
+	require.NoError(t, err)
+	require.NoError(t, store.CompleteLesson("what-for"))
+	_, err = store.RecordAssessment("reporting-habits", map[string]float64{"reports-filed": 3, "reports-received": 0,
+		"exact-steps": 2, "expected-actual": 2, "environment": 2, "reread": 2, "one-liner": 2})
+	require.NoError(t, err)
+
+	out, _ := run(t, file, "2\n1\n\n3\n0\n4\n4\n4\n4\n1\n1\nr\nb\nb\np\nq\n")
+	assert.Contains(t, out, "Taken once, last on ")
+	assert.Contains(t, out, ", placed in Stage 2, Practice. r shows those results.")
+	assert.Regexp(t, `Your results, on the scale 1 to 4, with the change since \d+ \w+ \d{4}:\n  Detail: 4\.0, Solid, up 2\.0\.\n  Empathy for the reader: 4\.0, Solid, up 1\.5\.\n  Overall: 4\.0, Solid, up 1\.8\.`, out)
+	// r shows the latest results again, with the same change.
+	assert.Equal(t, 2, strings.Count(out, "  Detail: 4.0, Solid, up 2.0."))
+	// The progress view, in words.
+	assert.Contains(t, out, "Your progress: 1 of 4 modules done.")
+	assert.Contains(t, out, "    Self-assessment Your reporting habits: done, taken twice, placed in Stage 3, Advanced")
+	assert.Contains(t, out, "Your progress file: "+file+".")
+}
