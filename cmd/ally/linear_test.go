@@ -376,3 +376,13 @@ func TestAccessibleModeTriggers(t *testing.T) {
 	assert.Equal(t, exitFailure, code)
 	assert.Contains(t, errOut, "use 'ally --accessible' to take it line by line")
 }
+
+func TestAccessibleShowsProgressFileNotices(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "p.json")
+	require.NoError(t, os.WriteFile(file, []byte("{not json"), 0o600))
+	t.Setenv("ALLY_PROGRESS", file)
+	out, errOut, code := allyRun(t, "quit\n", "--accessible", "--course", sampleDir)
+	assert.Equal(t, exitOK, code, errOut)
+	assert.Regexp(t, `(?m)^Notice: .*`+regexp.QuoteMeta(file), out)
+	assert.Less(t, strings.Index(out, "Notice: "), strings.Index(out, "Course map."), "said before anything else is asked")
+}
