@@ -57,9 +57,7 @@ func (s *session) assessment(ctx context.Context, it *content.Item) error {
 		head += ", about " + plural(it.Minutes, "minute")
 	}
 	s.out.say(head + ".")
-	if a.Intro != "" {
-		s.out.say(inline(a.Intro))
-	}
+	s.printMarkdown("intro:"+it.ID, a.Intro)
 	if hasLikert(a) {
 		s.out.line("You rate each statement on this scale: %s.", scaleWords(a))
 	}

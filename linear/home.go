@@ -249,16 +249,20 @@ func flatten(r *content.Rule) []*content.Rule {
 	return out
 }
 
-func (s *session) printIntro(m *content.Module) {
-	if strings.TrimSpace(m.Intro) == "" {
+func (s *session) printIntro(m *content.Module) { s.printMarkdown("module:"+m.ID, m.Intro) }
+
+// printMarkdown prints an introduction as plain text, its paragraphs and
+// lists kept; id names it for the renderer's cache.
+func (s *session) printMarkdown(id, md string) {
+	if strings.TrimSpace(md) == "" {
 		return
 	}
-	text, err := s.o.Render("module:"+m.ID, m.Intro)
+	text, err := s.o.Render(id, md)
 	if err != nil {
-		s.out.line("Could not show the introduction of %s: %v.", m.Title, err)
+		s.out.line("Could not show this introduction: %v.", err)
 		return
 	}
-	s.out.say(strings.Trim(text, "\n"))
+	s.out.say(strings.Join(pageLines(text), "\n"))
 }
 
 func (s *session) printItems(m *content.Module) {

@@ -62,9 +62,7 @@ func (s *session) quiz(ctx context.Context, it *content.Item) error {
 		facts += fmt.Sprintf(", %d of %d attempts left", sum.AttemptsLeft, q.Attempts)
 	}
 	s.out.say(facts + ".")
-	if q.Intro != "" {
-		s.out.say(inline(q.Intro))
-	}
+	s.printMarkdown("intro:"+it.ID, q.Intro)
 	if sum.Attempts > 0 {
 		verdict := "not passed yet"
 		if sum.Passed {
