@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"io"
 	"os"
 	"os/exec"
@@ -385,4 +386,32 @@ func TestAccessibleShowsProgressFileNotices(t *testing.T) {
 	assert.Equal(t, exitOK, code, errOut)
 	assert.Regexp(t, `(?m)^Notice: .*`+regexp.QuoteMeta(file), out)
 	assert.Less(t, strings.Index(out, "Notice: "), strings.Index(out, "Course map."), "said before anything else is asked")
+}
+
+var updateGolden = flag.Bool("update", false, "rewrite the golden transcripts")
+
+// TestAccessibleTranscript keeps a whole short session, word for word, in
+// testdata/accessible-session.txt: what a screen reader user hears. Refresh
+// it with -update after a deliberate change, and read the diff.
+func TestAccessibleTranscript(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "p.json")
+	t.Setenv("ALLY_PROGRESS", file)
+	input := strings.Join([]string{
+		"help", "1", // the map, its help, a module
+		"1", "", "", // a lesson, to its end, on to the next
+		"q", "4", "", // back, the quiz
+		"1", "", "2", "", "3", "", "1 2 3", "", // one wrong answer of four
+		"v", "b", "b", "p", "quit",
+	}, "\n") + "\n"
+	out, errOut, code := allyRun(t, input, "--accessible", "--course", sampleDir)
+	require.Equal(t, exitOK, code, errOut)
+	out = strings.ReplaceAll(out, file, "PROGRESS")
+	golden := filepath.Join("testdata", "accessible-session.txt")
+	if *updateGolden {
+		require.NoError(t, os.MkdirAll("testdata", 0o755))
+		require.NoError(t, os.WriteFile(golden, []byte(out), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err, "run with -update to create it")
+	assert.Equal(t, string(want), out)
 }
