@@ -56,6 +56,7 @@ course folder (see AUTHORING.md).`,
 	root.Flags().BoolVarP(&resume, "resume", "r", false, "open straight where you left off")
 
 	root.AddCommand(
+		newExportCmd(o),
 		newProgressCmd(o),
 		newReadCmd(o),
 		newValidateCmd(o),
