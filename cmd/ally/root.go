@@ -57,6 +57,7 @@ course folder (see AUTHORING.md).`,
 
 	root.AddCommand(
 		newExportCmd(o),
+		newNewCmd(o),
 		newProgressCmd(o),
 		newReadCmd(o),
 		newValidateCmd(o),
