@@ -60,6 +60,7 @@ course folder (see AUTHORING.md).`,
 		newNewCmd(o),
 		newProgressCmd(o),
 		newReadCmd(o),
+		newSchemaCmd(o),
 		newValidateCmd(o),
 		newVersionCmd(o),
 	)
