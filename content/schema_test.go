@@ -181,4 +181,5 @@ func TestSchemasMatchTheLoadersKeys(t *testing.T) {
 	assert.Equal(t, sorted(ruleKeys), props(docs["rule"]))
 	assert.Equal(t, sorted(answeredKeys), props(at(docs["rule"], "properties", "answered")))
 	assert.Equal(t, sorted(placedKeys), props(at(docs["rule"], "properties", "placed")))
+	assert.Equal(t, sorted(renameKeys), props(at(docs["course"], "properties", "renamed", "items")))
 }

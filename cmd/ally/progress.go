@@ -30,6 +30,7 @@ docs/progress-file.md documents it.`,
 		newProgressPathCmd(o),
 		newProgressExportCmd(o),
 		newProgressResetCmd(o),
+		newProgressRenameCmd(o),
 	)
 	return cmd
 }
