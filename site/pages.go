@@ -165,7 +165,7 @@ func (s *site) quiz(w *h, it *content.Item) {
 		case content.Ordering:
 			w.para("how", "Put these in order.")
 			w.raw(`<ul class="options">`)
-			for _, o := range orderingShown(qu.ID, qu.Options) {
+			for _, o := range OrderingShown(qu.ID, qu.Options) {
 				w.raw(`<li><span class="box" aria-hidden="true">▢</span> `)
 				w.html(inline(s.render(it.File, o.Text)))
 				w.raw("</li>")
@@ -226,9 +226,9 @@ func (s *site) answer(w *h, it *content.Item, qu *content.Question) {
 	}
 }
 
-// orderingShown is the order a reader first sees: a fixed shuffle that
+// OrderingShown is the order a reader first sees: a fixed shuffle that
 // never matches the key, so the page does not give the answer away.
-func orderingShown(id string, opts []*content.Option) []*content.Option {
+func OrderingShown(id string, opts []*content.Option) []*content.Option {
 	shown := append([]*content.Option(nil), opts...)
 	if len(shown) < 2 {
 		return shown
