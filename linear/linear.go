@@ -40,6 +40,9 @@ type Options struct {
 	Resume bool
 	// Seed drives the shuffling of quiz options.
 	Seed uint64
+	// Throwaway says the progress file is a temporary copy that will not be
+	// kept (a preview): Ally never tells the learner it is saved.
+	Throwaway bool
 }
 
 // session is one run of the linear mode.
@@ -76,10 +79,10 @@ func Run(ctx context.Context, o Options) error {
 	}
 	switch {
 	case errors.Is(err, errQuit):
-		s.out.line("Goodbye. Your progress is saved in %s.", s.store.Path())
+		s.out.say("Goodbye. " + s.savedWhere())
 		err = nil
 	case errors.Is(err, context.Canceled):
-		s.out.line("Interrupted. Your progress is saved in %s.", s.store.Path())
+		s.out.say("Interrupted. " + s.savedWhere())
 		err = nil
 	}
 	if s.out.err != nil && (err == nil || errors.Is(err, s.out.err)) {
@@ -88,9 +91,21 @@ func Run(ctx context.Context, o Options) error {
 	return err
 }
 
+// savedWhere tells where the learner's progress is kept.
+func (s *session) savedWhere() string {
+	if s.o.Throwaway {
+		return "This was a preview: nothing you did is kept."
+	}
+	return fmt.Sprintf("Your progress is saved in %s.", s.store.Path())
+}
+
 func (s *session) run(ctx context.Context) error {
 	s.out.line("Ally, accessible mode: %s, version %s.", s.c.Title, s.c.Version)
-	s.out.line("Type help at any prompt to hear what you can type there, and quit to leave. Everything is saved as you go.")
+	if s.o.Throwaway {
+		s.out.line("Type help at any prompt to hear what you can type there, and quit to leave.")
+	} else {
+		s.out.line("Type help at any prompt to hear what you can type there, and quit to leave. Everything is saved as you go.")
+	}
 	for _, n := range s.o.Notices {
 		s.out.say("Notice: " + n)
 	}

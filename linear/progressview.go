@@ -35,7 +35,9 @@ func (s *session) printProgress() {
 	if n := len(over.Orphans); n > 0 {
 		s.out.line("%s kept for items this course no longer has ('ally progress show' lists them).", capitalize(plural(n, "record")))
 	}
-	if s.store.Path() != "" {
+	if s.o.Throwaway {
+		s.out.say("This is a preview: nothing you do is kept.")
+	} else {
 		s.out.say(fmt.Sprintf("Your progress file: %s.", s.store.Path()))
 	}
 }

@@ -30,6 +30,9 @@ func runLinear(ctx context.Context, o *options, resume bool) error {
 	for i, n := range notices {
 		msgs[i] = n.String()
 	}
+	if o.preview != "" {
+		msgs = append(msgs, "Preview: progress file "+previewWords(o.preview)+".")
+	}
 	render, err := spokenRenderer(o.width)
 	if err != nil {
 		return err
@@ -41,7 +44,7 @@ func runLinear(ctx context.Context, o *options, resume bool) error {
 		pageLines = h - 2 // a page and its prompt fit on the screen
 	}
 	return linear.Run(ctx, linear.Options{Course: c, Store: store, Notices: msgs, In: o.stdin, Out: o.stdout,
-		Render: render, PageLines: pageLines, Resume: resume, Seed: rand.Uint64()})
+		Render: render, PageLines: pageLines, Resume: resume, Seed: rand.Uint64(), Throwaway: o.preview != ""})
 }
 
 // spokenRenderer renders markdown as plain text to be read aloud or in

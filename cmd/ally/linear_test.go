@@ -415,3 +415,16 @@ func TestAccessibleTranscript(t *testing.T) {
 	require.NoError(t, err, "run with -update to create it")
 	assert.Equal(t, string(want), out)
 }
+
+func TestAccessiblePreviewKeepsNothing(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "p.json")
+	t.Setenv("ALLY_PROGRESS", file)
+	out, errOut, code := allyRun(t, "1\n1\n\n\nq\nb\np\nquit\n", "--accessible", "--preview", "new", "--course", sampleDir)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "Notice: Preview: progress file none (preview as a new learner: nothing you do is kept).")
+	assert.Contains(t, out, "Unlocked: How do you report bugs today? is open now.", "a preview works as the course does")
+	assert.Contains(t, out, "This is a preview: nothing you do is kept.")
+	assert.Contains(t, out, "Goodbye. This was a preview: nothing you did is kept.")
+	assert.NotContains(t, out, "Everything is saved as you go.")
+	assert.NoFileExists(t, file, "the learner's own progress file is not touched")
+}
