@@ -45,6 +45,9 @@ var passIntro = regexp.MustCompile(`(?i)\bYou need (\w+) right to pass\b`)
 // countIntro is how a quiz's introduction may state its length.
 var countIntro = regexp.MustCompile(`(?i)^(\w+) questions\b`)
 
+// scenarioIntro is how it may state how many questions are scenarios.
+var scenarioIntro = regexp.MustCompile(`(?i)\b(\w+) of them put you in a founder's place\b`)
+
 var numberWords = map[string]int{
 	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -130,6 +133,17 @@ func countQuizzes(items []*Item) quizCounts {
 		if m := countIntro.FindStringSubmatch(intro); m != nil {
 			if n, ok := readNumber(m[1]); ok && n != len(qz.Questions) {
 				problem(it, nil, "the introduction says %s questions; the quiz has %d", m[1], len(qz.Questions))
+			}
+		}
+		scenarios := 0
+		for _, q := range qz.Questions {
+			if strings.HasPrefix(q.ID, scenarioPrefix) {
+				scenarios++
+			}
+		}
+		if m := scenarioIntro.FindStringSubmatch(intro); m != nil {
+			if n, ok := readNumber(m[1]); ok && n != scenarios {
+				problem(it, nil, "the introduction says %s of them are scenarios; the quiz has %d", m[1], scenarios)
 			}
 		}
 		for _, q := range qz.Questions {
@@ -231,7 +245,7 @@ func TestQuizCounts(t *testing.T) {
 			"## Water is wet. {#wet}\n\n- [x] True\n- [ ] False\n  > It is.\n\n> Yes (Smith, 2001).\n\n"+
 			"## Pick one. {#one}\n\n- [x] A longer answer\n- [ ] B\n  > No.\n\n> A (Smith, 2001).\n\n"+
 			"## Order {#order}\n\n1. Plan alliances\n2. Build alliances\n\n> So (Smith, 2001).\n")
-	bad := quiz("bad", "Three questions. You need three right to pass.",
+	bad := quiz("bad", "Three questions; two of them put you in a founder's place. You need three right to pass.",
 		"## What should Bo do? {#s-bo}\n\n- [x] Ask why\n- [ ] Sue at once\n\n> Ask (Smith, 2001).\n\n"+
 			"## What does the course need to unlock Stage 3? {#rule}\n\n- [x] Two reviews\n  > x\n- [ ] One\n  > y\n\n> So (Smith, 2001).\n\n"+
 			"## Order again {#order2}\n\n1. Plan the alliances\n2. Build the alliances\n\n> So (Smith, 2001).\n")
@@ -255,6 +269,7 @@ func TestQuizCounts(t *testing.T) {
 	n = countQuizzes([]*Item{cf.Item("good"), cf.Item("bad")})
 	probs := strings.Join(n.Problems, "\n")
 	assert.Contains(t, probs, "02-bad.md: the introduction says three right to pass; pass 0.5 of 3 questions needs 2")
+	assert.Contains(t, probs, "02-bad.md: the introduction says two of them are scenarios; the quiz has 1")
 	assert.Contains(t, probs, "(s-bo): a scenario needs the founder's situation as its prompt")
 	assert.Contains(t, probs, `(s-bo): the wrong option "Sue at once" has no feedback`)
 	assert.Contains(t, probs, `(rule): asks about the course's own rules ("the course")`)
