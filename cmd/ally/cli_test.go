@@ -168,9 +168,10 @@ func TestCompletion(t *testing.T) {
 		assert.Equal(t, exitOK, code)
 		assert.Contains(t, out, "ally", shell)
 	}
-	// Lesson ids complete for ally read.
+	// Every item and module id completes for ally read.
 	out, _, code := allyRun(t, "", "__complete", "--course", sampleDir, "read", "")
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, out, "what-for\tWhat a bug report is for")
-	assert.NotContains(t, out, "why-check")
+	assert.Contains(t, out, "why-check\tWhy bug reports matter — check")
+	assert.Contains(t, out, "why-reports\tWhy bug reports matter\n")
 }
