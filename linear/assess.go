@@ -70,7 +70,7 @@ func (s *session) assessment(ctx context.Context, it *content.Item) error {
 		}
 		s.out.say(line + ". r shows those results.")
 	}
-	if d := s.store.Snapshot().Drafts.Assessments[it.ID]; len(d) > 0 {
+	if d := s.assessDraft(it); len(d) > 0 {
 		s.out.line("You have %s from an unfinished attempt; Enter goes on with it.", plural(len(d), "answer"))
 	}
 	for {
@@ -118,7 +118,7 @@ func (s *session) assessAttempts(id string) []progress.AssessmentAttempt {
 func (s *session) rateItems(ctx context.Context, it *content.Item, items []*content.AssessmentItem) (bool, error) {
 	a := it.Assessment
 	answers := map[string]float64{}
-	for id, v := range s.store.Snapshot().Drafts.Assessments[it.ID] {
+	for id, v := range s.assessDraft(it) {
 		answers[id] = v
 	}
 	var prev *progress.AssessmentAttempt
@@ -340,4 +340,22 @@ func bandTitle(a *content.Assessment, id string) string {
 		}
 	}
 	return id
+}
+
+// assessDraft returns the answers of an unfinished attempt that still fit
+// the self-assessment: the course may have changed since they were saved,
+// and an answer it can no longer take would make the attempt unrecordable.
+func (s *session) assessDraft(it *content.Item) map[string]float64 {
+	a := it.Assessment
+	fit := map[string]float64{}
+	for id, v := range s.store.Snapshot().Drafts.Assessments[it.ID] {
+		item := a.Item(id)
+		if item == nil {
+			continue
+		}
+		if _, err := parseRating(a, item, formatNum(v)); err == nil {
+			fit[id] = v
+		}
+	}
+	return fit
 }

@@ -267,17 +267,16 @@ func (s *session) printMarkdown(id, md string) {
 
 func (s *session) printItems(m *content.Module) {
 	ms := s.store.Overview().Module(m.ID)
-	drafts := s.store.Snapshot().Drafts
 	s.out.line("Items:")
 	for i, is := range ms.Items {
 		status := itemStatus(is)
 		switch it := is.Item; it.Kind {
 		case content.KindQuiz:
-			if d := len(drafts.Quizzes[it.ID]); d > 0 && is.Quiz.CanAttempt() {
+			if d := len(s.quizDraft(it)); d > 0 && is.Quiz.CanAttempt() {
 				status += fmt.Sprintf(", unfinished attempt: %d of %d answered", d, len(it.Quiz.Questions))
 			}
 		case content.KindAssessment:
-			if d := len(drafts.Assessments[it.ID]); d > 0 {
+			if d := len(s.assessDraft(it)); d > 0 {
 				status += fmt.Sprintf(", unfinished attempt: %s", plural(d, "answer"))
 			}
 		}

@@ -325,3 +325,35 @@ func TestRetakeShowsTheChangeAndProgressSaysItAll(t *testing.T) {
 	assert.Contains(t, out, "    Self-assessment Your reporting habits: done, taken twice, placed in Stage 3, Advanced")
 	assert.Contains(t, out, "Your progress file: "+file+".")
 }
+
+func TestDraftsFromAnOlderCourseAreTrimmed(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "p.json")
+	c, err := content.Load(os.DirFS(sampleDir))
+	require.NoError(t, err)
+	store, _, err := progress.Open(file, c)
+	require.NoError(t, err)
+	require.NoError(t, store.CompleteLesson("what-for"))
+	require.NoError(t, store.SaveQuizDraft("why-check", map[string][]int{"main-job": {1}}))
+	require.NoError(t, store.SaveAssessmentDraft("reporting-habits", map[string]float64{"reports-filed": 3}))
+	// Answers the course can no longer take, as an older version left them.
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	doc := strings.Replace(string(data), `"main-job": [`, `"gone": [0], "best-title": [9], "main-job": [`, 1)
+	doc = strings.Replace(doc, `"reports-filed": 3`, `"reports-filed": 3, "gone": 2, "exact-steps": 7`, 1)
+	require.NotEqual(t, string(data), doc)
+	require.NoError(t, os.WriteFile(file, []byte(doc), 0o600))
+
+	// Quiz: 1 of 4 still fits; the other three answered, it records.
+	out, st := run(t, file, "1\n4\n\n2\n\n3\n\n1 2 3\n\nb\nb\n2\n1\n\n0\n4\n4\n4\n4\n1\nq\n")
+	assert.Contains(t, out, "unfinished attempt: 1 of 4 answered")
+	assert.Contains(t, out, "You answered 1 of 4 questions before you left")
+	assert.Contains(t, out, "Question 2 of 4")
+	assert.Contains(t, out, "Passed: 4 of 4 right, 100%.")
+	assert.Contains(t, out, "You have 1 answer from an unfinished attempt")
+	assert.Contains(t, out, "Item 2 of 7")
+	assert.Contains(t, out, "Your results, on the scale 1 to 4:")
+	assert.NotContains(t, out, "Could not")
+	snap := st.Snapshot()
+	assert.Len(t, snap.Quizzes["why-check"].Attempts, 1)
+	assert.Len(t, snap.Assessments["reporting-habits"].Attempts, 1)
+}

@@ -70,7 +70,7 @@ func (s *session) quiz(ctx context.Context, it *content.Item) error {
 		}
 		s.out.line("%s: best score %s, latest %s.", capitalize(verdict), pct(sum.Best), pct(sum.Latest))
 	}
-	if d := s.store.Snapshot().Drafts.Quizzes[it.ID]; len(d) > 0 && sum.CanAttempt() {
+	if d := s.quizDraft(it); len(d) > 0 && sum.CanAttempt() {
 		s.out.line("You answered %d of %d questions before you left; Enter goes on with the next one.", len(d), len(q.Questions))
 	}
 	var last *progress.QuizScore // of the attempt just finished
@@ -137,7 +137,7 @@ func (s *session) attempt(ctx context.Context, it *content.Item, missedOnly, res
 		r.shown[qu.ID] = s.shuffle(q, qu)
 	}
 	if resume {
-		for id, a := range s.store.Snapshot().Drafts.Quizzes[it.ID] {
+		for id, a := range s.quizDraft(it) {
 			r.answers[id] = a
 		}
 	}
@@ -407,4 +407,10 @@ func capitalize(s string) string {
 	}
 	r := []rune(s)
 	return strings.ToUpper(string(r[:1])) + string(r[1:])
+}
+
+// quizDraft returns the answers of an unfinished attempt that still fit the
+// quiz (progress.DraftAnswers: the course may have changed since).
+func (s *session) quizDraft(it *content.Item) map[string][]int {
+	return progress.DraftAnswers(it.Quiz, s.store.Snapshot().Drafts.Quizzes[it.ID])
 }
