@@ -85,14 +85,14 @@ func (s *session) ask(ctx context.Context, prompt string, m menu) (string, strin
 		if err != nil {
 			return "", "", err
 		}
-		switch strings.ToLower(line) {
-		case "help", "?":
+		switch name, rest, _ := global.find(line); {
+		case name == "help" && rest == "":
 			s.out.line("Commands here:")
 			for _, l := range m.helpLines() {
 				s.out.say("  " + l)
 			}
 			continue
-		case "quit", "exit":
+		case name == "quit" && rest == "":
 			return "", "", errQuit
 		}
 		if name, rest, ok := m.find(line); ok {
