@@ -357,3 +357,13 @@ func TestDraftsFromAnOlderCourseAreTrimmed(t *testing.T) {
 	assert.Len(t, snap.Quizzes["why-check"].Attempts, 1)
 	assert.Len(t, snap.Assessments["reporting-habits"].Attempts, 1)
 }
+
+func TestResumeOpensTheLastPlace(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "p.json")
+	run(t, file, "1\n2\n\nq\nq\n") // two of the anatomy lesson's pages, then leave
+	out, _ := run(t, file, "q\nq\n", func(o *Options) { o.Resume = true })
+	head, _, _ := strings.Cut(out, "Course map.")
+	assert.Contains(t, head, "Lesson: The anatomy of a good report.", "opened before the map")
+	assert.Contains(t, head, "Going on at page 3, after what you had read.")
+	assert.Contains(t, head, "Back in Why bug reports matter:", "leaving it goes to its module")
+}
