@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	courseKeys = []string{"id", "title", "version", "summary", "authors", "license", "iri", "stages"}
+	courseKeys = []string{"id", "title", "version", "summary", "authors", "license", "iri", "stages", "renamed"}
 	stageKeys  = []string{"id", "label", "title", "summary", "requires"}
 	moduleKeys = []string{"id", "label", "title", "stage", "summary", "requires", "preview"}
 	itemKeys   = []string{"id", "title", "kind", "minutes", "optional"}
@@ -52,6 +52,8 @@ func (v *checker) courseFile() *Course {
 			c.IRI = strings.TrimRight(iri, "/")
 		}
 	}
+
+	c.Renamed = v.renamed(d, f)
 
 	stages := f.list("stages", "[{id: basics, title: Basics, summary: …}]")
 	if !f.has("stages") {

@@ -16,12 +16,12 @@ import (
 // must never hang on a slow LRS (what is not sent waits for the next one).
 const syncOnQuitTimeout = 20 * time.Second
 
-// session records a TUI session as xAPI statements in the outbox:
+// xapiSession records a TUI session as xAPI statements in the outbox:
 // initialized (and resumed, when the learner had been here before) at the
 // start, suspended (while the course is unfinished) and terminated with
 // its duration at the end. Only with an LRS configured: otherwise Ally
 // writes nothing beyond the progress file.
-type session struct {
+type xapiSession struct {
 	store  *progress.Store
 	outbox *xapi.Outbox
 	cfg    xapi.Config
@@ -31,15 +31,15 @@ type session struct {
 	now    func() time.Time
 }
 
-func newSession(store *progress.Store) *session {
+func newXAPISession(store *progress.Store) *xapiSession {
 	cfg, err := xapi.LoadConfig()
-	return &session{store: store, outbox: xapi.NewOutbox(progress.OutboxPath(store.Path())), cfg: cfg, cfgErr: err,
+	return &xapiSession{store: store, outbox: xapi.NewOutbox(progress.OutboxPath(store.Path())), cfg: cfg, cfgErr: err,
 		id: uuid.NewString(), start: time.Now(), now: time.Now}
 }
 
 // begin queues the start of the session and returns the status line for
 // the course map.
-func (s *session) begin() (string, error) {
+func (s *xapiSession) begin() (string, error) {
 	if s.cfgErr != nil {
 		return "", s.cfgErr
 	}
@@ -61,7 +61,7 @@ func (s *session) begin() (string, error) {
 }
 
 // status is the line the course map shows: only when an LRS is configured.
-func (s *session) status(waiting int) string {
+func (s *xapiSession) status(waiting int) string {
 	if !s.cfg.Configured() {
 		return ""
 	}
@@ -83,7 +83,7 @@ func (s *session) status(waiting int) string {
 
 // end queues the end of the session and, when the config says so, syncs.
 // It reports to o.stderr (the terminal is back to normal by then).
-func (s *session) end(ctx context.Context, o *options, c *content.Course) {
+func (s *xapiSession) end(ctx context.Context, o *options, c *content.Course) {
 	if s.cfgErr != nil {
 		fmt.Fprintf(o.stderr, "ally: %v\n", s.cfgErr)
 		return

@@ -45,7 +45,7 @@ func TestSessionStatementsAndSyncOnQuit(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, store.OpenLesson("what-for")) // been here before: resumed
 
-	s := newSession(store)
+	s := newXAPISession(store)
 	start := s.start
 	status, err := s.begin()
 	require.NoError(t, err)
@@ -76,7 +76,7 @@ func TestSessionWithoutLRSSendsNothing(t *testing.T) {
 	require.NoError(t, err)
 	store, _, err := progress.Open(filepath.Join(t.TempDir(), "p.json"), c)
 	require.NoError(t, err)
-	s := newSession(store)
+	s := newXAPISession(store)
 	s.cfg = xapi.Config{} // whatever the machine's own config says
 	status, err := s.begin()
 	require.NoError(t, err)

@@ -20,11 +20,14 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		return err
 	}
 	if !isTerminal(o.stdout) || !isTerminal(o.stdin) {
-		return errors.New("the course opens in a terminal; here, use 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
+		return errors.New("the course opens in a terminal; here, use 'ally --accessible' to take it line by line, 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
 	}
 	msgs := make([]string, len(notices))
 	for i, n := range notices {
 		msgs[i] = n.String()
+	}
+	if o.preview != "" {
+		msgs = append(msgs, "Preview: progress file "+previewWords(o.preview)+".")
 	}
 	w, h := terminalSize(o.stdout)
 	m := tui.New(tui.Options{Course: c, Store: store, Notices: msgs, Mode: o.mode, MaxWidth: o.width, Resume: resume,
@@ -49,21 +52,28 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 			}
 		}()
 	}
-	// The session's xAPI statements: the start is queued off the UI
-	// goroutine, the end once the terminal is restored.
-	sess := newSession(store)
+	// The session's xAPI statements (none in a preview): the start is
+	// queued off the UI goroutine, the end once the terminal is restored.
+	var sess *xapiSession
 	begun := make(chan struct{})
-	go func() {
-		defer close(begun)
-		status, err := sess.begin()
-		if err != nil {
-			status = "! " + err.Error()
-		}
-		p.Send(tui.OutboxMsg{Status: status}) // returns at once once the program has ended
-	}()
+	if o.preview == "" {
+		sess = newXAPISession(store)
+		go func() {
+			defer close(begun)
+			status, err := sess.begin()
+			if err != nil {
+				status = "! " + err.Error()
+			}
+			p.Send(tui.OutboxMsg{Status: status}) // returns at once once the program has ended
+		}()
+	} else {
+		close(begun)
+	}
 	_, err = p.Run()
 	<-begun // the session's start is queued before its end
-	sess.end(ctx, o, c)
+	if sess != nil {
+		sess.end(context.WithoutCancel(ctx), o, c)
+	}
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil // ctrl+c: everything is saved as it happens
 	}
