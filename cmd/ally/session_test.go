@@ -89,3 +89,38 @@ func TestSessionWithoutLRSSendsNothing(t *testing.T) {
 	_, err = os.Stat(store.Path())
 	assert.True(t, os.IsNotExist(err), "nothing written at all")
 }
+
+// The accessible mode records its sessions too, and a preview records none.
+func TestAccessibleModeSession(t *testing.T) {
+	var mu sync.Mutex
+	var verbs []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var batch []xapi.Statement
+		body, _ := io.ReadAll(r.Body)
+		require.NoError(t, json.Unmarshal(body, &batch))
+		mu.Lock()
+		for _, s := range batch {
+			verbs = append(verbs, s.Verb.Display["en-US"])
+		}
+		mu.Unlock()
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer srv.Close()
+	cfgFile := filepath.Join(t.TempDir(), "config")
+	require.NoError(t, os.WriteFile(cfgFile, []byte("endpoint = "+srv.URL+"/xAPI\nsync_on_quit = true\n"), 0o600))
+	t.Setenv("ALLY_CONFIG", cfgFile)
+	t.Setenv("ALLY_LRS_ENDPOINT", "")
+	progressFile := filepath.Join(t.TempDir(), "p.json")
+
+	out, errOut, code := allyRun(t, "quit\n", "--accessible", "--course", sampleDir, "--progress", progressFile)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "1 statement waiting for 127.0.0.1")
+	assert.Contains(t, errOut, "ally: sent 3 statements")
+	assert.Equal(t, []string{"initialized", "suspended", "terminated"}, verbs)
+
+	verbs = nil
+	_, errOut, code = allyRun(t, "quit\n", "--accessible", "--preview", "new", "--course", sampleDir)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Empty(t, verbs, "a preview reports nothing")
+	assert.NotContains(t, errOut, "sent")
+}
