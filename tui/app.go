@@ -31,6 +31,10 @@ type Options struct {
 	Resume   bool // open the last place straight away
 	Seed     uint64
 	Now      func() time.Time // the clock; nil = time.Now
+	// Outbox, when set, returns the xAPI status line for the course map;
+	// it is called off the UI goroutine after each save once an OutboxMsg
+	// has set a line.
+	Outbox func() string
 	// Width and Height are the terminal's size when known before the
 	// program starts (0 = wait for it): with Resume, the lesson is then
 	// rendered in the background straight away, at the right width.
@@ -57,6 +61,7 @@ type common struct {
 	now      func() time.Time
 	retry    time.Duration // wait before retrying failed saves
 	outbox   string        // the xAPI status line on the course map ("" = none)
+	outboxFn func() string // refreshes it (Options.Outbox)
 }
 
 // OutboxMsg tells the app how many xAPI statements wait to be sent; the
@@ -113,6 +118,7 @@ func New(o Options) *Model {
 		rng:      rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
 		now:      o.Now,
 		retry:    retryEvery,
+		outboxFn: o.Outbox,
 		width:    80,
 		height:   24,
 	}

@@ -93,3 +93,22 @@ func TestOutboxFileMode(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm(), "private to the learner")
 }
+
+func TestWaitingCountsWithoutWriting(t *testing.T) {
+	s := sampleStore(t)
+	ob := NewOutbox(progress.OutboxPath(s.Path()))
+	n, err := Waiting(s, ob, Config{})
+	require.NoError(t, err)
+	assert.Equal(t, 0, n, "no actor yet: nothing can be made")
+	_, _, err = Queue(s, ob, Config{}, nil)
+	require.NoError(t, err)
+	require.NoError(t, s.CompleteLesson("two-reports"))
+	before, err := os.ReadFile(ob.Path())
+	require.NoError(t, err)
+	n, err = Waiting(s, ob, Config{})
+	require.NoError(t, err)
+	assert.Equal(t, 12, n, "11 queued and 1 new record")
+	after, err := os.ReadFile(ob.Path())
+	require.NoError(t, err)
+	assert.Equal(t, before, after, "nothing written")
+}

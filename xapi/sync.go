@@ -68,6 +68,30 @@ func Pending(s *progress.Store, ob *Outbox) (int, error) {
 	return n, err
 }
 
+// Waiting counts the statements a sync would send now: those waiting in
+// the outbox and those the progress records give that it does not hold
+// yet. It writes nothing.
+func Waiting(s *progress.Store, ob *Outbox, cfg Config) (int, error) {
+	n := 0
+	err := s.WithLock(func(st *progress.State) error {
+		c, err := ob.Read()
+		if err != nil {
+			return err
+		}
+		n = c.PendingCount()
+		if st.Actor == "" && cfg.AccountName == "" {
+			return nil // no statement can be made before the actor exists
+		}
+		for _, x := range NewBuilder(s.Course(), LearnerFor(cfg, st)).FromProgress(st) {
+			if !c.Has(x.ID) {
+				n++
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
 // SyncResult is what a sync did.
 type SyncResult struct {
 	Queued    int      // statements newly derived into the outbox

@@ -60,6 +60,15 @@ func (s *xapiSession) begin() (string, error) {
 	return s.status(c.PendingCount()), nil
 }
 
+// refresh is the status line now (for tui.Options.Outbox).
+func (s *xapiSession) refresh() string {
+	n, err := xapi.Waiting(s.store, s.outbox, s.cfg)
+	if err != nil {
+		return "! xAPI outbox: " + err.Error()
+	}
+	return s.status(n)
+}
+
 // status is the line the course map shows: only when an LRS is configured.
 func (s *xapiSession) status(waiting int) string {
 	if !s.cfg.Configured() {
