@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"strings"
 
@@ -9,7 +10,7 @@ import (
 )
 
 var (
-	courseKeys = []string{"id", "title", "version", "summary", "authors", "license", "stages", "renamed"}
+	courseKeys = []string{"id", "title", "version", "summary", "authors", "license", "iri", "stages", "renamed"}
 	stageKeys  = []string{"id", "label", "title", "summary", "requires"}
 	moduleKeys = []string{"id", "label", "title", "stage", "summary", "requires", "preview"}
 	itemKeys   = []string{"id", "title", "kind", "minutes", "optional"}
@@ -44,6 +45,13 @@ func (v *checker) courseFile() *Course {
 	c.Summary = f.str("summary", true, "What the learner will be able to do")
 	c.Authors, _ = f.strings("authors", "[Ada Lovelace]")
 	c.License = f.str("license", false, "CC-BY-4.0")
+	if iri := f.str("iri", false, "https://example.org/courses/team-basics"); iri != "" {
+		if msg := checkIRI(iri); msg != "" {
+			v.errorf(f.at("iri"), "`iri` %s: write an absolute http or https address such as `iri: https://example.org/courses/team-basics`", msg)
+		} else {
+			c.IRI = strings.TrimRight(iri, "/")
+		}
+	}
 
 	c.Renamed = v.renamed(d, f)
 
@@ -234,4 +242,22 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 		it.Assessment = v.assessment(f, dc)
 	}
 	return it
+}
+
+// checkIRI says what is wrong with a course base IRI ("" when nothing is).
+// xAPI activity ids are built from it, so it must be an absolute http(s)
+// address without a query, fragment or spaces.
+func checkIRI(s string) string {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "is not an address (" + err.Error() + ")"
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "must start with http:// or https://"
+	case u.Host == "":
+		return "has no host name"
+	case u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(s, " \t\n?#"):
+		return "must not hold spaces, a query (?) or a fragment (#)"
+	}
+	return ""
 }

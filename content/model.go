@@ -14,12 +14,29 @@ type Course struct {
 	Summary string
 	Authors []string
 	License string
+	// IRI is the base of the course's xAPI activity ids, from the optional
+	// `iri:` in course.yaml, without a trailing slash; "" = the default
+	// (see DefaultIRI).
+	IRI string
 
 	Stages  []*Stage
 	Modules []*Module
 	Renamed []Rename // ids changed after learners started: applied to their progress on load
 
 	byID map[string]any // *Stage, *Module or *Item
+}
+
+// DefaultIRIBase is the base under which a course without an `iri:` gets
+// its xAPI activity ids: DefaultIRIBase + "/" + course id.
+const DefaultIRIBase = "https://allyworks.github.io/ally/courses"
+
+// BaseIRI returns the course's xAPI base IRI: its `iri:`, else
+// DefaultIRIBase/<id>.
+func (c *Course) BaseIRI() string {
+	if c.IRI != "" {
+		return c.IRI
+	}
+	return DefaultIRIBase + "/" + c.ID
 }
 
 // Stage is one step of the learning trajectory.

@@ -13,6 +13,9 @@ type State struct {
 	Schema  int       `json:"schema"`
 	Course  CourseRef `json:"course"`
 	Learner string    `json:"learner,omitempty"`
+	// Actor is the learner's opaque id in xAPI statements (a random UUID
+	// made the first time statements are written); never an e-mail.
+	Actor   string    `json:"actor,omitempty"`
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
 	Last    *Place    `json:"last,omitempty"` // where to resume; nil = nowhere yet

@@ -31,6 +31,10 @@ type Options struct {
 	Resume   bool // open the last place straight away
 	Seed     uint64
 	Now      func() time.Time // the clock; nil = time.Now
+	// Outbox, when set, returns the xAPI status line for the course map;
+	// it is called off the UI goroutine after each save once an OutboxMsg
+	// has set a line.
+	Outbox func() string
 	// Width and Height are the terminal's size when known before the
 	// program starts (0 = wait for it): with Resume, the lesson is then
 	// rendered in the background straight away, at the right width.
@@ -56,7 +60,15 @@ type common struct {
 	rng      *rand.Rand
 	now      func() time.Time
 	retry    time.Duration // wait before retrying failed saves
+	outbox   string        // the xAPI status line on the course map ("" = none)
+	outboxFn func() string // refreshes it (Options.Outbox)
 }
+
+// OutboxMsg tells the app how many xAPI statements wait to be sent; the
+// course map shows Status under the course summary ("" hides it). The
+// command that runs the app sends it once the outbox is read, off the UI
+// goroutine.
+type OutboxMsg struct{ Status string }
 
 // readWidth is the lesson text width for the current terminal.
 func (c *common) readWidth() int {
@@ -106,6 +118,7 @@ func New(o Options) *Model {
 		rng:      rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
 		now:      o.Now,
 		retry:    retryEvery,
+		outboxFn: o.Outbox,
 		width:    80,
 		height:   24,
 	}
@@ -189,6 +202,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.enqueue()
 	case errMsg:
 		m.err = msg.Error()
+		return m, nil
+	case OutboxMsg:
+		m.c.outbox = msg.Status
 		return m, nil
 	case navMsg:
 		return m, m.navigate(msg)

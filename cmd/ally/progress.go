@@ -30,6 +30,7 @@ docs/progress-file.md documents it.`,
 		newProgressPathCmd(o),
 		newProgressExportCmd(o),
 		newProgressResetCmd(o),
+		newProgressImportCmd(o),
 		newProgressRenameCmd(o),
 	)
 	return cmd
@@ -237,7 +238,7 @@ func newProgressExportCmd(o *options) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write the progress to stdout as JSON or CSV",
+		Short: "Write the progress to stdout as JSON, CSV or xAPI statements",
 		Long: `Export writes the learner's progress to stdout.
 
 --format json (the default) writes the progress file's document, as
@@ -247,12 +248,20 @@ the course, then one per orphaned record, with the columns:
   ` + strings.Join(progress.CSVColumns, ",") + `
 
 Times are RFC 3339 in UTC; scores and scroll positions are fractions from 0
-to 1; a cell that does not apply to the row is empty.`,
-		Example: "  ally progress export --format csv > progress.csv",
+to 1; a cell that does not apply to the row is empty.
+
+--format xapi writes the learner's xAPI 1.0.3 statements (the ones 'ally sync'
+sends; README.md lists them) as one JSON array, for learners who stay
+offline: an incubator can POST the file to any LRS's /statements resource,
+or read a folder of them with 'ally report'.`,
+		Example: "  ally progress export --format csv > progress.csv\n  ally progress export --format xapi > statements.json",
 		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			if format != "json" && format != "csv" {
-				return usageError{fmt.Errorf("unknown export format %q: use --format json or --format csv", format)}
+			if format != "json" && format != "csv" && format != "xapi" {
+				return usageError{fmt.Errorf("unknown export format %q: use --format json, csv or xapi", format)}
+			}
+			if format == "xapi" {
+				return o.xapiExport()
 			}
 			c, s, err := o.openProgress()
 			if err != nil {
@@ -266,7 +275,7 @@ to 1; a cell that does not apply to the row is empty.`,
 			return enc.Encode(s.Snapshot())
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "json", "output format: json or csv")
+	cmd.Flags().StringVar(&format, "format", "json", "output format: json, csv or xapi")
 	return cmd
 }
 
