@@ -58,6 +58,18 @@ type common struct {
 	retry    time.Duration // wait before retrying failed saves
 }
 
+// markdown renders a short course text (a question, an option, feedback,
+// a statement) as markdown, wrapped to width, in the current style.
+func (c *common) markdown(md string, width int) string {
+	return c.render.Snippet(md, max(1, width), c.styles.Glamour)
+}
+
+// plain renders a short course text as plain text (for a title, or an
+// answer inside a sentence), wrapped to width: no markup, no styling.
+func (c *common) plain(md string, width int) string {
+	return c.render.Snippet(md, max(1, width), styleNoTTY)
+}
+
 // readWidth is the lesson text width for the current terminal.
 func (c *common) readWidth() int {
 	return max(20, min(c.width-4, c.maxWidth))
@@ -125,7 +137,7 @@ func New(o Options) *Model {
 			if r, ok := s.(*reader); ok && o.Width > 0 {
 				// Start rendering now, while the terminal is set up; the
 				// reader's own request then finds it done (or waits for it).
-				go func() { _, _ = c.render.Render(lessonKey(c, r.it), r.it.Body) }() // errors come back to the reader
+				go func() { _, _ = c.render.Render(lessonKey(c, r.it), r.it.Body, itemLinks(c.course, r.it)) }() // errors come back to the reader
 			}
 		}
 	}

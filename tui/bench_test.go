@@ -36,7 +36,7 @@ func BenchmarkRenderLesson8KBFirst(b *testing.B) {
 	it := lesson8KB()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := NewRenderer().RenderLesson(it, benchWidth, benchStyle); err != nil {
+		if _, err := NewRenderer().RenderLesson(nil, it, benchWidth, benchStyle); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -88,7 +88,7 @@ func renderColdChild() error {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	t0 := time.Now()
-	_, err := NewRenderer().RenderLesson(it, benchWidth, benchStyle)
+	_, err := NewRenderer().RenderLesson(nil, it, benchWidth, benchStyle)
 	d := time.Since(t0)
 	runtime.ReadMemStats(&after)
 	if err != nil {
@@ -106,7 +106,7 @@ func renderColdChild() error {
 func BenchmarkRenderLesson8KBWarm(b *testing.B) {
 	base := lesson8KB()
 	r := NewRenderer()
-	if _, err := r.RenderLesson(base, benchWidth, benchStyle); err != nil {
+	if _, err := r.RenderLesson(nil, base, benchWidth, benchStyle); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
@@ -114,7 +114,7 @@ func BenchmarkRenderLesson8KBWarm(b *testing.B) {
 	for b.Loop() {
 		it := *base // two small allocations, next to the render's thousands
 		it.ID = base.ID + "-" + strconv.Itoa(i)
-		if _, err := r.RenderLesson(&it, benchWidth, benchStyle); err != nil {
+		if _, err := r.RenderLesson(nil, &it, benchWidth, benchStyle); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -125,13 +125,13 @@ func BenchmarkRenderLesson8KBWarm(b *testing.B) {
 func BenchmarkRenderLesson8KBCached(b *testing.B) {
 	it := lesson8KB()
 	r := NewRenderer()
-	want, err := r.RenderLesson(it, benchWidth, benchStyle)
+	want, err := r.RenderLesson(nil, it, benchWidth, benchStyle)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		out, err := r.RenderLesson(it, benchWidth, benchStyle)
+		out, err := r.RenderLesson(nil, it, benchWidth, benchStyle)
 		if err != nil || len(out) != len(want) {
 			b.Fatal("cache miss", err)
 		}
