@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/internal/termsafe"
 	"github.com/allyworks/ally/progress"
 )
 
@@ -286,11 +287,15 @@ func (m *Model) back() tea.Cmd {
 	return tea.Batch(cmd, m.forward(backedMsg{}))
 }
 
-// View draws the active screen, or help, with the error line below.
+// View draws the active screen, or help, with the error line below. This is
+// where course text reaches the terminal: the frame keeps only Ally's own
+// styling (termsafe.Styled) and the window title is one safe line, so a
+// title with an escape sequence cannot clear the screen, blink, open a
+// link or write to the clipboard.
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
+	v := tea.NewView(termsafe.Styled(m.render()))
 	v.AltScreen = true
-	v.WindowTitle = "Ally — " + m.c.course.Title
+	v.WindowTitle = termsafe.Line("Ally — " + m.c.course.Title)
 	return v
 }
 

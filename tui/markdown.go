@@ -120,7 +120,7 @@ func (e *mdEngine) render(d *mdDoc, from, to int) (string, error) {
 			return "", err
 		}
 		if s := trimBlank(buf.String()); s != "" {
-			out = append(out, hangLists(s, e.width-e.margin))
+			out = append(out, termsafe.MarkHyperlinks(hangLists(s, e.width-e.margin)))
 		}
 	}
 	return strings.Join(out, "\n\n"), nil
@@ -150,7 +150,11 @@ func trimBlank(s string) string {
 // trimRightStyled drops the padding Glamour puts after the text of a line,
 // keeping the styling sequences. A line that is only padding becomes "".
 func trimRightStyled(l string) string {
-	if strings.TrimSpace(xansi.Strip(l)) == "" {
+	plain := xansi.Strip(l)
+	if !strings.HasSuffix(plain, " ") {
+		return l
+	}
+	if strings.TrimSpace(plain) == "" {
 		return ""
 	}
 	// Cut trailing spaces and the styling around them: keep everything up

@@ -141,7 +141,9 @@ func (j *renderJob) stop() {
 
 // renderCmd renders md off the UI loop, progressively: the first message
 // carries at least first lines (whole blocks), then one more message
-// carries the whole text, which is then cached.
+// carries the whole text, which is then cached. For a long text the first
+// message comes from the text's beginning alone (see cutPoint), so that
+// its time does not grow with the length of the lesson.
 func (r *Renderer) renderCmd(k renderKey, md string, links linkTitle, first int, job *renderJob) tea.Cmd {
 	return func() tea.Msg {
 		if out, ok := r.Cached(k); ok {
@@ -149,43 +151,114 @@ func (r *Renderer) renderCmd(k renderKey, md string, links linkTitle, first int,
 		}
 		r.gen.Add(1) // pre-renderings waiting now give way
 		e := r.engine(r.engines, engineKey{k.Width, k.Style, false})
-		d := e.parse(md, links)
-		var parts []string
-		lines, i := 0, 0
-		for ; i < len(d.blocks) && lines < first; i++ {
-			s, err := e.render(d, i, i+1)
-			if err != nil {
+		whole := func() tea.Msg { return r.renderRest(k, e, e.parse(md, links), 0, nil, job) }
+		if cut := cutPoint(md, firstBytes); cut > 0 {
+			d := e.parse(md[:cut], links)
+			// The last block may go on past the cut: it is left for the rest.
+			parts, _, err := renderUpTo(e, d, len(d.blocks)-1, first)
+			switch {
+			case err != nil:
 				return renderedMsg{key: k, err: err}
+			case len(parts) > 0 && lines(parts) >= first:
+				return renderedMsg{key: k, out: strings.Join(parts, "\n\n"), more: whole}
 			}
-			if s != "" {
-				parts = append(parts, s)
-				lines += strings.Count(s, "\n") + 2
-			}
+			return whole() // the beginning is not a screen: no shortcut
 		}
-		if i == len(d.blocks) {
+		d := e.parse(md, links)
+		parts, n, err := renderUpTo(e, d, len(d.blocks), first)
+		if err != nil {
+			return renderedMsg{key: k, err: err}
+		}
+		if n == len(d.blocks) {
 			out := strings.Join(parts, "\n\n")
 			r.store(k, out)
 			return renderedMsg{key: k, out: out}
 		}
-		rest := func() tea.Msg {
-			for ; i < len(d.blocks); i++ {
-				if job != nil && job.stopped.Load() {
-					return nil
-				}
-				s, err := e.render(d, i, i+1)
-				if err != nil {
-					return renderedMsg{key: k, err: err}
-				}
-				if s != "" {
-					parts = append(parts, s)
-				}
-			}
-			out := strings.Join(parts, "\n\n")
-			r.store(k, out)
-			return renderedMsg{key: k, out: out}
-		}
+		rest := func() tea.Msg { return r.renderRest(k, e, d, n, parts, job) }
 		return renderedMsg{key: k, out: strings.Join(parts, "\n\n"), more: rest}
 	}
+}
+
+// firstBytes is how much of a long text the first screen is rendered from.
+const firstBytes = 16 << 10
+
+// renderUpTo renders blocks of d from the start, up to limit, until they
+// make first lines. It returns the rendered blocks and how many it used.
+func renderUpTo(e *mdEngine, d *mdDoc, limit, first int) ([]string, int, error) {
+	var parts []string
+	i := 0
+	for ; i < limit && lines(parts) < first; i++ {
+		s, err := e.render(d, i, i+1)
+		if err != nil {
+			return nil, 0, err
+		}
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return parts, i, nil
+}
+
+// lines counts the lines of blocks joined by blank lines.
+func lines(parts []string) int {
+	n := max(0, len(parts)-1)
+	for _, p := range parts {
+		n += strings.Count(p, "\n") + 1
+	}
+	return n
+}
+
+// renderRest renders blocks from..end of d after parts, caches and returns
+// the whole; it stops (returning nil) when job is stopped.
+func (r *Renderer) renderRest(k renderKey, e *mdEngine, d *mdDoc, from int, parts []string, job *renderJob) tea.Msg {
+	for i := from; i < len(d.blocks); i++ {
+		if job != nil && job.stopped.Load() {
+			return nil
+		}
+		s, err := e.render(d, i, i+1)
+		if err != nil {
+			return renderedMsg{key: k, err: err}
+		}
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	out := strings.Join(parts, "\n\n")
+	r.store(k, out)
+	return renderedMsg{key: k, out: out}
+}
+
+// cutPoint finds where the beginning of a long markdown text can be cut
+// for its first screen: the first blank line after n bytes that is outside
+// a fenced code block and not followed by an indented line (which could
+// continue a list item or an indented code block). It returns 0 for a text
+// not much longer than n, or when there is no such line.
+func cutPoint(md string, n int) int {
+	if len(md) < 2*n {
+		return 0
+	}
+	fence := ""
+	for off := 0; off < len(md); {
+		end := strings.IndexByte(md[off:], '\n')
+		if end < 0 {
+			return 0
+		}
+		line := md[off : off+end]
+		next := off + end + 1
+		t := strings.TrimLeft(line, " ")
+		switch {
+		case fence != "":
+			if strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]+" ") == "" {
+				fence = ""
+			}
+		case len(line)-len(t) < 4 && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")):
+			fence = t[:3]
+		case off >= n && strings.TrimSpace(line) == "" && next < len(md) && md[next] != ' ' && md[next] != '\t' && md[next] != '\n':
+			return next
+		}
+		off = next
+	}
+	return 0
 }
 
 // prerenderCmd warms the cache for a text the learner may open next, on a

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/allyworks/ally/internal/termsafe"
 )
 
 // Exit statuses.
@@ -20,8 +22,11 @@ func main() {
 }
 
 // run executes the command line and returns the exit status. Nothing below
-// it calls os.Exit.
+// it calls os.Exit. Everything written to stdout and stderr — course titles,
+// file names, key names in messages — passes through termsafe: a course can
+// never send the terminal a sequence of its own.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stdout, stderr = termsafe.Writer(stdout), termsafe.Writer(stderr)
 	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()

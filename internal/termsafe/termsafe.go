@@ -11,8 +11,11 @@
 package termsafe
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -88,9 +91,10 @@ func Line(s string) string {
 
 // Styled makes text that carries Ally's own styling safe. It keeps the
 // escape sequences Ally's renderers produce — SGR colours and attributes
-// (without blink or conceal) and OSC 8 hyperlinks to http, https and mailto
-// addresses — and shows every other control character escaped. It is the
-// last filter before a frame reaches the terminal.
+// (without blink or conceal) and the OSC 8 hyperlinks to http, https and
+// mailto addresses that MarkHyperlinks marked — and shows every other
+// control character escaped. It is the last filter before a frame reaches
+// the terminal.
 func Styled(s string) string {
 	if isSafe(s, func(r rune) bool { return r == '\n' || r == '\t' }) {
 		return s
@@ -165,14 +169,15 @@ func oscBody(s string) (string, int) {
 	return "", 0
 }
 
-// safeHyperlink accepts "8;params;uri" with an empty uri (the end of a link)
-// or an http, https or mailto one.
+// safeHyperlink accepts "8;params;uri" with an empty uri (the end of a
+// link), or an http, https or mailto uri in a link Ally's renderer made
+// (marked by MarkHyperlinks).
 func safeHyperlink(body string) bool {
 	rest, ok := strings.CutPrefix(body, "8;")
 	if !ok {
 		return false
 	}
-	_, uri, ok := strings.Cut(rest, ";")
+	params, uri, ok := strings.Cut(rest, ";")
 	if !ok {
 		return false
 	}
@@ -182,7 +187,39 @@ func safeHyperlink(body string) bool {
 	if !utf8.ValidString(uri) || strings.ContainsFunc(uri, isControl) {
 		return false
 	}
-	return SafeScheme(uri)
+	return SafeScheme(uri) && slices.Contains(strings.Split(params, ":"), linkMark)
+}
+
+// linkMark is a parameter that marks the hyperlinks Ally's renderer made.
+// It is random per process, so text from a course cannot forge it.
+var linkMark = func() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:]) // never fails (crypto/rand)
+	return "ally=" + hex.EncodeToString(b[:])
+}()
+
+// MarkHyperlinks marks the OSC 8 hyperlinks in s as Ally's own. Call it on
+// the output of Ally's renderer only, whose input was made safe first
+// (Text): Styled then keeps these links and escapes any other.
+func MarkHyperlinks(s string) string {
+	const open = "\x1b]8;"
+	if !strings.Contains(s, open) {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, open)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i+len(open)])
+		s = s[i+len(open):]
+		b.WriteString(linkMark)
+		if !strings.HasPrefix(s, ";") {
+			b.WriteByte(':')
+		}
+	}
 }
 
 // SafeScheme reports whether a link's target is an http, https or mailto
@@ -246,10 +283,35 @@ func CSVCell(s string) string {
 
 // Writer returns a writer that passes every write through Styled. Each
 // write is filtered on its own: an escape sequence cut in two by separate
-// writes is shown escaped, never passed on.
-func Writer(w io.Writer) io.Writer { return &writer{w: w} }
+// writes is shown escaped, never passed on. When w is a terminal (it has
+// Fd), so is the writer: callers can still ask for its size or colours.
+func Writer(w io.Writer) io.Writer {
+	if _, ok := w.(fder); ok {
+		return &fdWriter{writer{w: w}}
+	}
+	return &writer{w: w}
+}
+
+// Unwrap returns the writer under a Writer (w itself for any other), for
+// the one program that drives the terminal itself: the full-screen UI,
+// whose frames are filtered before they are drawn.
+func Unwrap(w io.Writer) io.Writer {
+	switch t := w.(type) {
+	case *writer:
+		return t.w
+	case *fdWriter:
+		return t.w
+	}
+	return w
+}
+
+type fder interface{ Fd() uintptr }
 
 type writer struct{ w io.Writer }
+
+type fdWriter struct{ writer }
+
+func (t *fdWriter) Fd() uintptr { return t.w.(fder).Fd() }
 
 func (t *writer) Write(p []byte) (int, error) {
 	s := Styled(string(p))

@@ -2,6 +2,7 @@ package termsafe
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 
@@ -72,8 +73,8 @@ func TestStyledKeepsOwnStyling(t *testing.T) {
 		"\x1b[1;38;5;252mbold\x1b[0m",
 		"\x1b[38;2;1;2;3mtrue colour\x1b[m",
 		"\x1b[4:3mcurly\x1b[0m",
-		"\x1b]8;id=12;https://example.com/a?b=c\x07link\x1b]8;;\x07",
-		"\x1b]8;;mailto:a@b.c\x1b\\mail\x1b]8;;\x1b\\",
+		MarkHyperlinks("\x1b]8;id=12;https://example.com/a?b=c\x07link\x1b]8;;\x07"),
+		MarkHyperlinks("\x1b]8;;mailto:a@b.c\x1b\\mail\x1b]8;;\x1b\\"),
 		"line one\nline two\twith tab",
 	} {
 		assert.Equal(t, s, Styled(s))
@@ -167,4 +168,30 @@ func FuzzStyled(f *testing.F) {
 			assert.NotEqual(t, s, got) // a control without ESC is always escaped
 		}
 	})
+}
+
+func TestWriterKeepsTerminalAndUnwraps(t *testing.T) {
+	var b bytes.Buffer
+	w := Writer(&b)
+	_, isTerm := w.(fder)
+	assert.False(t, isTerm, "a buffer is no terminal")
+	assert.Same(t, &b, Unwrap(w))
+	f := Writer(os.Stdout)
+	_, isTerm = f.(fder)
+	assert.True(t, isTerm, "a file keeps its Fd")
+	assert.Same(t, os.Stdout, Unwrap(f))
+	assert.Same(t, &b, Unwrap(&b))
+}
+
+func TestOnlyMarkedHyperlinksPass(t *testing.T) {
+	link := "\x1b]8;id=7;https://example.com\alink\x1b]8;;\a"
+	assert.Equal(t, `\x1b]8;id=7;https://example.com\x07link`+"\x1b]8;;\a", Styled(link),
+		"a link from course text is shown escaped (its end is harmless)")
+	marked := MarkHyperlinks(link)
+	assert.Contains(t, marked, "\x1b]8;"+linkMark+":id=7;https://example.com\a")
+	assert.Equal(t, marked, Styled(marked))
+	forged := "\x1b]8;ally=0000;https://example.com\alink"
+	assert.NotEqual(t, forged, Styled(forged))
+	js := MarkHyperlinks("\x1b]8;;javascript:alert(1)\ax")
+	assert.NotEqual(t, js, Styled(js), "a marked link still needs a safe scheme")
 }
