@@ -23,10 +23,12 @@ func main() {
 
 // run executes the command line and returns the exit status. Nothing below
 // it calls os.Exit. Everything written to stdout and stderr — course titles,
-// file names, key names in messages — passes through termsafe: a course can
-// never send the terminal a sequence of its own.
+// file names, key names in messages — passes through termsafe, which shows
+// every control character escaped: a course can never send the terminal a
+// sequence of its own. (The two outputs that carry Ally's own styling, a
+// lesson printed to a terminal and the full-screen UI, filter it there.)
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	stdout, stderr = termsafe.Writer(stdout), termsafe.Writer(stderr)
+	stdout, stderr = termsafe.PlainWriter(stdout), termsafe.PlainWriter(stderr)
 	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()

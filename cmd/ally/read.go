@@ -86,7 +86,12 @@ func printLesson(o *options, c *content.Course, it *content.Item) error {
 	if err != nil {
 		return fmt.Errorf("rendering %s: %w", it.File, err)
 	}
+	// Styled output keeps Ally's own colours and links (termsafe.Writer);
+	// plain output keeps no escape at all.
 	w := colorprofile.NewWriter(o.stdout, os.Environ())
+	if style != "notty" {
+		w = colorprofile.NewWriter(termsafe.Writer(o.stdout), os.Environ())
+	}
 	title := termsafe.Line(it.Title)
 	if style == "notty" {
 		w.Profile = colorprofile.NoTTY

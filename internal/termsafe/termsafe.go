@@ -285,11 +285,19 @@ func CSVCell(s string) string {
 // write is filtered on its own: an escape sequence cut in two by separate
 // writes is shown escaped, never passed on. When w is a terminal (it has
 // Fd), so is the writer: callers can still ask for its size or colours.
-func Writer(w io.Writer) io.Writer {
+func Writer(w io.Writer) io.Writer { return newWriter(w, Styled) }
+
+// PlainWriter returns a writer that passes every write through Text: for
+// output that carries no styling of Ally's own, where even a colour code
+// can only have come from the course.
+func PlainWriter(w io.Writer) io.Writer { return newWriter(w, Text) }
+
+func newWriter(w io.Writer, filter func(string) string) io.Writer {
+	w = Unwrap(w)
 	if _, ok := w.(fder); ok {
-		return &fdWriter{writer{w: w}}
+		return &fdWriter{writer{w: w, filter: filter}}
 	}
-	return &writer{w: w}
+	return &writer{w: w, filter: filter}
 }
 
 // Unwrap returns the writer under a Writer (w itself for any other), for
@@ -307,14 +315,17 @@ func Unwrap(w io.Writer) io.Writer {
 
 type fder interface{ Fd() uintptr }
 
-type writer struct{ w io.Writer }
+type writer struct {
+	w      io.Writer
+	filter func(string) string
+}
 
 type fdWriter struct{ writer }
 
 func (t *fdWriter) Fd() uintptr { return t.w.(fder).Fd() }
 
 func (t *writer) Write(p []byte) (int, error) {
-	s := Styled(string(p))
+	s := t.filter(string(p))
 	if len(s) == len(p) { // escaping only ever lengthens: nothing changed
 		return t.w.Write(p)
 	}

@@ -195,3 +195,13 @@ func TestOnlyMarkedHyperlinksPass(t *testing.T) {
 	js := MarkHyperlinks("\x1b]8;;javascript:alert(1)\ax")
 	assert.NotEqual(t, js, Styled(js), "a marked link still needs a safe scheme")
 }
+
+func TestPlainWriterEscapesEvenColours(t *testing.T) {
+	var b bytes.Buffer
+	w := PlainWriter(&b)
+	_, err := w.Write([]byte("title \x1b[31mred\x1b[0m\n"))
+	assert.NoError(t, err)
+	assert.Equal(t, `title \x1b[31mred\x1b[0m`+"\n", b.String())
+	assert.Same(t, &b, Unwrap(w))
+	assert.Same(t, &b, Unwrap(Writer(w)), "wrapping twice filters once")
+}
