@@ -13,6 +13,7 @@ import (
 	"charm.land/glamour/v2"
 	"github.com/allyworks/ally/bench/gencourse/gen"
 	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/internal/termsafe"
 )
 
 // The issue-6 budget for an 8 KB lesson: first render ≤ 15 ms, cached
@@ -186,5 +187,46 @@ func BenchmarkRenderLesson1MiBWhole(b *testing.B) {
 		if _, err := NewRenderer().RenderLesson(nil, it, benchWidth, benchStyle); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkSnippetFirst is a quiz option rendered the first time a screen
+// draws it (on the UI goroutine, then cached): a one-line option with
+// emphasis and code, at 70 columns, on a warm snippet engine.
+func BenchmarkSnippetFirst(b *testing.B) {
+	r := NewRenderer()
+	r.Snippet("warm", 70, benchStyle)
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		r.Snippet("Option "+strconv.Itoa(i)+": a **bold** claim with `code` in it", 70, benchStyle)
+		i++
+	}
+}
+
+// BenchmarkSnippetCached is every later frame drawing that option.
+func BenchmarkSnippetCached(b *testing.B) {
+	r := NewRenderer()
+	md := "Option: a **bold** claim with `code` in it"
+	r.Snippet(md, 70, benchStyle)
+	b.ReportAllocs()
+	for b.Loop() {
+		r.Snippet(md, 70, benchStyle)
+	}
+}
+
+// BenchmarkFrameFilter is the safety filter every frame passes through
+// (termsafe.Styled) on a full 120×40 reader frame.
+func BenchmarkFrameFilter(b *testing.B) {
+	r := NewRenderer()
+	out, err := r.Render(renderKey{ID: "f", Width: 116, Style: benchStyle}, gen.StandaloneLesson(1, 8<<10), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	frame := strings.Join(strings.Split(out, "\n")[:40], "\n")
+	b.SetBytes(int64(len(frame)))
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = termsafe.Styled(frame)
 	}
 }

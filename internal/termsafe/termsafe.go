@@ -100,8 +100,17 @@ func Styled(s string) string {
 		return s
 	}
 	var b strings.Builder
-	b.Grow(len(s))
+	b.Grow(len(s) + 16)
 	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7f { // printable ASCII: the bulk of a frame
+			j := i + 1
+			for j < len(s) && s[j] >= 0x20 && s[j] < 0x7f {
+				j++
+			}
+			b.WriteString(s[i:j])
+			i = j
+			continue
+		}
 		if s[i] == 0x1b {
 			if n := allowedSequence(s[i:]); n > 0 {
 				b.WriteString(s[i : i+n])
@@ -237,20 +246,27 @@ func SafeScheme(uri string) bool {
 }
 
 // safeSGR rejects blink (5, 6) and conceal (8); colours (38, 48, 58 with
-// their 5;n or 2;r;g;b arguments) and the other attributes are fine.
+// their 5;n or 2;r;g;b arguments) and the other attributes are fine. It
+// runs on every styled run of every frame, so it does not allocate.
 func safeSGR(params string) bool {
-	if params == "" {
-		return true
-	}
-	ps := strings.Split(params, ";")
-	for i := 0; i < len(ps); i++ {
-		p := ps[i]
-		if strings.Contains(p, ":") { // sub-parameters: 4:3 curly underline, 38:2::r:g:b
-			p, _, _ = strings.Cut(p, ":")
-			if n, err := strconv.Atoi(p); err != nil || (n != 4 && n != 38 && n != 48 && n != 58) {
-				return false
-			}
+	skip := 0 // arguments of a colour still to pass over
+	for params != "" {
+		p := params
+		if i := strings.IndexByte(params, ';'); i >= 0 {
+			p, params = params[:i], params[i+1:]
+		} else {
+			params = ""
+		}
+		if skip > 0 {
+			skip--
 			continue
+		}
+		if i := strings.IndexByte(p, ':'); i >= 0 { // sub-parameters: 4:3 curly underline, 38:2::r:g:b
+			switch p[:i] {
+			case "4", "38", "48", "58":
+				continue
+			}
+			return false
 		}
 		n, err := strconv.Atoi(p)
 		if err != nil && p != "" {
@@ -260,10 +276,11 @@ func safeSGR(params string) bool {
 		case 5, 6, 8:
 			return false
 		case 38, 48, 58:
-			if i+1 < len(ps) && ps[i+1] == "5" {
-				i += 2
-			} else if i+1 < len(ps) && ps[i+1] == "2" {
-				i += 4
+			switch {
+			case strings.HasPrefix(params, "5;") || params == "5":
+				skip = 2
+			case strings.HasPrefix(params, "2;"):
+				skip = 4
 			}
 		}
 	}

@@ -205,3 +205,13 @@ func TestPlainWriterEscapesEvenColours(t *testing.T) {
 	assert.Same(t, &b, Unwrap(w))
 	assert.Same(t, &b, Unwrap(Writer(w)), "wrapping twice filters once")
 }
+
+func TestSafeSGR(t *testing.T) {
+	for params, want := range map[string]bool{
+		"": true, "0": true, "1;38;5;252": true, "38;5;5": true, "48;2;5;6;8": true, "38;2;1;2;3;1": true,
+		"4:3": true, "38:2::1:2:3": true, "5": false, "1;5": false, "6": false, "8": false,
+		"38;5;200;5": false, "5:1": false, "x": false, "38;5": true,
+	} {
+		assert.Equal(t, want, safeSGR(params), "%q", params)
+	}
+}
