@@ -119,9 +119,14 @@ func (e *mdEngine) render(d *mdDoc, from, to int) (string, error) {
 		if err := e.md.Renderer().Render(&buf, d.src, doc); err != nil {
 			return "", err
 		}
-		if s := trimBlank(buf.String()); s != "" {
-			out = append(out, termsafe.MarkHyperlinks(hangLists(s, e.width-e.margin)))
+		s := trimBlank(buf.String())
+		if s == "" {
+			continue
 		}
+		if n.Kind() == ast.KindList { // never in code: its lines stay as written
+			s = hangLists(s, e.width-e.margin)
+		}
+		out = append(out, termsafe.MarkHyperlinks(s))
 	}
 	return strings.Join(out, "\n\n"), nil
 }

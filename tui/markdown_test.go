@@ -222,3 +222,16 @@ func TestCutPointKeepsBlocksWhole(t *testing.T) {
 	require.Positive(t, cut)
 	assert.NotEqual(t, "  more of the item", strings.SplitN(list[cut:], "\n", 2)[0], "not before an indented continuation")
 }
+
+func TestCodeBlocksKeepTheirLines(t *testing.T) {
+	md := "```text\n1. first step of a numbered thing in code\nits second line\n• a bullet in code\nand its line\n```\n"
+	got := plainLines(renderMD(t, md, 80, "dark", nil))
+	joined := strings.Join(got, "\n")
+	assert.Contains(t, joined, "1. first step of a numbered thing in code\n")
+	assert.Contains(t, joined, "its second line")
+	assert.Contains(t, joined, "• a bullet in code\n")
+	for _, l := range got {
+		assert.NotContains(t, l, "code its second", "lines in code are never joined")
+		assert.NotContains(t, l, "code and its")
+	}
+}
