@@ -60,15 +60,16 @@ type common struct {
 }
 
 // markdown renders a short course text (a question, an option, feedback,
-// a statement) as markdown, wrapped to width, in the current style.
-func (c *common) markdown(md string, width int) string {
-	return c.render.Snippet(md, max(1, width), c.styles.Glamour)
+// a statement) of the course file file as markdown, wrapped to width, in
+// the current style; its links to other items show their titles.
+func (c *common) markdown(file, md string, width int) string {
+	return c.render.Snippet(md, file, fileLinks(c.course, file), max(1, width), c.styles.Glamour)
 }
 
 // plain renders a short course text as plain text (for a title, or an
 // answer inside a sentence), wrapped to width: no markup, no styling.
 func (c *common) plain(md string, width int) string {
-	return c.render.Snippet(md, max(1, width), styleNoTTY)
+	return c.render.Snippet(md, "", nil, max(1, width), styleNoTTY)
 }
 
 // readWidth is the lesson text width for the current terminal.
@@ -138,7 +139,7 @@ func New(o Options) *Model {
 			if r, ok := s.(*reader); ok && o.Width > 0 {
 				// Start rendering now, while the terminal is set up; the
 				// reader's own request then finds it done (or waits for it).
-				go func() { _, _ = c.render.Render(lessonKey(c, r.it), r.it.Body, itemLinks(c.course, r.it)) }() // errors come back to the reader
+				go func() { _, _ = c.render.Render(lessonKey(c, r.it), r.it.Body, fileLinks(c.course, r.it.File)) }() // errors come back to the reader
 			}
 		}
 	}

@@ -195,11 +195,11 @@ func BenchmarkRenderLesson1MiBWhole(b *testing.B) {
 // emphasis and code, at 70 columns, on a warm snippet engine.
 func BenchmarkSnippetFirst(b *testing.B) {
 	r := NewRenderer()
-	r.Snippet("warm", 70, benchStyle)
+	r.Snippet("warm", "", nil, 70, benchStyle)
 	i := 0
 	b.ReportAllocs()
 	for b.Loop() {
-		r.Snippet("Option "+strconv.Itoa(i)+": a **bold** claim with `code` in it", 70, benchStyle)
+		r.Snippet("Option "+strconv.Itoa(i)+": a **bold** claim with `code` in it", "", nil, 70, benchStyle)
 		i++
 	}
 }
@@ -208,10 +208,10 @@ func BenchmarkSnippetFirst(b *testing.B) {
 func BenchmarkSnippetCached(b *testing.B) {
 	r := NewRenderer()
 	md := "Option: a **bold** claim with `code` in it"
-	r.Snippet(md, 70, benchStyle)
+	r.Snippet(md, "", nil, 70, benchStyle)
 	b.ReportAllocs()
 	for b.Loop() {
-		r.Snippet(md, 70, benchStyle)
+		r.Snippet(md, "", nil, 70, benchStyle)
 	}
 }
 

@@ -380,7 +380,7 @@ func (q *quizScreen) fillReview() {
 			b.WriteString(indent(wrap(st.Muted.Render("Right answer: ")+st.Good.Render(rightAnswer(q.c, qu)), tw), 3) + "\n")
 		}
 		if qu.Explanation != "" {
-			b.WriteString(indent(q.c.markdown(qu.Explanation, tw-3), 3) + "\n")
+			b.WriteString(indent(q.c.markdown(q.it.File, qu.Explanation, tw-3), 3) + "\n")
 		}
 		b.WriteString("\n")
 	}
@@ -446,7 +446,7 @@ func (q *quizScreen) introView(tw int) string {
 	st, s := q.c.styles, q.summary()
 	var lines []string
 	if q.quiz.Intro != "" {
-		lines = append(lines, q.c.markdown(q.quiz.Intro, tw), "")
+		lines = append(lines, q.c.markdown(q.it.File, q.quiz.Intro, tw), "")
 	}
 	facts := fmt.Sprintf("%d questions · pass mark %s", len(q.quiz.Questions), pct(q.quiz.Pass))
 	switch {
@@ -484,7 +484,7 @@ func (q *quizScreen) questionView(tw int) string {
 	var b strings.Builder
 	b.WriteString(st.Heading.Render(q.c.plain(qu.Title, tw)) + "\n")
 	if qu.Prompt != "" {
-		b.WriteString("\n" + q.c.markdown(qu.Prompt, tw) + "\n")
+		b.WriteString("\n" + q.c.markdown(q.it.File, qu.Prompt, tw) + "\n")
 	}
 	hint := map[content.QuestionType]string{
 		content.SingleChoice:   "Pick one.",
@@ -538,14 +538,14 @@ func (q *quizScreen) questionView(tw int) string {
 		// The option's text hangs under its first line, right of the box.
 		prefix := fmt.Sprintf("%s%d. %s ", mark, i+1, box)
 		pw := lipgloss.Width(prefix)
-		text := indent(q.c.markdown(o.Text, max(1, tw-pw-1)), pw)[pw:]
+		text := indent(q.c.markdown(q.it.File, o.Text, max(1, tw-pw-1)), pw)[pw:]
 		if !answered && i == q.cursor {
 			b.WriteString(st.Cursor.Render("›") + st.Selected.Render(prefix) + indent(text, 1)[1:] + "\n")
 		} else {
 			b.WriteString(" " + st.Text.Render(prefix) + indent(text, 1)[1:] + "\n")
 		}
 		if answered && o.Feedback != "" && slices.Contains(ans, opt) && qu.Type != content.Ordering {
-			b.WriteString(indent(q.c.markdown(o.Feedback, tw-6), 6) + "\n")
+			b.WriteString(indent(q.c.markdown(q.it.File, o.Feedback, tw-6), 6) + "\n")
 		}
 	}
 	if !answered {
@@ -558,7 +558,7 @@ func (q *quizScreen) questionView(tw int) string {
 		b.WriteString(st.Bad.Render("✗ Not quite.") + " " + wrap(st.Text.Render("The answer: "+rightAnswer(q.c, qu)), tw-14) + "\n")
 	}
 	if qu.Explanation != "" {
-		b.WriteString("\n" + q.c.markdown(qu.Explanation, tw) + "\n")
+		b.WriteString("\n" + q.c.markdown(q.it.File, qu.Explanation, tw) + "\n")
 	}
 	next := "Press enter for the next question."
 	if q.pos+1 == len(q.order) {

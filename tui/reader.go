@@ -105,7 +105,7 @@ func (r *reader) render() tea.Cmd {
 	r.loading = true
 	r.job = &renderJob{}
 	// The first message brings a few screens' worth, the second the rest.
-	return r.c.render.renderCmd(r.key, r.it.Body, itemLinks(r.c.course, r.it), 3*r.vp.Height(), r.job)
+	return r.c.render.renderCmd(r.key, r.it.Body, fileLinks(r.c.course, r.it.File), 3*r.vp.Height(), r.job)
 }
 
 // prerenderNeighbours warms the cache for the previous and next lessons, so
@@ -115,7 +115,7 @@ func (r *reader) prerenderNeighbours() tea.Cmd {
 	var cmds []tea.Cmd
 	for _, dir := range []int{1, -1} {
 		if n := neighbour(r.c, r.it, dir); n != nil && n.Kind == content.KindLesson {
-			cmds = append(cmds, r.c.render.prerenderCmd(lessonKey(r.c, n), n.Body, itemLinks(r.c.course, n)))
+			cmds = append(cmds, r.c.render.prerenderCmd(lessonKey(r.c, n), n.Body, fileLinks(r.c.course, n.File)))
 		}
 	}
 	return tea.Batch(cmds...)

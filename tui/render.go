@@ -99,17 +99,17 @@ func (r *Renderer) Render(k renderKey, md string, links linkTitle) (string, erro
 // RenderLesson renders a lesson of course c at width in a Glamour style
 // ("dark", "light", "notty"), for printing outside the app.
 func (r *Renderer) RenderLesson(c *content.Course, it *content.Item, width int, style string) (string, error) {
-	return r.Render(renderKey{ID: it.ID, Width: width, Style: style}, it.Body, itemLinks(c, it))
+	return r.Render(renderKey{ID: it.ID, Width: width, Style: style}, it.Body, fileLinks(c, it.File))
 }
 
-// itemLinks resolves the relative links of an item's text to the titles of
-// the course items they point to.
-func itemLinks(c *content.Course, it *content.Item) linkTitle {
-	if c == nil || it == nil {
+// fileLinks resolves the relative links of the text of a course file to
+// the titles of the course items they point to.
+func fileLinks(c *content.Course, file string) linkTitle {
+	if c == nil || file == "" {
 		return nil
 	}
 	return func(dest string) (string, bool) {
-		p, rel, why := content.ResolveLink(it.File, dest)
+		p, rel, why := content.ResolveLink(file, dest)
 		if !rel || why != "" {
 			return "", false
 		}
@@ -295,9 +295,9 @@ func (r *Renderer) prerenderCmd(k renderKey, md string, links linkTitle) tea.Cmd
 
 // snippetKey identifies a rendered snippet.
 type snippetKey struct {
-	md    string
-	width int
-	style string
+	md, file string // the text and the file its links are relative to
+	width    int
+	style    string
 }
 
 // Snippet renders a short text (a question, an option, feedback, a
@@ -305,15 +305,15 @@ type snippetKey struct {
 // cached, so a screen pays for a text once. Snippets use their own
 // engines: drawing never waits behind a lesson. A snippet that cannot be
 // rendered is shown as its source, made safe.
-func (r *Renderer) Snippet(md string, width int, style string) string {
-	k := snippetKey{md, width, style}
+func (r *Renderer) Snippet(md, file string, links linkTitle, width int, style string) string {
+	k := snippetKey{md, file, width, style}
 	r.mu.Lock()
 	out, ok := r.snippets[k]
 	r.mu.Unlock()
 	if ok {
 		return out
 	}
-	out, err := r.engine(r.engines, engineKey{width, style, true}).renderAll(md, nil)
+	out, err := r.engine(r.engines, engineKey{width, style, true}).renderAll(md, links)
 	if err != nil {
 		out = wrap(termsafe.Text(strings.TrimSpace(md)), width)
 	}

@@ -89,7 +89,7 @@ func TestQuizTextIsMarkdown(t *testing.T) {
 	q.Prompt = "Which is **right** for `main`?"
 	q.Options[0].Text = "A **bold** choice with `code` and a [link](https://example.com)"
 	q.Options[0].Feedback = "Feedback with *emphasis*"
-	q.Explanation = "- a list\n- of reasons"
+	q.Explanation = "- a list\n- of reasons, see [the lesson](01-what-for.md)"
 	d := newDriver(t, c, 100, 30)
 	d.keys("down", "enter") // is the first module
 	d.send(navMsg{id: "why-check"})
@@ -98,7 +98,7 @@ func TestQuizTextIsMarkdown(t *testing.T) {
 	d.hasNot("**")
 	d.hasNot("`")
 	d.keys("1", "enter")
-	d.has("Feedback with emphasis", "• a list", "• of reasons")
+	d.has("Feedback with emphasis", "• a list", "• of reasons, see the lesson (→ What a bug report is for)")
 	d.hasNot("*emphasis*")
 }
 
