@@ -358,3 +358,16 @@ func TestReaderShowsTheFirstScreenWhileTheRestRenders(t *testing.T) {
 	d.has("The end of the lesson.")
 	assert.True(t, r.done, "read to the end once it is all there")
 }
+
+func TestSearchFindsAPhraseTheRendererWrapped(t *testing.T) {
+	d := newDriver(t, nil, 80, 24)
+	d.keys("enter", "enter") // the first lesson
+	require.Regexp(t, `Its job is to let *\n *someone else`, d.screen(), "the phrase is wrapped at this width")
+	d.keys("/")
+	d.typeText("to let someone else")
+	d.keys("enter")
+	d.has("“to let someone else”: match 1 of 1")
+	r := d.m.top().(*reader)
+	require.Len(t, r.matches, 1)
+	assert.Len(t, r.matches[0], 2, "highlighted on both lines")
+}
