@@ -107,16 +107,21 @@ func (e *mdEngine) parse(md string, links linkTitle) *mdDoc {
 
 // render renders blocks [from, to) of d, blocks separated by one blank
 // line, with no blank lines around.
+//
+// The engine is held one block at a time, so that two renderings on one
+// engine (a lesson's first screen, and the same lesson asked for whole)
+// take turns instead of one waiting for the other to finish.
 func (e *mdEngine) render(d *mdDoc, from, to int) (string, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	var out []string
 	var buf bytes.Buffer
 	for _, n := range d.blocks[from:to] {
 		buf.Reset()
 		doc := ast.NewDocument()
 		doc.AppendChild(doc, n)
-		if err := e.md.Renderer().Render(&buf, d.src, doc); err != nil {
+		e.mu.Lock()
+		err := e.md.Renderer().Render(&buf, d.src, doc)
+		e.mu.Unlock()
+		if err != nil {
 			return "", err
 		}
 		s := trimBlank(buf.String())
