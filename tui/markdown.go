@@ -50,7 +50,7 @@ func newEngine(width int, style string, snippet bool) *mdEngine {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 	md.SetRenderer(renderer.NewRenderer(renderer.WithNodeRenderers(
-		util.Prioritized(ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: cfg}), 1000))))
+		util.Prioritized(ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: cfg, InlineTableLinks: true}), 1000))))
 	margin := 0
 	if cfg.Document.Margin != nil {
 		margin = int(*cfg.Document.Margin)
@@ -255,8 +255,9 @@ func indentOf(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
 // cutCells is the first n cells of a styled line.
 func cutCells(s string, n int) string { return xansi.Cut(s, 0, n) }
 
-// transformer adjusts a parsed document for the terminal. New text is
-// appended to the source, html-escaped as Glamour unescapes text.
+// transformer adjusts a parsed document for the terminal. New text (an
+// item's title, an image's alt text) is made safe and appended to the
+// source, html-escaped as Glamour unescapes text.
 type transformer struct {
 	src   []byte
 	links linkTitle
@@ -265,7 +266,7 @@ type transformer struct {
 
 func (t *transformer) text(s string) *ast.Text {
 	start := len(t.src)
-	t.src = append(t.src, html.EscapeString(s)...)
+	t.src = append(t.src, html.EscapeString(termsafe.Text(s))...)
 	return ast.NewTextSegment(text.NewSegment(start, len(t.src)))
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/allyworks/ally/internal/termsafe"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -234,4 +235,28 @@ func TestCodeBlocksKeepTheirLines(t *testing.T) {
 		assert.NotContains(t, l, "code its second", "lines in code are never joined")
 		assert.NotContains(t, l, "code and its")
 	}
+}
+
+// FuzzMarkdownIsTerminalSafe: whatever a course writes, the renderer's
+// output carries only Ally's own styling (it passes the frame filter
+// unchanged) and rendering never fails.
+func FuzzMarkdownIsTerminalSafe(f *testing.F) {
+	for _, s := range []string{
+		"Raw \x1b]52;c;aGk=\a", "&#x1b;[2J &#27;]0;t&#7;", "[x](javascript:alert(1)) ![a](b.png)",
+		"- a\n  b\n- c", "```\n\x1b[5m\n```", "<https://a.b/\x1b[2J>", "[t](https://x\u009b)", "# \u009b2J",
+		"| a | b |\n|---|---|\n| \x1b[2J | [l](file:///x) |",
+	} {
+		f.Add(s)
+	}
+	e := newEngine(60, "dark", false)
+	links := func(string) (string, bool) { return "Title \x1b[2J", true }
+	f.Fuzz(func(t *testing.T, md string) {
+		out, err := e.renderAll(md, links)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if safe := termsafe.Styled(out); safe != out {
+			t.Fatalf("unsafe output for %q:\n%q\nfiltered:\n%q", md, out, safe)
+		}
+	})
 }
