@@ -17,6 +17,7 @@ import (
 	"github.com/allyworks/ally/content"
 	"github.com/allyworks/ally/internal/termsafe"
 	"github.com/allyworks/ally/progress"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Minimum terminal size for the layout.
@@ -69,7 +70,7 @@ func (c *common) markdown(file, md string, width int) string {
 // plain renders a short course text as plain text (for a title, or an
 // answer inside a sentence), wrapped to width: no markup, no styling.
 func (c *common) plain(md string, width int) string {
-	return c.render.Snippet(md, "", nil, max(1, width), styleNoTTY)
+	return ansi.Strip(c.render.Snippet(md, "", nil, max(1, width), styleNoTTY))
 }
 
 // readWidth is the lesson text width for the current terminal.

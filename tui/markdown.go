@@ -59,7 +59,8 @@ func newEngine(width int, style string, snippet bool) *mdEngine {
 }
 
 // styleConfig is a Glamour standard style; notty is made plain text (no
-// "**", "#" or backticks: a reader of plain text should not see markup).
+// "**", "#" or backticks: a reader of plain text should not see markup),
+// with bold and italic for the no-colour terminal UI.
 func styleConfig(style string, snippet bool) ansi.StyleConfig {
 	base, ok := styles.DefaultStyles[style]
 	if !ok {
@@ -67,12 +68,17 @@ func styleConfig(style string, snippet bool) ansi.StyleConfig {
 	}
 	cfg := *base
 	if style == styleNoTTY {
+		// No colour: headings and strong text are bold, emphasis italic.
+		// Printed as plain text (not to a terminal) even that goes.
+		yes := true
+		cfg.Heading.Bold = &yes
 		for _, h := range []*ansi.StyleBlock{&cfg.H1, &cfg.H2, &cfg.H3, &cfg.H4, &cfg.H5, &cfg.H6} {
 			h.Prefix = ""
 		}
 		for _, p := range []*ansi.StylePrimitive{&cfg.Emph, &cfg.Strong, &cfg.Strikethrough, &cfg.Code.StylePrimitive} {
 			p.BlockPrefix, p.BlockSuffix = "", ""
 		}
+		cfg.Strong.Bold, cfg.Emph.Italic = &yes, &yes
 	}
 	if snippet {
 		zero := uint(0)
