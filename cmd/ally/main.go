@@ -29,9 +29,10 @@ func main() {
 // lesson printed to a terminal and the full-screen UI, filter it there.)
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	stdout, stderr = termsafe.PlainWriter(stdout), termsafe.PlainWriter(stderr)
-	root := newRootCmd(stdin, stdout, stderr)
+	root, o := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
+	o.cleanup()
 	switch {
 	case err == nil:
 		return exitOK
