@@ -134,7 +134,7 @@ func (e *mdEngine) render(d *mdDoc, from, to int) (string, error) {
 		if s == "" {
 			continue
 		}
-		if n.Kind() == ast.KindList { // never in code: its lines stay as written
+		if simpleList(n) { // never code or quotes: their lines stay as written
 			s = hangLists(s, e.width-e.margin)
 		}
 		out = append(out, termsafe.MarkHyperlinks(s))
@@ -254,6 +254,33 @@ func hangLists(s string, width int) string {
 		i = j
 	}
 	return strings.Join(out, "\n")
+}
+
+// simpleList reports a list whose items are each one paragraph (and
+// simple lists nested in it): the lists hangLists can re-wrap safely.
+func simpleList(n ast.Node) bool {
+	if n.Kind() != ast.KindList {
+		return false
+	}
+	for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+		texts := 0
+		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c.Kind() {
+			case ast.KindList:
+				if !simpleList(c) {
+					return false
+				}
+			case ast.KindTextBlock, ast.KindParagraph:
+				texts++
+			default:
+				return false
+			}
+		}
+		if texts > 1 {
+			return false
+		}
+	}
+	return true
 }
 
 func indentOf(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }

@@ -260,3 +260,12 @@ func FuzzMarkdownIsTerminalSafe(f *testing.F) {
 		}
 	})
 }
+
+func TestListItemsWithQuotesKeepTheirLines(t *testing.T) {
+	md := "- an option that is long enough to wrap at this width for sure\n\n  > its feedback, quoted under it, long enough to wrap as well\n\n- another\n"
+	got := plainLines(renderMD(t, md, 40, styleNoTTY, nil))
+	for _, l := range got {
+		assert.NotRegexp(t, `\w \| \w`, l, "a quote's lines are never joined into the item's text:\n%s", strings.Join(got, "\n"))
+	}
+	assert.Contains(t, strings.Join(got, "\n"), "| its feedback")
+}
