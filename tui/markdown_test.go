@@ -269,3 +269,24 @@ func TestListItemsWithQuotesKeepTheirLines(t *testing.T) {
 	}
 	assert.Contains(t, strings.Join(got, "\n"), "| its feedback")
 }
+
+func TestPrerenderingStopsWhenTheLearnerOpensSomething(t *testing.T) {
+	r := NewRenderer()
+	var b strings.Builder
+	for i := range 300 {
+		b.WriteString("Paragraph " + strconv.Itoa(i) + " with some words in it.\n\n")
+	}
+	k := renderKey{ID: "long", Width: 60, Style: "dark"}
+	cmd := r.prerenderCmd(k, b.String(), nil)
+	done := make(chan struct{})
+	go func() { cmd(); close(done) }()
+	// Open something while it runs (or before: either way it gives way).
+	_ = r.renderCmd(renderKey{ID: "opened", Width: 60, Style: "dark"}, "opened", nil, 10, nil)()
+	<-done
+	if out, ok := r.Cached(k); ok {
+		// It finished before the learner opened anything: then it is whole.
+		whole, err := NewRenderer().Render(k, b.String(), nil)
+		require.NoError(t, err)
+		assert.Equal(t, whole, out)
+	}
+}

@@ -262,9 +262,9 @@ func cutPoint(md string, n int) int {
 }
 
 // prerenderCmd warms the cache for a text the learner may open next, on a
-// background engine, one at a time. It gives up when the learner opens
-// something (a foreground rendering starts) before it runs, and is not
-// asked for at all while maxPrerender are waiting. Its result is not
+// background engine, one at a time. It gives up as soon as the learner
+// opens something (a foreground rendering starts), before or while it
+// runs, and is not asked for at all while maxPrerender are waiting. Its result is not
 // shown, so errors are left for the real rendering.
 func (r *Renderer) prerenderCmd(k renderKey, md string, links linkTitle) tea.Cmd {
 	if _, ok := r.Cached(k); ok {
@@ -285,10 +285,22 @@ func (r *Renderer) prerenderCmd(k renderKey, md string, links linkTitle) tea.Cmd
 		if _, ok := r.Cached(k); ok {
 			return nil
 		}
-		out, err := r.engine(r.bgEngine, engineKey{k.Width, k.Style, false}).renderAll(md, links)
-		if err == nil {
-			r.store(k, out)
+		e := r.engine(r.bgEngine, engineKey{k.Width, k.Style, false})
+		d := e.parse(md, links)
+		var parts []string
+		for i := range d.blocks {
+			if r.gen.Load() != gen {
+				return nil // the learner opened something: stop here
+			}
+			s, err := e.render(d, i, i+1)
+			if err != nil {
+				return nil
+			}
+			if s != "" {
+				parts = append(parts, s)
+			}
 		}
+		r.store(k, strings.Join(parts, "\n\n"))
 		return nil
 	}
 }
