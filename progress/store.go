@@ -649,7 +649,8 @@ func (s *Store) ResetModule(id string) (backup string, err error) {
 func (s *Store) ResetAll() (backup string, err error) {
 	err = s.apply(func(st *State) error {
 		if len(st.Lessons)+len(st.Quizzes)+len(st.Assessments)+len(st.Previews)+
-			len(st.Drafts.Quizzes)+len(st.Drafts.Assessments) == 0 && st.Last == nil {
+			len(st.Drafts.Quizzes)+len(st.Drafts.Assessments)+len(st.Drafts.Entries)+
+			len(st.Worksheets)+len(st.Notes) == 0 && st.Last == nil {
 			return errUnchanged
 		}
 		if backup, err = s.backup(st); err != nil {

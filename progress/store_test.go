@@ -416,8 +416,8 @@ func TestFileIsIndentedJSON(t *testing.T) {
 	require.NoError(t, err)
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal(data, &doc))
-	assert.Equal(t, 1.0, doc["schema"])
-	assert.True(t, strings.HasPrefix(string(data), "{\n  \"schema\": 1,\n  \"course\": {"), string(data))
+	assert.Equal(t, 2.0, doc["schema"])
+	assert.True(t, strings.HasPrefix(string(data), "{\n  \"schema\": 2,\n  \"course\": {"), string(data))
 	assert.True(t, strings.HasSuffix(string(data), "}\n"))
 }
 

@@ -1,0 +1,339 @@
+package progress
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/allyworks/ally/content"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// worksheetFS is a course with an alliance log in m1, a review attached to
+// it in m2 and a module m3 that opens with two evaluated, reviewed
+// alliances.
+func worksheetFS() fstest.MapFS {
+	files := map[string]string{
+		"course.yaml":  "id: ws\ntitle: WS\nversion: '1'\nsummary: Worksheets.\nstages:\n  - {id: s, title: S, summary: S.}\n",
+		"m1/module.md": "---\nid: m1\ntitle: M1\nstage: s\nsummary: M.\n---\n",
+		"m1/01-l.md":   "---\nid: l\ntitle: L\n---\nText.\n",
+		"m1/02-log.md": `---
+id: log
+title: Alliance log
+kind: worksheet
+noun: alliance
+columns: [partner, review.outcome]
+fields:
+  - {id: partner, label: Partner, type: text, required: true}
+  - {id: form, label: Form, type: choice, options: [Licence, Joint venture]}
+  - {id: kinds, label: Kinds, type: choices, options: [Upstream, Horizontal, Downstream]}
+  - {id: signed, label: Signed, type: date}
+  - {id: people, label: People, type: number, min: 0, max: 100}
+  - {id: evaluated, label: Evaluated, type: yes/no}
+  - {id: lessons, label: Lessons, type: long text}
+---
+`,
+		"m2/module.md": "---\nid: m2\ntitle: M2\nstage: s\nsummary: M.\n---\n",
+		"m2/01-review.md": `---
+id: review
+title: Alliance review
+kind: worksheet
+for: log
+noun: review
+fields:
+  - {id: outcome, label: Outcome, type: scale, labels: [Poor, Fair, Good], required: true}
+  - {id: notes, label: Notes, type: long text}
+---
+`,
+		"m3/module.md": "---\nid: m3\ntitle: M3\nstage: s\nsummary: M.\nrequires:\n  recorded: {worksheet: log, min: 2, where: {evaluated: yes}, reviewed: review}\n---\n",
+		"m3/01-x.md":   "---\nid: x\ntitle: X\n---\nText.\n",
+	}
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	return fsys
+}
+
+func worksheetCourse(t testing.TB) *content.Course {
+	t.Helper()
+	c, err := content.Load(worksheetFS())
+	require.NoError(t, err)
+	return c
+}
+
+func (r *WorksheetRecord) entriesOrNil() []Entry {
+	if r == nil {
+		return nil
+	}
+	return r.Entries
+}
+
+func TestEntriesAddEditDeleteUndo(t *testing.T) {
+	c := worksheetCourse(t)
+	s := openTest(t, c)
+	a, err := s.AddEntry("log", "", map[string]Value{
+		"partner": TextValue("Food lab"), "form": TextValue("Licence"),
+		"kinds":  ListValue([]string{"Downstream", "Upstream"}),
+		"signed": TextValue("2024-05-01"), "people": NumValue(12), "evaluated": BoolValue(true),
+		"lessons": TextValue("Agree rights early.\nMilestones in the contract."),
+	})
+	require.NoError(t, err)
+	assert.Equal(t, "e1", a)
+	b, err := s.AddEntry("log", "", map[string]Value{"partner": TextValue("Machine maker")})
+	require.NoError(t, err)
+	assert.Equal(t, "e2", b)
+	_, err = s.AddEntry("review", a, map[string]Value{"outcome": NumValue(3)})
+	require.NoError(t, err)
+
+	st := readState(t, s.Path())
+	e := st.Worksheets["log"].Entry(a)
+	require.NotNil(t, e)
+	assert.Equal(t, []string{"Upstream", "Downstream"}, e.Values["kinds"].List, "choices keep the author's order")
+	assert.Equal(t, "Agree rights early.\nMilestones in the contract.", *e.Values["lessons"].Text)
+	assert.Equal(t, a, st.Worksheets["review"].Entries[0].For)
+	assert.Equal(t, "3 (Good)", st.Worksheets["review"].Entries[0].Values["outcome"].Format(c.Worksheet("review").Worksheet.Field("outcome")))
+
+	// Edit.
+	must(t, s.UpdateEntry("log", b, map[string]Value{"partner": TextValue("Machine maker GmbH"), "evaluated": BoolValue(false)}))
+	assert.Equal(t, "Machine maker GmbH", *readState(t, s.Path()).Worksheets["log"].Entry(b).Values["partner"].Text)
+
+	// Delete takes the review with it; undo brings both back, same ids.
+	d, err := s.DeleteEntry("log", a)
+	require.NoError(t, err)
+	st = readState(t, s.Path())
+	assert.Nil(t, st.Worksheets["log"].Entry(a))
+	assert.Empty(t, st.Worksheets["review"].Entries)
+	must(t, s.RestoreEntry(d))
+	st = readState(t, s.Path())
+	require.NotNil(t, st.Worksheets["log"].Entry(a))
+	assert.Equal(t, []string{"e1", "e2"}, []string{st.Worksheets["log"].Entries[0].ID, st.Worksheets["log"].Entries[1].ID})
+	require.NotNil(t, st.Worksheets["review"].For(a))
+
+	// Ids are never reused, even after a delete.
+	_, err = s.DeleteEntry("log", b)
+	require.NoError(t, err)
+	cID, err := s.AddEntry("log", "", map[string]Value{"partner": TextValue("Third")})
+	require.NoError(t, err)
+	assert.Equal(t, "e3", cID)
+}
+
+func TestEntryChecks(t *testing.T) {
+	c := worksheetCourse(t)
+	s := openTest(t, c)
+	id, err := s.AddEntry("log", "", map[string]Value{"partner": TextValue("P")})
+	require.NoError(t, err)
+	for name, tc := range map[string]struct {
+		ws, parent string
+		vals       map[string]Value
+		want       string
+	}{
+		"required missing":      {"log", "", map[string]Value{"form": TextValue("Licence")}, "“Alliance log” needs Partner before it can be saved"},
+		"required blank":        {"log", "", map[string]Value{"partner": TextValue("  ")}, "needs Partner"},
+		"unknown field":         {"log", "", map[string]Value{"partner": TextValue("P"), "colour": TextValue("red")}, `has no field "colour"`},
+		"not an option":         {"log", "", map[string]Value{"partner": TextValue("P"), "form": TextValue("Merger")}, "pick one of Licence, Joint venture"},
+		"choices twice":         {"log", "", map[string]Value{"partner": TextValue("P"), "kinds": ListValue([]string{"Upstream", "Upstream"})}, "picked twice"},
+		"bad date":              {"log", "", map[string]Value{"partner": TextValue("P"), "signed": TextValue("31/3/2025")}, "write it as YYYY-MM-DD"},
+		"number out of range":   {"log", "", map[string]Value{"partner": TextValue("P"), "people": NumValue(101)}, "101 is outside 0 … 100"},
+		"number as text":        {"log", "", map[string]Value{"partner": TextValue("P"), "people": TextValue("12")}, "expects a number"},
+		"yes/no as text":        {"log", "", map[string]Value{"partner": TextValue("P"), "evaluated": TextValue("yes")}, "expects yes or no"},
+		"control character":     {"log", "", map[string]Value{"partner": TextValue("P\x1b[31m")}, "control characters"},
+		"too long":              {"log", "", map[string]Value{"partner": TextValue(string(make([]rune, MaxText+1)))}, "too long"},
+		"scale off the end":     {"review", id, map[string]Value{"outcome": NumValue(4)}, "from 1 to 3"},
+		"review without parent": {"review", "", map[string]Value{"outcome": NumValue(1)}, "is about an entry of “Alliance log”"},
+		"review of nothing":     {"review", "e9", map[string]Value{"outcome": NumValue(1)}, `has no entry "e9"`},
+		"log with a parent":     {"log", id, map[string]Value{"partner": TextValue("P")}, "is not attached"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := s.AddEntry(tc.ws, tc.parent, tc.vals)
+			require.ErrorContains(t, err, tc.want)
+		})
+	}
+	_, err = s.AddEntry("review", id, map[string]Value{"outcome": NumValue(1)})
+	require.NoError(t, err)
+	_, err = s.AddEntry("review", id, map[string]Value{"outcome": NumValue(2)})
+	require.ErrorContains(t, err, "already has a “Alliance review”")
+	var miss *MissingError
+	_, err = s.AddEntry("log", "", nil)
+	require.ErrorAs(t, err, &miss)
+	assert.Equal(t, []string{"Partner"}, miss.Fields)
+	_, err = s.AddEntry("l", "", nil)
+	require.ErrorIs(t, err, ErrUnknownID)
+	assert.Len(t, readState(t, s.Path()).Worksheets["log"].Entries, 1, "nothing refused was written")
+}
+
+func TestRecordedUnlocks(t *testing.T) {
+	c := worksheetCourse(t)
+	s := openTest(t, c)
+	m3 := func() *ModuleState { return s.Overview().Module("m3") }
+	assert.Equal(t, StatusLocked, m3().Status)
+	assert.Equal(t, []string{"Log at least 2 alliances in “Alliance log” with “Evaluated” yes and a finished review (0 so far)"}, m3().Unmet)
+
+	ids := make([]string, 3)
+	for i, ev := range []bool{true, true, false} {
+		var err error
+		ids[i], err = s.AddEntry("log", "", map[string]Value{"partner": TextValue(fmt.Sprint("P", i)), "evaluated": BoolValue(ev)})
+		require.NoError(t, err)
+	}
+	assert.Equal(t, ItemDone, s.Overview().Item("log").Status, "a log with an entry is done")
+	_, err := s.AddEntry("review", ids[0], map[string]Value{"outcome": NumValue(3)})
+	require.NoError(t, err)
+	_, err = s.AddEntry("review", ids[2], map[string]Value{"outcome": NumValue(1)}) // not evaluated: does not count
+	require.NoError(t, err)
+	assert.Equal(t, StatusLocked, m3().Status)
+	assert.Equal(t, []string{"Log at least 2 alliances in “Alliance log” with “Evaluated” yes and a finished review (1 so far)"}, m3().Unmet)
+	_, err = s.AddEntry("review", ids[1], map[string]Value{"outcome": NumValue(2)})
+	require.NoError(t, err)
+	assert.Equal(t, StatusOpen, m3().Status)
+	assert.Contains(t, readState(t, s.Path()).Unlocked, "m3", "unlocking sticks")
+}
+
+func TestEntryDraftsAndNotes(t *testing.T) {
+	c := worksheetCourse(t)
+	s := openTest(t, c)
+	// A half-typed date is kept in the draft as text; blank required fields too.
+	must(t, s.SaveEntryDraft("log", "", "", map[string]Value{"form": TextValue("Licence"), "signed": TextValue("2024-0")}))
+	s2 := openAt(t, s.Path(), c)
+	d := s2.Snapshot().Drafts.Entries[DraftKey("log", "", "")]
+	require.NotNil(t, d)
+	assert.Equal(t, "2024-0", *d.Values["signed"].Text)
+	assert.Equal(t, ItemStarted, s2.Overview().Item("log").Status)
+	require.ErrorContains(t, s.SaveEntryDraft("log", "", "", map[string]Value{"lessons": TextValue("\x1b]0;x\x07")}), "control")
+
+	_, err := s.AddEntry("log", "", map[string]Value{"partner": TextValue("P"), "signed": TextValue("2024-01-02")})
+	require.NoError(t, err)
+	assert.Empty(t, readState(t, s.Path()).Drafts.Entries, "saving the entry clears its draft")
+
+	must(t, s.SetNote("l", "Try it on the lab deal.\n"))
+	assert.Equal(t, "Try it on the lab deal.\n", readState(t, s.Path()).Notes["l"])
+	must(t, s.SetNote("l", ""))
+	assert.NotContains(t, readState(t, s.Path()).Notes, "l")
+	require.ErrorIs(t, s.SetNote("log", "x"), ErrUnknownID)
+}
+
+func TestValueJSON(t *testing.T) {
+	vals := map[string]Value{"t": TextValue("a"), "n": NumValue(2.5), "b": BoolValue(false), "l": ListValue(nil)}
+	data, err := json.Marshal(vals)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"t": "a", "n": 2.5, "b": false, "l": []}`, string(data))
+	var back map[string]Value
+	require.NoError(t, json.Unmarshal(data, &back))
+	assert.Equal(t, vals, back)
+	require.Error(t, json.Unmarshal([]byte(`{"x": {"a": 1}}`), &back))
+}
+
+// A schema 1 file (from the Ally before worksheets) is upgraded with a
+// backup, keeps every record, and can take entries.
+func TestSchema1IsMigrated(t *testing.T) {
+	c := worksheetCourse(t)
+	path := filepath.Join(t.TempDir(), "p.json")
+	v1 := `{"schema": 1, "course": {"id": "ws", "version": "1"}, "created": "2025-01-01T10:00:00Z", "updated": "2025-01-01T10:05:00Z",
+  "lessons": {"l": {"opened": "2025-01-01T10:00:00Z", "completed": "2025-01-01T10:05:00Z"}},
+  "quizzes": {}, "assessments": {}, "previews": {}, "unlocked": {"m1": "2025-01-01T10:00:00Z"},
+  "drafts": {"quizzes": {}, "assessments": {}}}`
+	require.NoError(t, os.WriteFile(path, []byte(v1), 0o600))
+	s, notices, err := open(path, c, currentSchema, fakeClock())
+	require.NoError(t, err)
+	require.Len(t, notices, 1)
+	assert.Equal(t, NoticeMigrated, notices[0].Kind)
+	assert.Contains(t, notices[0].String(), "schema 1 to 2")
+	backup, err := os.ReadFile(notices[0].Moved)
+	require.NoError(t, err)
+	assert.Equal(t, v1, string(backup))
+	var doc map[string]any
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &doc))
+	assert.Equal(t, 2.0, doc["schema"])
+	assert.Equal(t, map[string]any{}, doc["worksheets"])
+	assert.Equal(t, map[string]any{}, doc["notes"])
+	assert.Equal(t, map[string]any{}, doc["drafts"].(map[string]any)["entries"])
+	assert.True(t, s.Snapshot().Lessons["l"].Done())
+	_, err = s.AddEntry("log", "", map[string]Value{"partner": TextValue("P")})
+	require.NoError(t, err)
+
+	// A schema 1 file whose drafts are not an object cannot be upgraded:
+	// it is moved aside like any unreadable file.
+	bad := map[string]any{"drafts": "x"}
+	require.Error(t, schema1to2(bad))
+}
+
+// Two processes logging alliances into one file at once lose nothing.
+func TestTwoProcessesLogEntries(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.json")
+	a := startChild(t, "entry-writer", path, "a")
+	b := startChild(t, "entry-writer", path, "b")
+	require.NoError(t, a.Wait())
+	require.NoError(t, b.Wait())
+	st := readState(t, path)
+	seen := map[string]bool{}
+	ids := map[string]bool{}
+	for _, e := range st.Worksheets["log"].Entries {
+		seen[*e.Values["partner"].Text] = true
+		require.False(t, ids[e.ID], "id %s given twice", e.ID)
+		ids[e.ID] = true
+	}
+	for _, tag := range []string{"a", "b"} {
+		for i := range childRecords {
+			assert.True(t, seen[fmt.Sprint(tag, "-", i)], "%s-%d lost", tag, i)
+		}
+	}
+}
+
+// A child logging alliances is killed at random moments: the file always
+// holds whole entries numbered 1…n, every review belongs to one of them
+// (at most one alliance per kill lacks its review), and there are never
+// fewer than before.
+func TestEntriesSurviveSIGKILL(t *testing.T) {
+	const kills = 40
+	path := filepath.Join(t.TempDir(), "p.json")
+	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 11))
+	last := 0
+	for i := range kills {
+		cmd := startChild(t, "entries", path, "")
+		time.Sleep(time.Duration(r.Int64N(int64(8 * time.Millisecond))))
+		require.NoError(t, cmd.Process.Signal(syscall.SIGKILL))
+		_ = cmd.Wait()
+		st := readState(t, path)
+		log := st.Worksheets["log"].entriesOrNil()
+		unreviewed := 0
+		for k, e := range log {
+			require.Equal(t, strconv.Itoa(k+1), *e.Values["partner"].Text, "kill %d", i)
+			require.Equal(t, "e"+strconv.Itoa(k+1), e.ID, "kill %d", i)
+			if st.Worksheets["review"].For(e.ID) == nil {
+				unreviewed++
+			}
+		}
+		for _, rv := range st.Worksheets["review"].entriesOrNil() {
+			require.NotNil(t, st.Worksheets["log"].Entry(rv.For), "kill %d: a review of no alliance", i)
+		}
+		require.LessOrEqual(t, unreviewed, i+1, "kill %d", i)
+		require.Greater(t, len(log), last, "kill %d: a finished save was lost", i)
+		last = len(log)
+	}
+}
+
+// Entries are kept by a module reset (they are the learner's own records,
+// not course progress) and removed, with a backup, by a full reset.
+func TestResetsAndEntries(t *testing.T) {
+	c := worksheetCourse(t)
+	s := openTest(t, c)
+	_, err := s.AddEntry("log", "", map[string]Value{"partner": TextValue("P")})
+	require.NoError(t, err)
+	must(t, s.CompleteLesson("l"))
+	_, err = s.ResetModule("m1")
+	require.NoError(t, err)
+	assert.Len(t, readState(t, s.Path()).Worksheets["log"].Entries, 1)
+	backup, err := s.ResetAll()
+	require.NoError(t, err)
+	assert.Empty(t, readState(t, s.Path()).Worksheets)
+	assert.Len(t, readState(t, backup).Worksheets["log"].Entries, 1)
+}
