@@ -388,6 +388,9 @@ func (v *checker) resolveWorksheets(c *Course) {
 		default:
 			w.Parent = p
 			p.Worksheet.Attached = append(p.Worksheet.Attached, it)
+			if !it.Optional && p.Module != it.Module {
+				v.warnf(w.forPos, "worksheet %q counts towards completing module %q but needs entries of %q in module %q: add `optional: true`, or that module may have to open first", it.ID, it.Module.ID, p.ID, p.Module.ID)
+			}
 		}
 	}
 	for _, it := range all {

@@ -57,6 +57,8 @@ const okRule = "recorded: {worksheet: log, min: 2, where: {evaluated: yes}, revi
 func TestWorksheetIsRead(t *testing.T) {
 	c, rep := Validate(courseFS(wsCourse(okRule, nil)))
 	require.Empty(t, rep.Errors)
+	require.Len(t, rep.Warnings, 1)
+	assert.Equal(t, `m2/02-review.md:5:6: worksheet "review" counts towards completing module "m2" but needs entries of "log" in module "m1": add `+"`optional: true`"+`, or that module may have to open first`, rep.Warnings[0].Error())
 	assert.Equal(t, 2, rep.Stats.Worksheets)
 	log := c.Worksheet("log")
 	require.NotNil(t, log)
