@@ -86,7 +86,7 @@ func child(mode string) error {
 		// last, with its review; a killed run leaves whole entries only.
 		deadline := time.Now().Add(time.Minute)
 		for i := 0; time.Now().Before(deadline); i++ {
-			n := len(s.Snapshot().Worksheets["log"].entriesOrNil()) + 1
+			n := len(s.Snapshot().Worksheets["log"].entriesOf()) + 1
 			id, err := s.AddEntry("log", "", map[string]Value{"partner": TextValue(strconv.Itoa(n)), "evaluated": BoolValue(true)})
 			if err != nil {
 				return err

@@ -70,13 +70,6 @@ func worksheetCourse(t testing.TB) *content.Course {
 	return c
 }
 
-func (r *WorksheetRecord) entriesOrNil() []Entry {
-	if r == nil {
-		return nil
-	}
-	return r.Entries
-}
-
 func TestEntriesAddEditDeleteUndo(t *testing.T) {
 	c := worksheetCourse(t)
 	s := openTest(t, c)
@@ -303,7 +296,7 @@ func TestEntriesSurviveSIGKILL(t *testing.T) {
 		require.NoError(t, cmd.Process.Signal(syscall.SIGKILL))
 		_ = cmd.Wait()
 		st := readState(t, path)
-		log := st.Worksheets["log"].entriesOrNil()
+		log := st.Worksheets["log"].entriesOf()
 		unreviewed := 0
 		for k, e := range log {
 			require.Equal(t, strconv.Itoa(k+1), *e.Values["partner"].Text, "kill %d", i)
@@ -312,7 +305,7 @@ func TestEntriesSurviveSIGKILL(t *testing.T) {
 				unreviewed++
 			}
 		}
-		for _, rv := range st.Worksheets["review"].entriesOrNil() {
+		for _, rv := range st.Worksheets["review"].entriesOf() {
 			require.NotNil(t, st.Worksheets["log"].Entry(rv.For), "kill %d: a review of no alliance", i)
 		}
 		require.LessOrEqual(t, unreviewed, i+1, "kill %d", i)
@@ -336,4 +329,34 @@ func TestResetsAndEntries(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, readState(t, s.Path()).Worksheets)
 	assert.Len(t, readState(t, backup).Worksheets["log"].Entries, 1)
+}
+
+func TestGridSortsByColumn(t *testing.T) {
+	c := worksheetCourse(t)
+	s := openTest(t, c)
+	var ids []string
+	for _, p := range []string{"b-lab", "A-maker", "c-uni", "d-none"} {
+		id, err := s.AddEntry("log", "", map[string]Value{"partner": TextValue(p)})
+		require.NoError(t, err)
+		ids = append(ids, id)
+	}
+	for i, o := range []float64{2, 3, 1} { // d-none has no review
+		_, err := s.AddEntry("review", ids[i], map[string]Value{"outcome": NumValue(o)})
+		require.NoError(t, err)
+	}
+	g := NewGrid(c, s.Snapshot(), c.Worksheet("log"))
+	assert.Equal(t, []string{"Partner", "Outcome"}, g.Header())
+	names := func() []string {
+		var out []string
+		for r := range g.Rows {
+			out = append(out, g.Cell(r, 0)+"="+g.Cell(r, 1))
+		}
+		return out
+	}
+	g.SortBy(1, true)
+	assert.Equal(t, []string{"A-maker=3 (Good)", "b-lab=2 (Fair)", "c-uni=1 (Poor)", "d-none="}, names(), "best outcome first, blanks last")
+	g.SortBy(1, false)
+	assert.Equal(t, []string{"c-uni=1 (Poor)", "b-lab=2 (Fair)", "A-maker=3 (Good)", "d-none="}, names())
+	g.SortBy(0, false)
+	assert.Equal(t, []string{"A-maker=3 (Good)", "b-lab=2 (Fair)", "c-uni=1 (Poor)", "d-none="}, names(), "text ignores case")
 }

@@ -342,7 +342,10 @@ func countRecords(st *progress.State, m *content.Module) int {
 	for _, r := range st.Assessments {
 		n += len(r.Attempts)
 	}
-	return n
+	for _, r := range st.Worksheets {
+		n += len(r.Entries)
+	}
+	return n + len(st.Notes)
 }
 
 // confirm asks a yes/no question on stderr and reads the answer from stdin;

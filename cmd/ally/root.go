@@ -60,6 +60,7 @@ course folder (see AUTHORING.md).`,
 		newReadCmd(o),
 		newValidateCmd(o),
 		newVersionCmd(o),
+		newWorkbookCmd(o),
 	)
 	return root
 }
