@@ -20,9 +20,9 @@ func workbookCourse(t *testing.T) (dir, path string) {
 	t.Helper()
 	dir = t.TempDir()
 	files := map[string]string{
-		"course.yaml":  "id: wb\ntitle: Workbook course\nversion: '1'\nsummary: S.\nstages:\n  - {id: s, title: S, summary: S.}\n",
-		"m/module.md":  "---\nid: m\ntitle: M\nstage: s\nsummary: M.\n---\n",
-		"m/01-l.md":    "---\nid: l\ntitle: The lesson\n---\nText.\n",
+		"course.yaml": "id: wb\ntitle: Workbook course\nversion: '1'\nsummary: S.\nstages:\n  - {id: s, title: S, summary: S.}\n",
+		"m/module.md": "---\nid: m\ntitle: M\nstage: s\nsummary: M.\n---\n",
+		"m/01-l.md":   "---\nid: l\ntitle: The lesson\n---\nText.\n",
 		"m/02-log.md": "---\nid: log\ntitle: Alliance log\nkind: worksheet\nnoun: alliance\ncolumns: [partner, form, review.outcome]\nfields:\n" +
 			"  - {id: partner, label: Partner, type: text, required: true}\n" +
 			"  - {id: form, label: Form, type: choice, options: [Licence, R&D]}\n" +
