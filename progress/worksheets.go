@@ -625,3 +625,23 @@ func matches(w *content.Worksheet, e Entry, where []content.Match) bool {
 	}
 	return true
 }
+
+// PlanDelete returns what DeleteEntry would remove from st (the entry and
+// the entries attached to it), so that a screen can offer to undo it; ok
+// is false when there is no such entry.
+func PlanDelete(c *content.Course, st *State, worksheet, id string) (d Deleted, ok bool) {
+	it := c.Worksheet(worksheet)
+	e := st.Worksheets[worksheet].Entry(id)
+	if it == nil || e == nil {
+		return Deleted{}, false
+	}
+	d = Deleted{Worksheet: worksheet, Entry: e.clone(), Attached: map[string][]Entry{}}
+	for _, a := range it.Worksheet.Attached {
+		for _, x := range st.Worksheets[a.ID].entriesOf() {
+			if x.For == id {
+				d.Attached[a.ID] = append(d.Attached[a.ID], x.clone())
+			}
+		}
+	}
+	return d, true
+}
