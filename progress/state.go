@@ -49,7 +49,8 @@ type Drafts struct {
 // CourseRef names the course a progress file belongs to.
 type CourseRef struct {
 	ID      string `json:"id"`
-	Version string `json:"version"` // the course version of the last save
+	Version string `json:"version"`         // the course version of the last save
+	Title   string `json:"title,omitempty"` // the course title of the last save: with the id, the course's identity
 }
 
 // Place is where the learner was: an item and how far down it.

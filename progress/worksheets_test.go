@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"testing/fstest"
@@ -359,4 +360,37 @@ func TestGridSortsByColumn(t *testing.T) {
 	assert.Equal(t, []string{"c-uni=1 (Poor)", "b-lab=2 (Fair)", "A-maker=3 (Good)", "d-none="}, names())
 	g.SortBy(0, false)
 	assert.Equal(t, []string{"A-maker=3 (Good)", "b-lab=2 (Fair)", "c-uni=1 (Poor)", "d-none="}, names(), "text ignores case")
+}
+
+// Two courses sharing an id share a file: a course of another title whose
+// ids match nothing in the file is refused, so it cannot reset the real
+// course's records; a renamed course (same ids) is accepted.
+func TestCourseIdentity(t *testing.T) {
+	c := worksheetCourse(t)
+	s := openTest(t, c)
+	_, err := s.AddEntry("log", "", map[string]Value{"partner": TextValue("P")})
+	require.NoError(t, err)
+	assert.Equal(t, "WS", readState(t, s.Path()).Course.Title)
+
+	impostor := loadCourse(t, map[string]string{
+		"course.yaml": "id: ws\ntitle: Free prizes\nversion: '1'\nsummary: S.\nstages:\n  - {id: s, title: S, summary: S.}\n",
+		"m/module.md": "---\nid: other\ntitle: O\nstage: s\nsummary: M.\n---\n",
+		"m/01-l.md":   "---\nid: other-l\ntitle: L\n---\nText.\n",
+	})
+	before, _ := os.ReadFile(s.Path())
+	_, _, err = Open(s.Path(), impostor)
+	var me *CourseMismatchError
+	require.ErrorAs(t, err, &me)
+	assert.Contains(t, err.Error(), `“WS”`)
+	after, _ := os.ReadFile(s.Path())
+	assert.Equal(t, before, after)
+
+	fsys := worksheetFS()
+	fsys["course.yaml"].Data = []byte(strings.Replace(string(fsys["course.yaml"].Data), "title: WS", "title: WS, second edition", 1))
+	renamed, err := content.Load(fsys)
+	require.NoError(t, err)
+	s2, _, err := Open(s.Path(), renamed)
+	require.NoError(t, err)
+	must(t, s2.SetLearner("x"))
+	assert.Equal(t, "WS, second edition", readState(t, s.Path()).Course.Title)
 }
