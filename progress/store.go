@@ -112,6 +112,15 @@ func open(path string, c *content.Course, sc schema, now func() time.Time) (*Sto
 	if s.checkWritable() != nil {
 		notices = append(notices, Notice{Kind: NoticeReadOnly, Path: abs})
 	}
+	if st != nil && len(c.Renamed) > 0 {
+		done, err := s.applyRenames()
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(done) > 0 {
+			notices = append(notices, Notice{Kind: NoticeRenamed, Path: abs, Reason: renamedWords(done)})
+		}
+	}
 	return s, notices, nil
 }
 
