@@ -394,3 +394,29 @@ func TestCourseIdentity(t *testing.T) {
 	must(t, s2.SetLearner("x"))
 	assert.Equal(t, "WS, second edition", readState(t, s.Path()).Course.Title)
 }
+
+// Renaming a worksheet or one of its fields (course.yaml `renamed:`)
+// carries the learner's entries, drafts and notes along.
+func TestRenameCarriesEntries(t *testing.T) {
+	c := worksheetCourse(t)
+	s := openTest(t, c)
+	_, err := s.AddEntry("log", "", map[string]Value{"partner": TextValue("P")})
+	require.NoError(t, err)
+	must(t, s.SaveEntryDraft("log", "", "", map[string]Value{"partner": TextValue("Q")}))
+	must(t, s.SetNote("l", "note"))
+	st := s.Snapshot()
+	n, err := Rename(st, "log/partner", "log/who")
+	require.NoError(t, err)
+	assert.Equal(t, 2, n)
+	n, err = Rename(st, "log", "alliances")
+	require.NoError(t, err)
+	assert.Equal(t, 2, n)
+	_, err = Rename(st, "l", "lesson")
+	require.NoError(t, err)
+	assert.Equal(t, "P", *st.Worksheets["alliances"].Entries[0].Values["who"].Text)
+	d := st.Drafts.Entries[DraftKey("alliances", "", "")]
+	require.NotNil(t, d)
+	assert.Equal(t, "alliances", d.Worksheet)
+	assert.Equal(t, "Q", *d.Values["who"].Text)
+	assert.Equal(t, "note", st.Notes["lesson"])
+}
