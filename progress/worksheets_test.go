@@ -420,3 +420,64 @@ func TestRenameCarriesEntries(t *testing.T) {
 	assert.Equal(t, "Q", *d.Values["who"].Text)
 	assert.Equal(t, "note", st.Notes["lesson"])
 }
+
+// loggedState is a learner with 200 alliances, each with a 1,000-character
+// lesson text and a review: a file far larger than a founder's log.
+func loggedState(tb testing.TB, c *content.Course) *Store {
+	s := openTest(tb, c)
+	long := strings.Repeat("Agree rights early. ", 50)
+	st := s.Snapshot()
+	st.Worksheets["log"] = &WorksheetRecord{}
+	st.Worksheets["review"] = &WorksheetRecord{}
+	for i := range 200 {
+		id := "e" + strconv.Itoa(i+1)
+		st.Worksheets["log"].Entries = append(st.Worksheets["log"].Entries, Entry{ID: id, Created: epoch, Updated: epoch,
+			Values: map[string]Value{"partner": TextValue("Partner " + id), "evaluated": BoolValue(true), "lessons": TextValue(long)}})
+		st.Worksheets["review"].Entries = append(st.Worksheets["review"].Entries, Entry{ID: id, For: id, Created: epoch, Updated: epoch,
+			Values: map[string]Value{"outcome": NumValue(float64(i%3 + 1))}})
+	}
+	st.Worksheets["log"].Next, st.Worksheets["review"].Next = 200, 200
+	require.NoError(tb, s.apply(func(cur *State) error { *cur = *st; return nil }))
+	return s
+}
+
+// BenchmarkAddEntry: logging one alliance into a 200-alliance log (lock,
+// re-read, check, encode, fsync, rename).
+func BenchmarkAddEntry(b *testing.B) {
+	c := worksheetCourse(b)
+	s := loggedState(b, c)
+	fi, _ := os.Stat(s.Path())
+	b.ReportMetric(float64(fi.Size())/1024, "file-KB")
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := s.AddEntry("log", "", map[string]Value{"partner": TextValue(fmt.Sprint("P", i))}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpenLogged: opening that file (read, decode, evaluate).
+func BenchmarkOpenLogged(b *testing.B) {
+	c := worksheetCourse(b)
+	path := loggedState(b, c).Path()
+	b.ResetTimer()
+	for range b.N {
+		s, _, err := Open(path, c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = s.Overview()
+	}
+}
+
+// BenchmarkGrid: the grid of 200 alliances with their reviews, sorted.
+func BenchmarkGrid(b *testing.B) {
+	c := worksheetCourse(b)
+	st := loggedState(b, c).Snapshot()
+	it := c.Worksheet("log")
+	b.ResetTimer()
+	for range b.N {
+		g := NewGrid(c, st, it)
+		g.SortBy(1, true)
+	}
+}

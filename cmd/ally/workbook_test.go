@@ -63,6 +63,14 @@ func TestWorkbookList(t *testing.T) {
 		"review — “Alliance review”: 2 reviews, one per entry of log\n", out)
 }
 
+func TestProgressShowCountsEntries(t *testing.T) {
+	dir, path := workbookCourse(t)
+	out, errOut, code := allyRun(t, "", "--course", dir, "--progress", path, "progress", "show")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "      worksheet “Alliance log”: 3 alliances (ally workbook show log)\n")
+	assert.Contains(t, out, "      worksheet “Alliance review”: 2 reviews (ally workbook show review)\n")
+}
+
 func TestWorkbookShow(t *testing.T) {
 	dir, path := workbookCourse(t)
 	out, errOut, code := allyRun(t, "", "--course", dir, "--progress", path, "workbook", "show", "log", "e1")
