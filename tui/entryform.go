@@ -63,13 +63,13 @@ func newEntryForm(c *common, it *content.Item, entry, parent string) *entryForm 
 		case content.FieldLongText:
 			ff.area = newArea(c, "ctrl+e opens your editor", 4)
 			if has {
-				ff.area.SetValue(v.Format(f))
+				ff.area.SetValue(progress.Clean(v.Format(f))) // the file may have been edited by hand
 			}
 		case content.FieldText, content.FieldDate, content.FieldNumber:
 			ff.input = newInput(c, "› ", placeholder(f))
 			ff.input.CharLimit = progress.MaxText
 			if has {
-				ff.input.SetValue(v.Format(f))
+				ff.input.SetValue(strings.ReplaceAll(progress.Clean(v.Format(f)), "\n", " "))
 			}
 		case content.FieldChoice:
 			if has {
@@ -347,8 +347,9 @@ func (s *entryForm) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.save()
 	case key.Matches(msg, k.Close):
 		return tea.Sequence(saveCmd(s.draft()...), goBack)
-	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
-		if key.Matches(msg, k.Next) {
+	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev),
+		msg.String() == "enter" && s.cur().f.Type != content.FieldLongText: // enter moves on, except in a long text
+		if !key.Matches(msg, k.Prev) {
 			s.pos = (s.pos + 1) % len(s.fields)
 		} else {
 			s.pos = (s.pos + len(s.fields) - 1) % len(s.fields)

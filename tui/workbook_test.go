@@ -239,3 +239,20 @@ func TestWorksheetItemAndEditorAndNotes(t *testing.T) {
 	d.keys("n")
 	d.has("Try it on the lab deal.")
 }
+
+func TestEnterMovesOnExceptInLongText(t *testing.T) {
+	d := openDriver(t, worksheetCourse(t), filepath.Join(t.TempDir(), "p.json"), 80, 24, false)
+	d.keys("w", "a")
+	d.typeText("P")
+	d.keys("enter")
+	form := d.m.top().(*entryForm)
+	assert.Equal(t, "form", form.cur().f.ID)
+	for form.cur().f.ID != "lessons" {
+		d.keys("enter")
+	}
+	d.typeText("one")
+	d.keys("enter")
+	d.typeText("two")
+	assert.Equal(t, "lessons", form.cur().f.ID)
+	assert.Equal(t, "one\ntwo", form.cur().area.Value())
+}
