@@ -63,6 +63,13 @@ func TestWorkbookList(t *testing.T) {
 		"review — “Alliance review”: 2 reviews, one per entry of log\n", out)
 }
 
+func TestValidateCountsWorksheets(t *testing.T) {
+	dir, _ := workbookCourse(t)
+	out, errOut, code := allyRun(t, "", "validate", dir)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "0 assessments, 2 worksheets, 0 minutes")
+}
+
 func TestProgressShowCountsEntries(t *testing.T) {
 	dir, path := workbookCourse(t)
 	out, errOut, code := allyRun(t, "", "--course", dir, "--progress", path, "progress", "show")
