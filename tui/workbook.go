@@ -121,7 +121,14 @@ func (w *workbook) build() {
 		head := s.Heading.Render(it.Title) + s.Muted.Render("  "+ws.Name(n)+" · "+moduleName(it.Module))
 		rows = append(rows, row{text: head, target: &navMsg{}, key: "ws:" + it.ID})
 		if why := w.locked(it); why != "" {
-			rows = append(rows, row{text: "  " + s.Warn.Render("⊘ ") + s.Muted.Render(why)}, row{})
+			for i, l := range strings.Split(wrap(why, max(20, c.width-8)), "\n") {
+				mark := "    "
+				if i == 0 {
+					mark = "  " + s.Warn.Render("⊘ ")
+				}
+				rows = append(rows, row{text: mark + s.Muted.Render(l)})
+			}
+			rows = append(rows, row{})
 			continue
 		}
 		if entries != nil {

@@ -240,6 +240,17 @@ func TestWorksheetItemAndEditorAndNotes(t *testing.T) {
 	d.has("Try it on the lab deal.")
 }
 
+// In the built-in course the log waits for Stage 2; the workbook says what
+// it needs, in full.
+func TestWorkbookOfTheBuiltInCourse(t *testing.T) {
+	d := newDriver(t, mustDefault(t), 80, 24)
+	d.keys("w")
+	d.has("Your alliance log", "⊘ “Alliance log: turning episodes into lessons” is locked.")
+	d.golden("workbook-embedded-80x24")
+	d.keys("a")
+	d.has("is locked")
+}
+
 func TestEnterMovesOnExceptInLongText(t *testing.T) {
 	d := openDriver(t, worksheetCourse(t), filepath.Join(t.TempDir(), "p.json"), 80, 24, false)
 	d.keys("w", "a")
