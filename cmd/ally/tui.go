@@ -20,7 +20,7 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		return err
 	}
 	if !isTerminal(o.stdout) || !isTerminal(o.stdin) {
-		return errors.New("the course opens in a terminal; here, use 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
+		return errors.New("the course opens in a terminal; here, use 'ally --accessible' to take it line by line, 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
 	}
 	msgs := make([]string, len(notices))
 	for i, n := range notices {
