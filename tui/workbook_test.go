@@ -209,7 +209,7 @@ func TestWorksheetItemAndEditorAndNotes(t *testing.T) {
 	d := openDriver(t, c, filepath.Join(t.TempDir(), "p.json"), 80, 24, false)
 	// From the module: the item opens the workbook on its worksheet.
 	d.send(navMsg{kind: navModule, id: "m1"})
-	d.has("worksheet · Alliance log")
+	d.has("○ new", "worksheet · Alliance log")
 	d.send(navMsg{id: "log"})
 	d.has("Workbook", "+ Add an alliance")
 
@@ -228,6 +228,8 @@ func TestWorksheetItemAndEditorAndNotes(t *testing.T) {
 	assert.Equal(t, "One.\nTwo[31m.", *dr.Values["lessons"].Text)
 	d.keys("ctrl+s")
 	assert.Equal(t, "One.\nTwo[31m.", *d.state().Worksheets["log"].Entries[0].Values["lessons"].Text)
+	d.keys("esc")
+	d.has("✓ in use", "worksheet · Alliance log")
 
 	// Notes on a lesson: n in the reader, esc saves.
 	d.send(navMsg{id: "l"})
