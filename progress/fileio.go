@@ -195,12 +195,18 @@ func sweepTemps(path string) {
 		dir = "."
 	}
 	entries, _ := os.ReadDir(dir) // best effort: a leftover temp file is harmless
-	// Saves of the file (.<name>.tmp-…) and of its backups
-	// (.<name>.reset-<time>.tmp-…, .<name>.schema-1-<time>.tmp-…).
-	prefix, backups := tempPrefix(base), "."+base+"."
+	// Saves of the file (.<name>.tmp-…) and of the backups Ally writes
+	// under the lock (.<name>.reset-<time>.tmp-…, .<name>.schema-1-<time>.tmp-…);
+	// nothing else, as other files beside it may have writers of their own.
+	prefix := tempPrefix(base)
 	for _, e := range entries {
 		n := e.Name()
-		temp := strings.HasPrefix(n, prefix) || (strings.HasPrefix(n, backups) && strings.Contains(n[len(backups):], ".tmp-"))
+		temp := strings.HasPrefix(n, prefix)
+		for _, kind := range []string{"reset-", "schema-"} {
+			if rest, ok := strings.CutPrefix(n, "."+base+"."+kind); ok && strings.Contains(rest, ".tmp-") {
+				temp = true
+			}
+		}
 		if temp && e.Type().IsRegular() {
 			_ = os.Remove(filepath.Join(dir, n))
 		}

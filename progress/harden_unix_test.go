@@ -111,11 +111,14 @@ func TestResetTempsAreSwept(t *testing.T) {
 	}
 	keep := filepath.Join(dir, "."+base+".notes")
 	require.NoError(t, os.WriteFile(keep, []byte("mine"), 0o600))
+	other := filepath.Join(dir, "."+base+".outbox.tmp-5") // another writer's temp
+	require.NoError(t, os.WriteFile(other, []byte("theirs"), 0o600))
 	must(t, s.SetLearner("x"))
 	for _, n := range files(t, dir) {
-		assert.False(t, strings.Contains(n, ".tmp-"), "left over: %s", n)
+		assert.False(t, strings.Contains(n, ".tmp-") && n != filepath.Base(other), "left over: %s", n)
 	}
 	assert.FileExists(t, keep)
+	assert.FileExists(t, other, "only Ally's own temps are swept")
 }
 
 // The lock file is replaced while this store holds a lock on the old one
