@@ -169,14 +169,14 @@ func readProgressFile(path string) ([]byte, error) {
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
 		return nil, checkRegular(path) // replaced since the check
-	} else if err == nil && fi.Size() > MaxFileSize {
+	} else if err == nil && fi.Size() > int64(maxFileSize) {
 		return nil, sizeError(path, fi.Size())
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, int64(maxFileSize)+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading progress file: %w", err)
 	}
-	if len(data) > MaxFileSize {
+	if len(data) > maxFileSize {
 		return nil, sizeError(path, int64(len(data)))
 	}
 	return data, nil
@@ -217,3 +217,6 @@ func sweepTemps(path string) {
 // learner writes (entries and notes have limits), far below what would
 // take noticeable memory or time.
 const MaxFileSize = 16 << 20
+
+// maxFileSize is MaxFileSize; tests lower it.
+var maxFileSize = MaxFileSize

@@ -150,3 +150,21 @@ func TestLockFileReplacedUnderTheStore(t *testing.T) {
 	}
 	assert.Equal(t, "b", readState(t, s.Path()).Learner)
 }
+
+// A save that would make the file too large to read back is refused, so
+// the file stays readable.
+func TestSaveNeverOutgrowsTheReadLimit(t *testing.T) {
+	c := worksheetCourse(t)
+	s := openTest(t, c)
+	old := maxFileSize
+	maxFileSize = 4096
+	t.Cleanup(func() { maxFileSize = old })
+	var err error
+	for i := 0; i < 20 && err == nil; i++ {
+		_, err = s.AddEntry("log", "", map[string]Value{"partner": TextValue("P"), "lessons": TextValue(strings.Repeat("x", 500))})
+	}
+	require.ErrorIs(t, err, ErrInvalidAnswer)
+	assert.Contains(t, err.Error(), "larger than 16 MiB")
+	_, _, err = Open(s.Path(), c)
+	require.NoError(t, err, "what was saved can be read back")
+}

@@ -369,6 +369,11 @@ func (s *Store) write(st *State) error {
 	if err != nil {
 		return err
 	}
+	if len(data) > maxFileSize {
+		// Saving it would make a file Ally refuses to read.
+		return fmt.Errorf("%w: this change would make the progress file larger than 16 MiB (%d bytes), so it was not saved; "+
+			"delete entries you no longer need (ally workbook list) or export and reset", ErrInvalidAnswer, len(data))
+	}
 	if err := writeFileAtomic(s.path, data); err != nil {
 		s.raw = nil // the file may or may not be the new one: decode it next time
 		return fmt.Errorf("saving progress file: %w", err)
