@@ -104,6 +104,8 @@ func (n Next) String() string {
 			verb = "Take the quiz"
 		case content.KindAssessment:
 			verb = "Take the self-assessment"
+		case content.KindWorksheet:
+			verb = "Fill in the worksheet"
 		}
 		return fmt.Sprintf("%s “%s” in “%s”", verb, n.Item.Title, n.Module.Title)
 	case NextUnlock:

@@ -332,6 +332,16 @@ func TestResetsAndEntries(t *testing.T) {
 	assert.Len(t, readState(t, backup).Worksheets["log"].Entries, 1)
 }
 
+func TestNextStepNamesAWorksheet(t *testing.T) {
+	c := loadCourse(t, map[string]string{
+		"course.yaml":  "id: one\ntitle: One\nversion: '1'\nsummary: S.\nstages:\n  - {id: s, title: S, summary: S.}\n",
+		"m/module.md":  "---\nid: m\ntitle: Planning\nstage: s\nsummary: M.\n---\n",
+		"m/01-plan.md": "---\nid: plan\ntitle: Your plan\nkind: worksheet\nentries: one\nfields: [{id: goal, label: Goal, type: text}]\n---\n",
+	})
+	o := Evaluate(c, nil)
+	assert.Equal(t, "Fill in the worksheet “Your plan” in “Planning”", o.Next.String())
+}
+
 func TestGridSortsByColumn(t *testing.T) {
 	c := worksheetCourse(t)
 	s := openTest(t, c)
