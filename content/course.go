@@ -16,7 +16,7 @@ var (
 	itemKeys   = []string{"id", "title", "kind", "minutes", "optional"}
 	quizKeys   = []string{"pass", "attempts", "shuffle"}
 	assessKeys = []string{"scale", "bands", "scores", "placement", "advice"}
-	kinds      = []string{string(KindLesson), string(KindQuiz), string(KindAssessment)}
+	kinds      = []string{string(KindLesson), string(KindQuiz), string(KindAssessment), string(KindWorksheet)}
 )
 
 // courseFile reads course.yaml.
@@ -212,6 +212,8 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 		keys = append(keys[:len(keys):len(keys)], quizKeys...)
 	case KindAssessment:
 		keys = append(keys[:len(keys):len(keys)], assessKeys...)
+	case KindWorksheet:
+		keys = append(keys[:len(keys):len(keys)], worksheetKeys...)
 	}
 	f := v.mapping(d, root, "front matter", keys...)
 	if f == nil {
@@ -221,7 +223,7 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 	it.ID = f.id("id", true)
 	it.Title = f.str("title", true, "Item title")
 	if k := f.str("kind", false, "lesson"); k != "" && !contains(kinds, k) {
-		v.errorf(f.at("kind"), "unknown kind %q: use lesson, quiz or assessment%s", k, didYouMean(k, kinds))
+		v.errorf(f.at("kind"), "unknown kind %q: use lesson, quiz, assessment or worksheet%s", k, didYouMean(k, kinds))
 	}
 	if n, ok := f.int("minutes", "10"); ok {
 		if n < 0 {
@@ -240,6 +242,8 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 		it.Quiz = v.quiz(f, dc)
 	case KindAssessment:
 		it.Assessment = v.assessment(f, dc)
+	case KindWorksheet:
+		it.Worksheet = v.worksheet(f, dc)
 	}
 	return it
 }

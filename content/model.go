@@ -74,6 +74,7 @@ const (
 	KindLesson     Kind = "lesson"
 	KindQuiz       Kind = "quiz"
 	KindAssessment Kind = "assessment"
+	KindWorksheet  Kind = "worksheet"
 )
 
 // Item is one markdown file of a module: a lesson, quiz or assessment.
@@ -90,6 +91,7 @@ type Item struct {
 
 	Quiz       *Quiz       // when Kind == KindQuiz
 	Assessment *Assessment // when Kind == KindAssessment
+	Worksheet  *Worksheet  // when Kind == KindWorksheet
 }
 
 // QuestionType is the answer format of a quiz question.
@@ -267,6 +269,7 @@ const (
 	OpPassed    RuleOp = "passed"
 	OpAnswered  RuleOp = "answered"
 	OpPlaced    RuleOp = "placed"
+	OpRecorded  RuleOp = "recorded"
 )
 
 // Rule is an unlock rule (`requires:`): a tree of all/any/not over
@@ -276,13 +279,18 @@ type Rule struct {
 	Args []*Rule // all, any: children; not: one child
 
 	// completed: a stage, module or item id. passed: a quiz, module or
-	// stage id. answered, placed: the assessment id.
+	// stage id. answered, placed: the assessment id. recorded: the
+	// worksheet id.
 	Target string
 	Item   string   // answered: the assessment item id
 	Stage  string   // placed: the stage id (that stage or a later one)
-	Min    *float64 // passed: overrides the pass mark; answered: lower bound
+	Min    *float64 // passed: overrides the pass mark; answered: lower bound; recorded: entries
 	Max    *float64 // answered: upper bound
-	Pos    Pos
+	// recorded: conditions on each counted entry's fields, and the attached
+	// worksheet each counted entry must have a finished entry in.
+	Where    []Match
+	Reviewed string
+	Pos      Pos
 }
 
 // EffectiveRule is what must hold for the module to unlock: its stage's

@@ -270,6 +270,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		case key.Matches(msg, g.Quit):
 			return m.quit(false)
+		case key.Matches(msg, g.Workbook):
+			if _, on := m.top().(*workbook); !on {
+				return navigate(navMsg{kind: navWorkbook})
+			}
 		}
 	}
 	return m.forward(msg)

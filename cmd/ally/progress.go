@@ -171,6 +171,12 @@ func writeShow(w io.Writer, c *content.Course, s *progress.Store, preview string
 			for _, is := range ms.Items {
 				if line := itemLine(c, is); line != "" {
 					fmt.Fprintf(&b, "      %s\n", line)
+				} else if ws := is.Item.Worksheet; ws != nil {
+					n := 0
+					if r := st.Worksheets[is.Item.ID]; r != nil {
+						n = len(r.Entries)
+					}
+					fmt.Fprintf(&b, "      worksheet “%s”: %s (ally workbook show %s)\n", is.Item.Title, ws.Name(n), is.Item.ID)
 				}
 			}
 		}
@@ -360,7 +366,10 @@ func countRecords(st *progress.State, m *content.Module) int {
 	for _, r := range st.Assessments {
 		n += len(r.Attempts)
 	}
-	return n
+	for _, r := range st.Worksheets {
+		n += len(r.Entries)
+	}
+	return n + len(st.Notes)
 }
 
 // confirm asks a yes/no question on stderr and reads the answer from stdin;

@@ -86,6 +86,7 @@ line. It works through pipes too, and keeps the same progress file.`,
 		newSchemaCmd(o),
 		newValidateCmd(o),
 		newVersionCmd(o),
+		newWorkbookCmd(o),
 	)
 	return root, o
 }
