@@ -16,6 +16,7 @@ var mapMenu = menu{
 	{names: []string{"n", "next"}, help: "take the recommended next step"},
 	{names: []string{"m", "map"}, help: "list the modules again"},
 	{names: []string{"p", "progress"}, help: "your progress in the whole course"},
+	{names: []string{"w", "workbook"}, help: "your workbook: every worksheet and what you recorded"},
 	{names: []string{"q"}, help: "leave Ally (everything is saved)"},
 }
 
@@ -62,6 +63,11 @@ func (s *session) courseMap(ctx context.Context) error {
 			s.printMap()
 		case "p":
 			s.printProgress()
+		case "w":
+			if err := s.workbook(ctx); err != nil {
+				return err
+			}
+			back = true
 		case "q":
 			return errQuit
 		}
@@ -308,7 +314,7 @@ func (s *session) openItem(ctx context.Context, it *content.Item) (*content.Item
 		case content.KindAssessment:
 			it, err = nil, s.assessment(ctx, it)
 		case content.KindWorksheet:
-			it, err = nil, s.worksheet(it)
+			it, err = nil, s.worksheet(ctx, it)
 		default:
 			it, err = s.lesson(ctx, it, locked)
 		}
