@@ -728,9 +728,10 @@ func (s *session) fieldLine(ctx context.Context, prompt string) (cmd, line strin
 
 // readText reads a long text line by line until a line holding only ".".
 // An Enter, clear, previous or stop on the first line is that command
-// (cmd); otherwise cmd is "text".
+// (cmd); otherwise cmd is "text". A line "quit" ends the session with the
+// text typed so far (errQuit), for the caller to keep.
 func (s *session) readText(ctx context.Context) (text, cmd string, err error) {
-	s.out.line("Type the text line by line; a line holding only a full stop ends it. On the first line, Enter keeps what is there.")
+	s.out.line("Type the text line by line; a line holding only a full stop ends it. On the first line, Enter keeps what is there; quit leaves, keeping what you typed.")
 	var lines []string
 	size := 0
 	for {
@@ -759,6 +760,9 @@ func (s *session) readText(ctx context.Context) (text, cmd string, err error) {
 			case ".":
 				return "", "clear", nil
 			}
+		}
+		if strings.EqualFold(line, "quit") { // leaves from a text too; what was typed is kept
+			return strings.Join(lines, "\n"), "text", errQuit
 		}
 		if line == "." {
 			return strings.TrimRight(strings.Join(lines, "\n"), "\n"), "text", nil

@@ -229,3 +229,14 @@ func TestLessonNotes(t *testing.T) {
 	assert.Contains(t, out, "Notes kept as they were.")
 	assert.Equal(t, "Ask about the lab.\nSecond line.", store.Snapshot().Notes["l"])
 }
+
+// quit in the middle of a long text leaves Ally and keeps the lines typed.
+func TestWorksheetQuitInLongText(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "p.json")
+	out, store := runWS(t, file, lines("1", "2", "a", "Food lab", "", "", "", "", "", "First line.", "quit", "never read"))
+	assert.Contains(t, out, "quit leaves, keeping what you typed")
+	assert.Contains(t, out, "Goodbye.")
+	d := store.Snapshot().Drafts.Entries[progress.DraftKey("log", "", "")]
+	require.NotNil(t, d)
+	assert.Equal(t, "First line.", *d.Values["story"].Text)
+}
