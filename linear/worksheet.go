@@ -46,6 +46,13 @@ var fieldMenu = menu{
 	{names: []string{"*"}, shown: "anything else", help: "your answer"},
 }
 
+// noteMenu is what the first line of a lesson's notes can be.
+var noteMenu = menu{
+	{names: []string{""}, help: "keep your notes as they are"},
+	{names: []string{"clear"}, help: "remove your notes"},
+	{names: []string{"*"}, shown: "anything else", help: "the first line of your new notes; a line holding only . ends them"},
+}
+
 var reviewMenu = menu{
 	{names: []string{"save", "s"}, help: "save the entry"},
 	{names: []string{"#"}, shown: "a number", help: "change that field"},
@@ -147,6 +154,11 @@ func (s *session) sheet(ctx context.Context, sh *sheet) error {
 		s.out.line("It is locked: its module opens once you %s. You can read what it holds, not add to it yet.", why)
 	}
 	s.listEntries(it)
+	hint := "a number reads an entry, e and a number edits it, d deletes it"
+	if len(ws.Attached) > 0 {
+		hint += ", r writes its " + ws.Attached[0].Worksheet.Noun
+	}
+	s.out.say(upperFirst(hint) + ", g prints the grid; help lists everything.")
 	for {
 		entries := entriesOf(s.store.Snapshot(), it.ID)
 		prompt := "Worksheet. a to add, a number to read, b back:"
@@ -521,7 +533,7 @@ func (s *session) askField(ctx context.Context, f *form, i int) (int, error) {
 			clear bool
 		)
 		if fd.Type == content.FieldLongText {
-			text, cmd, err := s.readText(ctx)
+			text, cmd, err := s.readText(ctx, fieldMenu)
 			if err != nil {
 				if strings.TrimSpace(text) != "" && progress.CheckValue(fd, progress.TextValue(text)) == nil {
 					f.vals[fd.ID] = progress.TextValue(text)
@@ -730,7 +742,7 @@ func (s *session) fieldLine(ctx context.Context, prompt string) (cmd, line strin
 // An Enter, clear, previous or stop on the first line is that command
 // (cmd); otherwise cmd is "text". A line "quit" ends the session with the
 // text typed so far (errQuit), for the caller to keep.
-func (s *session) readText(ctx context.Context) (text, cmd string, err error) {
+func (s *session) readText(ctx context.Context, help menu) (text, cmd string, err error) {
 	s.out.line("Type the text line by line; a line holding only a full stop ends it. On the first line, Enter keeps what is there; quit leaves, keeping what you typed.")
 	var lines []string
 	size := 0
@@ -747,7 +759,7 @@ func (s *session) readText(ctx context.Context) (text, cmd string, err error) {
 			switch strings.ToLower(line) {
 			case "help", "?":
 				s.out.line("Commands on the first line:")
-				for _, l := range fieldMenu.helpLines() {
+				for _, l := range help.helpLines() {
 					s.out.say("  " + l)
 				}
 				continue
@@ -857,7 +869,7 @@ func (s *session) notes(ctx context.Context, it *content.Item) error {
 		s.out.say(cur)
 		s.out.line("End of your notes. To replace them, type the new notes; clear removes them.")
 	}
-	text, cmd, err := s.readText(ctx)
+	text, cmd, err := s.readText(ctx, noteMenu)
 	if err != nil && text == "" {
 		return err
 	}

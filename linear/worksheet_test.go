@@ -3,6 +3,7 @@ package linear
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -239,4 +240,27 @@ func TestWorksheetQuitInLongText(t *testing.T) {
 	d := store.Snapshot().Drafts.Entries[progress.DraftKey("log", "", "")]
 	require.NotNil(t, d)
 	assert.Equal(t, "First line.", *d.Values["story"].Text)
+}
+
+// Entries and drafts come from the progress file, which may have been
+// edited by hand: no escape sequence in them reaches the terminal.
+func TestWorksheetEscapesFromTheProgressFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "p.json")
+	c, err := content.Load(wsCourse)
+	require.NoError(t, err)
+	store, _, err := progress.Open(file, c)
+	require.NoError(t, err)
+	_, err = store.AddEntry("log", "", map[string]progress.Value{"partner": progress.TextValue("Food lab"), "story": progress.TextValue("Long story")})
+	require.NoError(t, err)
+	require.NoError(t, store.SaveEntryDraft("log", "", "", map[string]progress.Value{"partner": progress.TextValue("Draft lab")}))
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	data = bytes.ReplaceAll(data, []byte("Food lab"), []byte(`Food\u001b[2J\u001b[?1049hlab`))
+	data = bytes.ReplaceAll(data, []byte("Long story"), []byte(`Long\u001b]8;;x\u0007story`))
+	data = bytes.ReplaceAll(data, []byte("Draft lab"), []byte(`Draft\u001b[Hlab`))
+	require.NoError(t, os.WriteFile(file, data, 0o600))
+
+	out, _ := runWS(t, file, lines("1", "2", "1", "g", "a", "", "stop", "b", "b", "quit")) // runWS asserts there is no ESC
+	assert.Contains(t, out, "Alliance 1 of 1: Food[2J[?1049hlab")
+	assert.Contains(t, out, "Now: Draft[Hlab.")
 }
