@@ -281,6 +281,10 @@ func (s *session) printItems(m *content.Module) {
 			if d := len(s.quizDraft(it)); d > 0 && is.Quiz.CanAttempt() {
 				status += fmt.Sprintf(", unfinished attempt: %d of %d answered", d, len(it.Quiz.Questions))
 			}
+		case content.KindWorksheet:
+			if it.Worksheet.Parent == nil {
+				status += ", holds " + it.Worksheet.Name(len(entriesOf(s.store.Snapshot(), it.ID)))
+			}
 		case content.KindAssessment:
 			if d := len(s.assessDraft(it)); d > 0 {
 				status += fmt.Sprintf(", unfinished attempt: %s", plural(d, "answer"))

@@ -408,7 +408,7 @@ func (s *session) fill(ctx context.Context, it *content.Item, entry, parent stri
 			return err
 		}
 		if next < 0 {
-			s.out.line("Stopped. What you typed is kept as a draft; open the %s again to go on.", ws.Noun)
+			s.stopped(f)
 			return nil
 		}
 		i = next
@@ -449,7 +449,7 @@ func (s *session) finish(ctx context.Context, f *form) error {
 				return err
 			}
 		case "stop":
-			s.out.line("Stopped. What you typed is kept as a draft; open the %s again to go on.", ws.Noun)
+			s.stopped(f)
 			return nil
 		case "discard":
 			id, entry, parent := f.it.ID, f.entry, f.parent
@@ -458,6 +458,15 @@ func (s *session) finish(ctx context.Context, f *form) error {
 			return nil
 		}
 	}
+}
+
+// stopped says what became of an entry left before it was saved.
+func (s *session) stopped(f *form) {
+	if s.store.Snapshot().Drafts.Entries[progress.DraftKey(f.it.ID, f.entry, f.parent)] == nil {
+		s.out.line("Stopped; nothing was changed.")
+		return
+	}
+	s.out.line("Stopped. What you typed is kept as a draft; open the %s again to go on.", f.it.Worksheet.Noun)
 }
 
 // check finds the first field that keeps the entry from being saved: a

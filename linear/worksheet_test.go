@@ -264,3 +264,17 @@ func TestWorksheetEscapesFromTheProgressFile(t *testing.T) {
 	assert.Contains(t, out, "Alliance 1 of 1: Food[2J[?1049hlab")
 	assert.Contains(t, out, "Now: Draft[Hlab.")
 }
+
+// help at a worksheet's prompt and at a field's lists what can be typed
+// there, from the menus themselves.
+func TestWorksheetHelp(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "p.json")
+	out, _ := runWS(t, file, lines("1", "2", "help", "a", "help", "stop", "b", "b", "quit"))
+	assert.Contains(t, out, "  2. Worksheet: Alliance log: not started, holds 0 alliances.")
+	assert.Contains(t, out, "A number reads an entry, e and a number edits it, d deletes it, r writes its review, g prints the grid; help lists everything.")
+	assert.Contains(t, out, "  sort by and a column, e.g. sort by outcome; add desc to reverse: the grid sorted by that column")
+	assert.Contains(t, out, "  d and a number, or delete and a number: delete that entry (and its review); you are asked to confirm")
+	assert.Contains(t, out, "  clear: empty this field")
+	assert.Contains(t, out, "  stop: leave the entry; what you typed is kept as a draft for next time")
+	assert.Contains(t, out, "Stopped; nothing was changed.")
+}
