@@ -161,6 +161,7 @@ func TestWorksheetDraftSurvivesEOF(t *testing.T) {
 	assert.Empty(t, entriesOf(store.Snapshot(), "log"))
 
 	out, store = runWS(t, file, lines("1", "2", "a", "", "", "", "", "", "", "", "save", "b", "b", "quit"))
+	assert.Contains(t, out, "  2. Worksheet: Alliance log: started, an unsaved draft, holds 0 alliances.")
 	assert.Contains(t, out, "You have an unsaved new alliance; a goes on with it.")
 	assert.Contains(t, out, "Your unsaved draft is back, with 4 fields filled in")
 	assert.Contains(t, out, "Field 1 of 7, Partner, required, one line of text. Now: Food lab.")

@@ -93,7 +93,7 @@ func testWorksheetThroughAPipe(t *testing.T) {
 	s = startPipe(t, env, "--accessible", "--course", course)
 	s.expect("Course map. Module (1 to 2): ")
 	s.send("1")
-	s.expect("1. Worksheet: Alliance log: done.", "Item (1 to 2): ")
+	s.expect("1. Worksheet: Alliance log: done, holds 1 alliance.", "2. Worksheet: Alliance review: started, an unsaved draft.", "Item (1 to 2): ")
 	s.send("1")
 	s.expect("1. Alliance 1 of 1: Food lab, no review yet, an unsaved review draft.", "Worksheet. a to add")
 	s.send("r 1")
