@@ -377,15 +377,18 @@ func (s *session) fill(ctx context.Context, it *content.Item, entry, parent stri
 	ws := it.Worksheet
 	st := s.store.Snapshot()
 	f := &form{it: it, entry: entry, parent: parent, vals: map[string]progress.Value{}}
-	if e := st.Worksheets[it.ID].Entry(entry); e != nil && entry != "" {
+	head := "New " + ws.Noun
+	if entry != "" {
+		e := st.Worksheets[it.ID].Entry(entry)
+		if e == nil {
+			s.out.line("“%s” has no %s %s any more.", it.Title, ws.Noun, entry)
+			return nil
+		}
 		f.parent = e.For
 		for k, v := range e.Values {
 			f.vals[k] = v
 		}
-	}
-	head := "New " + ws.Noun
-	if entry != "" {
-		head = "Changing " + ws.Noun + " “" + progress.EntryName(ws, *st.Worksheets[it.ID].Entry(entry)) + "”"
+		head = "Changing " + ws.Noun + " “" + progress.EntryName(ws, *e) + "”"
 	}
 	if p := ws.Parent; p != nil {
 		if pe := st.Worksheets[p.ID].Entry(f.parent); pe != nil {
