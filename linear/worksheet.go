@@ -755,7 +755,12 @@ func (s *session) fieldLine(ctx context.Context, prompt string) (cmd, line strin
 // (cmd); otherwise cmd is "text". A line "quit" ends the session with the
 // text typed so far (errQuit), for the caller to keep.
 func (s *session) readText(ctx context.Context, help menu) (text, cmd string, err error) {
-	s.out.line("Type the text line by line; a line holding only a full stop ends it. On the first line, Enter keeps what is there; quit leaves, keeping what you typed.")
+	if s.toldText { // said in full once a session; help repeats it
+		s.out.line("Line by line; a full stop alone ends it.")
+	} else {
+		s.toldText = true
+		s.out.line("Type the text line by line; a line holding only a full stop ends it. On the first line, Enter keeps what is there; quit leaves, keeping what you typed.")
+	}
 	var lines []string
 	size := 0
 	for {
@@ -770,7 +775,7 @@ func (s *session) readText(ctx context.Context, help menu) (text, cmd string, er
 		if len(lines) == 0 {
 			switch strings.ToLower(line) {
 			case "help", "?":
-				s.out.line("Commands on the first line:")
+				s.out.line("Type the text line by line; a line holding only a full stop ends it. Commands on the first line:")
 				for _, l := range help.helpLines() {
 					s.out.say("  " + l)
 				}

@@ -86,7 +86,8 @@ func TestWorksheetLogAndReview(t *testing.T) {
 		"save",
 		"r 1", "2", "Scope changed", "save",
 		"g", "sort by outcome desc",
-		"1", // read the entry
+		"1",                                       // read the entry
+		"e 1", "", "", "", "", "", "", "", "stop", // the long text asked again, in short
 		"b", "b", "quit",
 	))
 	assert.Contains(t, out, "Worksheet: Alliance log, in Logging.")
@@ -104,6 +105,8 @@ func TestWorksheetLogAndReview(t *testing.T) {
 	assert.Contains(t, out, "Budget: 500 is outside 0 … 100. Try again.")
 	assert.Contains(t, out, "a line holding only a full stop ends it")
 	assert.Contains(t, out, "Saved: alliance “Food lab”.")
+	assert.Equal(t, 1, strings.Count(out, "a line holding only a full stop ends it"), "said in full once")
+	assert.Contains(t, out, "Line by line; a full stop alone ends it.", "then in short")
 	assert.Contains(t, out, "  1. Alliance 1 of 1: Food lab, no review yet.")
 	assert.Contains(t, out, "New review of “Food lab” in Alliance review: 2 fields.")
 	assert.Contains(t, out, "Field 1 of 2, Outcome, required, a scale: 1 Poor, 2 Fair, 3 Good.")
