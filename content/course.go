@@ -104,7 +104,9 @@ func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
 		v.rules = append(v.rules, ruleRef{rule: m.Requires, module: m})
 	}
 	v.defineNode(m.ID, m.Pos, m)
-	v.texts = append(v.texts, linkScope{file: file, text: dc.body, line: dc.bodyLine})
+	if needsParse(dc.body) {
+		v.checkLinks(parseMarkdown(file, dc.body, dc.bodyLine))
+	}
 
 	for _, name := range mdFiles {
 		if name == "module.md" {
@@ -224,8 +226,11 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 	v.defineNode(it.ID, f.d.pos(f.node), it)
 	switch kind {
 	case KindLesson:
-		v.lessons = append(v.lessons, it)
-		v.checkFences(file, dc.body, dc.bodyLine)
+		if needsParse(dc.body) {
+			md := parseMarkdown(file, dc.body, dc.bodyLine)
+			v.checkLinks(md)
+			v.checkFences(md)
+		}
 	case KindQuiz:
 		it.Quiz = v.quiz(f, dc)
 	case KindAssessment:

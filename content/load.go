@@ -50,11 +50,9 @@ type checker struct {
 	// (reported by checkText), so decoded YAML does not report them twice.
 	rawControl map[string]bool
 
-	rules   []ruleRef   // every unlock rule, resolved after loading
-	refs    []courseRef // stage and module ids named in assessments
-	lessons []*Item     // markdown to check for links
-	texts   []linkScope // other markdown (module intros, quiz text)
-	defs    []def       // module and item ids, in the order defined
+	rules []ruleRef   // every unlock rule, resolved after loading
+	refs  []courseRef // stage and module ids named in assessments
+	defs  []def       // module and item ids, in the order defined
 }
 
 // def is a module or item id defined in one module's checker, joined into
@@ -79,8 +77,6 @@ func (v *checker) merge(c *Course, sub *checker) {
 	v.rep.Warnings = append(v.rep.Warnings, sub.rep.Warnings...)
 	v.rules = append(v.rules, sub.rules...)
 	v.refs = append(v.refs, sub.refs...)
-	v.lessons = append(v.lessons, sub.lessons...)
-	v.texts = append(v.texts, sub.texts...)
 	for _, d := range sub.defs {
 		if v.define(d.id, d.pos) {
 			c.byID[d.id] = d.node
@@ -93,13 +89,6 @@ type ruleRef struct {
 	rule   *Rule
 	stage  *Stage
 	module *Module
-}
-
-// linkScope is markdown whose links are checked relative to file.
-type linkScope struct {
-	file string
-	text string
-	line int // file line of text's first line
 }
 
 func (v *checker) errorf(p Pos, format string, args ...any) {

@@ -178,7 +178,6 @@ func (v *checker) crossCheck(c *Course) {
 		// The graph checks assume every id resolves.
 		v.checkGraph(c)
 	}
-	v.checkLinks()
 }
 
 // deps returns the modules a rule depends on, each with the condition that
