@@ -350,7 +350,7 @@ func (s *assess) placement(d yamlDoc, n *yaml.Node) *Placement {
 		return nil
 	}
 	p := &Placement{Pos: d.pos(n)}
-	p.Stage = f.str("stage", true, "basics")
+	p.Stage = f.str("stage", true, firstNonEmpty(append(s.v.stages, "basics")...))
 	p.Title = f.str("title", false, "Start with the basics")
 	if p.Stage != "" {
 		s.v.refs = append(s.v.refs, courseRef{stage: true, id: p.Stage, pos: f.at("stage"), what: "placement rule"})

@@ -49,6 +49,7 @@ type checker struct {
 	// rawControl holds the files whose raw text holds control characters
 	// (reported by checkText), so decoded YAML does not report them twice.
 	rawControl map[string]bool
+	stages     []string // the course's stage ids, for examples in messages
 
 	rules []ruleRef   // every unlock rule, resolved after loading
 	refs  []courseRef // stage and module ids named in assessments
@@ -215,7 +216,7 @@ func (v *checker) modules(c *Course) {
 			}
 			continue
 		}
-		sub := &checker{fsys: v.fsys, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}}
+		sub := &checker{fsys: v.fsys, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c)}
 		jobs = append(jobs, &job{dir: dir, files: mdFiles, sub: sub})
 	}
 	next := make(chan *job)

@@ -168,7 +168,7 @@ func (v *checker) question(d *mdDoc, s *mdSection) *Question {
 			fb = d.quoteText(it.quotes[0])
 		}
 		switch {
-		case it.text == "":
+		case it.text == "" && it.textTo == it.textFrom:
 			v.errorf(d.pos(it.textFrom), "answer has no text: write the option after %q", it.marker)
 			ok = false
 		case invisible(it.text):

@@ -368,7 +368,7 @@ func slug(s string) string {
 
 // didYouMean suggests the closest allowed word to a misspelt one.
 func didYouMean(word string, allowed []string) string {
-	allowed = slices.Sorted(slices.Values(allowed))
+	allowed = slices.DeleteFunc(slices.Sorted(slices.Values(allowed)), func(s string) bool { return s == "" })
 	best, bestDist := "", 3
 	for _, a := range allowed {
 		if d := editDistance(strings.ToLower(word), a); d < bestDist {

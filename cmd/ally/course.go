@@ -54,6 +54,6 @@ type invalidCourseError struct {
 }
 
 func (e *invalidCourseError) Error() string {
-	return fmt.Sprintf("%s is not a valid course (%d problems):\n%s",
-		e.name, len(e.report.Errors), e.report.Errors.Error())
+	return fmt.Sprintf("%s is not a valid course (%s):\n%s",
+		e.name, plural(len(e.report.Errors), "problem"), e.report.Errors.Error())
 }
