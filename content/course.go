@@ -105,7 +105,7 @@ func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
 	}
 	v.defineNode(m.ID, m.Pos, m)
 	if needsParse(dc.body) {
-		v.checkLinks(parseMarkdown(file, dc.body, dc.bodyLine))
+		v.checkLinks(parseLinks(file, dc.body, dc.bodyLine))
 	}
 
 	for _, name := range mdFiles {
@@ -233,7 +233,7 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 	switch kind {
 	case KindLesson:
 		if needsParse(dc.body) {
-			md := parseMarkdown(file, dc.body, dc.bodyLine)
+			md := parseLinks(file, dc.body, dc.bodyLine)
 			v.checkLinks(md)
 			v.checkFences(md)
 		}
