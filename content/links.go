@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -120,13 +121,19 @@ func ResolveLink(from, target string) (p string, ok bool, err string) {
 
 // checkLinks reports links with a scheme other than http, https and
 // mailto, and relative links and images that point to no file.
+// It also reports character references to control characters.
 func (v *checker) checkLinks(d *mdDoc) {
+	v.checkReferences(d)
 	for _, l := range d.links() {
 		what := "link"
 		if l.image {
 			what = "image"
 		}
 		pos := d.pos(l.off)
+		if strings.ContainsFunc(l.target, isControl) {
+			v.errorf(pos, "%s target holds control character %s (written as a character reference such as &#27;): remove it (courses may not contain terminal control codes)", what, controlName(firstControl(l.target)))
+			continue
+		}
 		if sc := scheme(l.target); sc != "" && !contains(linkSchemes, sc) {
 			v.errorf(pos, "%s %q uses the %s: scheme: only http, https and mailto links are allowed; link to a page on the web, or to a file in the course by its relative path", what, l.target, safeName(sc))
 			continue
@@ -154,4 +161,74 @@ func (c *Course) ItemByFile(file string) *Item {
 		}
 	}
 	return nil
+}
+
+// checkReferences reports numeric character references (&#27;, &#x9b;)
+// that stand for control characters: Markdown decodes them in text, link
+// targets and titles, so they would reach the terminal though the file
+// holds no control byte. References in code are shown as written.
+func (v *checker) checkReferences(d *mdDoc) {
+	if !bytes.Contains(d.src, []byte("&#")) {
+		return
+	}
+	var code [][2]int // source ranges of code, where references stay text
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					code = append(code, [2]int{t.Segment.Start, t.Segment.Stop})
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				code = append(code, [2]int{seg.Start, seg.Stop})
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	from := 0
+	for _, r := range code {
+		if r[0] > from {
+			v.controlRefs(d, from, r[0])
+		}
+		from = max(from, r[1])
+	}
+	v.controlRefs(d, from, len(d.src))
+}
+
+// controlRefs reports the control-character references in src[from:to].
+func (v *checker) controlRefs(d *mdDoc, from, to int) {
+	s := d.src[from:to]
+	for i := bytes.Index(s, []byte("&#")); i >= 0; {
+		j := i + 2
+		base := 10
+		if j < len(s) && (s[j] == 'x' || s[j] == 'X') {
+			base, j = 16, j+1
+		}
+		k := j
+		for k < len(s) && k-j < 8 && isDigit(s[k], base) {
+			k++
+		}
+		if k > j && k < len(s) && s[k] == ';' {
+			if r, err := strconv.ParseUint(string(s[j:k]), base, 32); err == nil && isControl(rune(r)) {
+				v.errorf(d.pos(from+i), "character reference %s stands for control character %s: remove it (courses may not contain terminal control codes)", s[i:k+1], controlName(rune(r)))
+			}
+		}
+		next := bytes.Index(s[i+2:], []byte("&#"))
+		if next < 0 {
+			break
+		}
+		i += 2 + next
+	}
+}
+
+func isDigit(c byte, base int) bool {
+	return c >= '0' && c <= '9' || base == 16 && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')
 }

@@ -447,5 +447,5 @@ func (v *checker) checkFences(d *mdDoc) {
 // others.
 func needsParse(body string) bool {
 	return strings.Contains(body, "](") || strings.Contains(body, "]:") || strings.Contains(body, "<") ||
-		strings.Contains(body, "```") || strings.Contains(body, "~~~")
+		strings.Contains(body, "```") || strings.Contains(body, "~~~") || strings.Contains(body, "&#")
 }

@@ -188,3 +188,25 @@ func TestOnlyRegularFiles(t *testing.T) {
 	require.Len(t, rep.Errors, 1)
 	assert.Contains(t, rep.Errors[0].Error(), "course.yaml:1:1: course.yaml is a named pipe (FIFO), not a regular file")
 }
+
+// Markdown decodes character references, so &#27; is an escape character.
+func TestControlCharacterReferences(t *testing.T) {
+	r := func(file, old, new string) map[string]string {
+		return map[string]string{file: replace(t, file, old, new)}
+	}
+	checkProblems(t, []problemCase{
+		{"in lesson text", r("m1/01-lesson.md", "Some text", "Some &#27;[2J text"),
+			"m1/01-lesson.md:8:6", "character reference &#27; stands for control character U+001B (ESC)"},
+		{"hexadecimal, C1", r("m1/01-lesson.md", "Some text", "Some &#x9B;2J text"),
+			"m1/01-lesson.md:8:6", "character reference &#x9B; stands for control character U+009B (CSI)"},
+		{"in a link target", r("m1/01-lesson.md", "(02-quiz.md)", "(02-quiz.md \"&#7;\")"),
+			"m1/01-lesson.md:8:39", "&#7; stands for control character U+0007 (BEL)"},
+		{"in a quiz option", r("m1/02-quiz.md", "- [ ] Wrong", "- [ ] Wr&#x1b;]0;x&#7;ong"),
+			"m1/02-quiz.md:10:9", "&#x1b; stands for control character U+001B (ESC)"},
+		{"in a module intro", r("m1/module.md", "Welcome to module one.", "Welcome &#155;"),
+			"m1/module.md:7:9", "&#155; stands for control character U+009B (CSI)"},
+	}, false)
+	// In code, a reference is shown as written: fine.
+	_, rep := Validate(courseFS(r("m1/01-lesson.md", "Some text", "Write `&#27;` or\n\n```text\n&#x1b;\n```\n\nSome text")))
+	assert.Empty(t, rep.Errors)
+}
