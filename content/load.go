@@ -120,7 +120,7 @@ func (v *checker) readText(name string) (string, bool) {
 	p := Pos{File: name, Line: 1, Col: 1}
 	switch {
 	case errors.Is(err, errNotRegular):
-		v.errorf(p, "%s is %s, not a regular file: only regular files are read; put the file itself here", name, modeName(st.Mode()))
+		v.errorf(p, "this is %s, not a regular file: only regular files are read; put the file itself here", modeName(st.Mode()))
 		return "", false
 	case errors.Is(err, errTooBig):
 		v.errorf(p, "file is %d bytes, over the 1 MiB limit: split it into several items", st.Size())
@@ -159,7 +159,7 @@ func (v *checker) load() *Course {
 				v.md[dir] = append(v.md[dir], rest)
 			}
 			if ext := path.Ext(p); ext != ".md" && (strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown")) {
-				v.warnf(Pos{File: p, Line: 1, Col: 1}, "%s is not read: Ally reads only files ending in .md (lower case); rename it to %s.md", p, strings.TrimSuffix(path.Base(p), ext))
+				v.warnf(Pos{File: p, Line: 1, Col: 1}, "this file is not read: Ally reads only files ending in .md (lower case); rename it to %s.md", strings.TrimSuffix(path.Base(p), ext))
 			}
 		}
 		return nil
@@ -343,24 +343,24 @@ func (v *checker) regular(p string, d fs.DirEntry) bool {
 	v.unread[p] = true
 	if t&fs.ModeSymlink != 0 {
 		if target, leaves := linkLeaves(v.fsys, p); leaves {
-			v.errorf(pos, "%s is a symbolic link to %q, outside the course folder: copy the file into the course instead", p, target)
+			v.errorf(pos, "this is a symbolic link to %q, outside the course folder: copy the file into the course instead", target)
 			return false
 		}
 		st, err := fs.Stat(v.fsys, p)
 		switch {
 		case err != nil:
-			v.errorf(pos, "%s is a symbolic link that leads outside the course folder or to nothing: copy the file into the course instead", p)
+			v.errorf(pos, "this is a symbolic link that leads outside the course folder or to nothing: copy the file into the course instead")
 			return false
 		case st.IsDir():
-			v.errorf(pos, "%s is a symbolic link to a folder, which Ally does not follow: move the folder here instead", p)
+			v.errorf(pos, "this is a symbolic link to a folder, which Ally does not follow: move the folder here instead")
 			return false
 		case !st.Mode().IsRegular():
-			v.errorf(pos, "%s is a symbolic link to %s, not a regular file: only regular files are read", p, modeName(st.Mode()))
+			v.errorf(pos, "this is a symbolic link to %s, not a regular file: only regular files are read", modeName(st.Mode()))
 			return false
 		}
 		delete(v.unread, p)
 		return true // a link to a file inside the course
 	}
-	v.errorf(pos, "%s is %s, not a regular file: only regular files are read; remove it", p, modeName(t))
+	v.errorf(pos, "this is %s, not a regular file: only regular files are read; remove it", modeName(t))
 	return false
 }

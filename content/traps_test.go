@@ -119,7 +119,7 @@ func TestAuthorTraps(t *testing.T) {
 func TestAuthorTrapWarnings(t *testing.T) {
 	checkProblems(t, []problemCase{
 		{".MD file", map[string]string{"m1/03-extra.MD": "---\nid: extra\ntitle: Extra\n---\n"},
-			"m1/03-extra.MD:1:1", "m1/03-extra.MD is not read: Ally reads only files ending in .md (lower case); rename it to 03-extra.md"},
+			"m1/03-extra.MD:1:1", "this file is not read: Ally reads only files ending in .md (lower case); rename it to 03-extra.md"},
 		{".markdown file", map[string]string{"m1/03-extra.markdown": "---\nid: extra\ntitle: Extra\n---\n"},
 			"m1/03-extra.markdown:1:1", "rename it to 03-extra.md"},
 	}, true)
@@ -186,7 +186,7 @@ func TestOnlyRegularFiles(t *testing.T) {
 	fsys["course.yaml"].Mode = fs.ModeNamedPipe
 	_, rep := Validate(fsys)
 	require.Len(t, rep.Errors, 1)
-	assert.Contains(t, rep.Errors[0].Error(), "course.yaml:1:1: course.yaml is a named pipe (FIFO), not a regular file")
+	assert.Contains(t, rep.Errors[0].Error(), "course.yaml:1:1: this is a named pipe (FIFO), not a regular file")
 }
 
 // Markdown decodes character references, so &#27; is an escape character.
