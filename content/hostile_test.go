@@ -53,6 +53,9 @@ func hostileDir(t *testing.T) (dir, outside string) {
 	link("m1/10-pipe-link.md", "03-fifo.md")
 	write("m1/11-big.md", "---\nid: big\ntitle: Big\n---\n"+strings.Repeat("a\n", MaxFileSize/2+1))
 	write("m1/\x1b[31mred.md", "---\nid: red\ntitle: Red\n---\n")
+	write("m\x1b[5m9/module.md", "---\nid: m9\ntitle: Nine\nstage: s1\nsummary: Nine.\n---\n")
+	write("m1/02-quiz.md", strings.Replace(base["m1/02-quiz.md"], "- [ ] Wrong", "- [ ] Wrong &#x1b;]8;;https://evil&#x1b;\\\\\n- [ ] Odd \x1b[2J", 1))
+	write("m2/01-check.md", strings.Replace(base["m2/01-check.md"], "- A statement {#i1}", "- A statement \u009b5m {#i1}", 1))
 	write("m1/12-escapes.md", "---\nid: esc\ntitle: \"\\e[2J\"\nminutes: 1\n---\nText.\n")
 	write("course.yaml", strings.Replace(base["course.yaml"], "title: Test course", `title: "Test \x1b]52;c;AAAA\a course"`, 1))
 	write("m2/module.md", strings.Replace(base["m2/module.md"], "title: Module two", `title: "Two \u009b5m"`+"\n\"\\e]8;;x\\e\\\\\": 1", 1))
@@ -87,6 +90,10 @@ func TestHostileCourseFolder(t *testing.T) {
 		"course.yaml:2:8":           "`title` holds control character U+001B (ESC)",
 		"m2/module.md:3:8":          "`title` holds control character U+009B (CSI)",
 		"m2/module.md:4:1":          "a YAML key holds control character U+001B (ESC)",
+		`m\x1b[5m9:1:1`:             "folder name holds control character U+001B (ESC)",
+		"m1/02-quiz.md:10:13":       "character reference &#x1b; stands for control character U+001B (ESC)",
+		"m1/02-quiz.md:11:11":       "control character U+001B (ESC)",
+		"m2/01-check.md:15:15":      "control character U+009B (CSI)",
 	}
 	got := map[string]string{}
 	for _, p := range rep.Errors {

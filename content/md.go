@@ -348,8 +348,11 @@ func (d *mdDoc) item(list *ast.List, li *ast.ListItem) *mdItem {
 		from, to := d.lineStart(d.start(c)), d.end(c)
 		if i == 0 {
 			from = d.start(c)
-			if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
-				from = c.Lines().At(0).Start
+			switch c.(type) {
+			case *ast.Paragraph, *ast.TextBlock:
+				if c.Lines().Len() > 0 {
+					from = c.Lines().At(0).Start
+				}
 			}
 			if box, ok := c.FirstChild().(*extast.TaskCheckBox); ok && list.Marker != '.' && list.Marker != ')' {
 				it.style = taskOpen
