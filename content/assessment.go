@@ -328,7 +328,7 @@ func (s *assess) band(d yamlDoc, n *yaml.Node) *Band {
 	b.Below = f.float("below", "3.5")
 	b.Recommend = f.bool("recommend")
 	if b.Min != nil && b.Below != nil && *b.Min >= *b.Below {
-		s.v.errorf(f.at("below"), "band %q can never hold: `below` (%v) must be greater than `min` (%v)", b.ID, *b.Below, *b.Min)
+		s.v.errorf(f.at("below"), "`below` (%v) is not greater than `min` (%v), so band %q can never hold: raise below or lower min", *b.Below, *b.Min, b.ID)
 	}
 	ids, pos := f.strings("dimensions", "[dimension-a]")
 	for i, id := range ids {

@@ -222,7 +222,7 @@ func (v *checker) checkGraph(c *Course) {
 			stuck[m] = true
 			if !reported[r] {
 				reported[r] = true
-				v.errorf(r.Pos, "module %q can never unlock: its rule needs %q, which is inside it (or its stage)", m.ID, r.Target)
+				v.errorf(r.Pos, "the rule needs %q, which is inside module %q (or its stage), so the module can never unlock: require something outside it", r.Target, m.ID)
 			}
 		}
 	}
@@ -321,7 +321,7 @@ func (v *checker) checkNever(c *Course, r *Rule, under string) {
 		for i, a := range r.Args {
 			for j, b := range r.Args {
 				if i != j && b.Op == OpNot && len(b.Args) == 1 && sameRule(a, b.Args[0]) {
-					v.errorf(b.Pos, "this rule can never hold, so what it guards can never unlock: its `all` needs “%s” and also its opposite; remove one of the two", c.describe(a, false))
+					v.errorf(b.Pos, "the rule's `all` needs “%s” and also its opposite, so it can never hold and what it guards can never unlock: remove one of the two", c.describe(a, false))
 				}
 			}
 		}
@@ -337,11 +337,11 @@ func (v *checker) checkNever(c *Course, r *Rule, under string) {
 		if lo <= hi {
 			return
 		}
-		consequence := "this alternative of `any` can never hold"
+		consequence := "so this alternative of `any` can never hold"
 		if under == "not" {
 			consequence = "so the `not` around it always holds"
 		}
-		v.errorf(r.Pos, "no answer to %q can fall in the range this rule asks for (%s accepts %s to %s): %s; fix min and max", r.Item, r.Item, num(ilo), num(ihi), consequence)
+		v.errorf(r.Pos, "no answer to %q can fall in the range this rule asks for (%s accepts %s to %s), %s: fix min and max", r.Item, r.Item, num(ilo), num(ihi), consequence)
 		return
 	}
 	for _, a := range r.Args {
@@ -384,7 +384,7 @@ func (v *checker) checkReachable(c *Course, stuck map[*Module]bool) {
 			continue
 		}
 		_, why := satisfiable(c, m.EffectiveRule(), open)
-		v.errorf(m.Pos, "module %q can never unlock: %s", m.ID, why)
+		v.errorf(m.Pos, "%s, so module %q can never unlock", why, m.ID)
 	}
 }
 
@@ -397,7 +397,7 @@ func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
 	needOpen := func(ms ...*Module) (bool, string) {
 		for _, m := range ms {
 			if !open[m] {
-				return false, fmt.Sprintf("it needs %q, which can never unlock", m.ID)
+				return false, fmt.Sprintf("the rule needs %q, which can never unlock", m.ID)
 			}
 		}
 		return true, ""
@@ -419,12 +419,12 @@ func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
 			}
 			whys = append(whys, why)
 		}
-		return false, "no alternative of its `any` can hold (" + strings.Join(whys, "; ") + ")"
+		return false, "no alternative of the rule's `any` can hold (" + strings.Join(whys, "; ") + ")"
 	case OpNot:
 		return true, "" // optimistic: not-conditions hold until something is done
 	case OpPassed:
 		if r.Min != nil && *r.Min > 1 {
-			return false, "it needs a score above 100%"
+			return false, "the rule needs a score above 100%"
 		}
 		var ms []*Module
 		for _, q := range c.Quizzes(r.Target) {
