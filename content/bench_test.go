@@ -1,8 +1,10 @@
 package content_test
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/allyworks/ally/bench/gencourse/gen"
@@ -102,6 +104,23 @@ func BenchmarkReadFiles1000(b *testing.B) {
 		})
 		if err != nil || n == 0 {
 			b.Fatal(err, n)
+		}
+	}
+}
+
+// BenchmarkLinks1MiB finds the links of a 1 MiB lesson (the largest the
+// format allows), as the reader does when it opens one: one goldmark parse.
+func BenchmarkLinks1MiB(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < content.MaxFileSize-200; i++ {
+		fmt.Fprintf(&sb, "## Part %d\n\nSome *text* with [a link](../m%d/01-x.md) and `code`, then more words to fill\nthe paragraph over a second line.\n\n- a list item\n- another, with **bold**\n\n", i, i%7)
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(content.Links(text)) == 0 {
+			b.Fatal("no links")
 		}
 	}
 }

@@ -20,7 +20,7 @@ type Link struct {
 
 // Links returns the links and images of a markdown text, outside code.
 func Links(text string) []Link {
-	d := parseMarkdown("", text, 1)
+	d := parseLinks("", text, 1)
 	var out []Link
 	for _, l := range d.links() {
 		p := d.pos(l.off)

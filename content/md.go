@@ -94,9 +94,6 @@ func (d *mdDoc) lineEnd(off int) int {
 	return len(d.src)
 }
 
-// lineText returns the text of the line holding off.
-func (d *mdDoc) lineText(off int) string { return string(d.src[d.lineStart(off):d.lineEnd(off)]) }
-
 // at returns the position of the start of the line holding off.
 func (d *mdDoc) at(off int) Pos { return d.pos(d.lineStart(off)) }
 
@@ -170,9 +167,8 @@ func dedent(l string, n int) string {
 	return l[i:]
 }
 
-// unquote returns a blockquote's source without its > markers; lazy
-// continuation lines are trimmed. indent is the blockquote's own
-// indentation, removed first.
+// unquote returns a blockquote's source without its > markers (and the
+// indentation before them); lazy continuation lines are trimmed.
 func unquote(s string) string {
 	ls := strings.Split(s, "\n")
 	for i, l := range ls {
