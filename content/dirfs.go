@@ -104,7 +104,7 @@ func readBounded(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, err
 	if !st.Mode().IsRegular() { // swapped after the first look
 		return nil, st, errNotRegular
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := readAtMost(f, st.Size(), limit+1)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -112,6 +112,26 @@ func readBounded(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, err
 		return nil, st, errTooBig
 	}
 	return data, st, nil
+}
+
+// readAtMost reads r to its end or to max bytes, whichever comes first,
+// into a buffer sized for the size the file says it has.
+func readAtMost(r io.Reader, size, max int64) ([]byte, error) {
+	buf := make([]byte, 0, min(max, size+1, 1<<30)+512)
+	for int64(len(buf)) < max {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grow: the file was larger than it said
+		}
+		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), max)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return buf, nil
 }
 
 // linkLeaves reports whether the symbolic link at p (a path inside fsys)

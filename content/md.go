@@ -6,7 +6,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -15,26 +14,32 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// mdParser is the one Markdown grammar Ally reads: CommonMark with GFM
-// task lists, tables and strikethrough, as Glamour renders lessons.
-// (Bare-URL autolinking is left out: it is display sugar, not a link the
-// author wrote.) The parser is safe for concurrent use.
-var mdParser = goldmark.New(goldmark.WithExtensions(extension.TaskList, extension.Table, extension.Strikethrough)).Parser()
-
-// linkParser reads the same blocks and links as mdParser for what the
-// validator looks at in lessons (links, images, code fences), without the
-// inline marks that cannot change where a link is (emphasis, strikethrough)
-// or tables, which are paragraphs to it: a 1,000-lesson course loads in
-// half the time.
-var linkParser = parser.NewParser(
-	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-	parser.WithInlineParsers(
+// The one Markdown grammar Ally reads is goldmark's CommonMark, the parser
+// Glamour renders lessons with. The validator builds from its blocks
+// (headings, lists, blockquotes, code), its links, images, autolinks and
+// code spans, and GFM task boxes (- [x]); the inline marks that cannot move
+// a block or a link (emphasis, strikethrough) and GFM tables (a paragraph
+// to the validator, with its links inside) are left to the renderer, which
+// spares a third of the parsing. Parsers are safe for concurrent use.
+var (
+	inlineParsers = []util.PrioritizedValue{
 		util.Prioritized(parser.NewCodeSpanParser(), 100),
 		util.Prioritized(parser.NewLinkParser(), 200),
 		util.Prioritized(parser.NewAutoLinkParser(), 300),
 		util.Prioritized(parser.NewRawHTMLParser(), 400),
-	),
-	parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	}
+	// linkParser reads lessons and module introductions: links and code.
+	linkParser = parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(inlineParsers...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)
+	// mdParser reads quizzes and assessments: links, code and task boxes.
+	mdParser = parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(append([]util.PrioritizedValue{util.Prioritized(extension.NewTaskCheckBoxParser(), 0)}, inlineParsers...)...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)
 )
 
 // mdDoc is a parsed Markdown body of a course file. Offsets are byte
