@@ -436,7 +436,7 @@ func (s *assess) cond(d yamlDoc, n *yaml.Node) *Cond {
 		}
 	}
 	if (ops[0] == "score" || ops[0] == "answer") && !hasBounds {
-		s.v.errorf(c.Pos, "`%s: %s` needs a bound: min, max, above or below", ops[0], f.vals[ops[0]].Value)
+		s.v.errorf(c.Pos, "`%s: %s` needs a bound: min, max, above or below", ops[0], safeName(f.vals[ops[0]].Value))
 	}
 	if (ops[0] == "all" || ops[0] == "any" || ops[0] == "not") && hasBounds {
 		s.v.errorf(c.Pos, "min, max, above and below go with score: or answer:, not with %s:", ops[0])

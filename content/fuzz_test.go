@@ -6,8 +6,8 @@ import (
 )
 
 // fuzzFile validates the base course with one file replaced by text, and
-// checks the invariants: no panic, and every problem has a position inside
-// the file it names.
+// checks the invariants: no panic, every problem has a position inside the
+// file it names, and no message carries a control character.
 func fuzzFile(t *testing.T, name, text string) {
 	fsys := courseFS(nil)
 	fsys[name].Data = []byte(text)
@@ -25,6 +25,9 @@ func fuzzFile(t *testing.T, name, text string) {
 		}
 		if p.Msg == "" {
 			t.Fatalf("problem without a message at %s", p.Pos)
+		}
+		if strings.ContainsFunc(p.Error(), isControl) {
+			t.Fatalf("problem carries a control character to the terminal: %q", p.Error())
 		}
 	}
 }

@@ -101,7 +101,7 @@ func (v *checker) strayHeadings(d *mdDoc, bs []ast.Node) bool {
 			why = "is followed by answers"
 		}
 		v.errorf(d.at(d.start(h)), "this %s heading %s, but a question's heading has exactly two #: write `## %s {#%s}` (or, if it is not a question, remove the id and the answers)",
-			marks, why, title, firstNonEmpty(a.id, slug(title)))
+			marks, why, safeName(title), safeName(firstNonEmpty(a.id, slug(title))))
 		found = true
 	}
 	return found

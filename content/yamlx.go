@@ -65,7 +65,7 @@ func (v *checker) parseYAML(d yamlDoc, src []byte) (*yaml.Node, bool) {
 				line++
 			}
 		}
-		v.errorf(d.pos(&yaml.Node{Line: line}), "YAML syntax error: %s", msg)
+		v.errorf(d.pos(&yaml.Node{Line: line}), "YAML syntax error: %s", safeName(msg))
 		return nil, false
 	}
 	if len(doc.Content) == 0 {
