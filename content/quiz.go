@@ -224,6 +224,9 @@ func (v *checker) explanation(d *mdDoc, q *Question, after []ast.Node) bool {
 		v.warnf(Pos{File: d.file, Line: q.Line, Col: 1}, "question %q has no explanation: add a > blockquote after the answers saying why, with its source", q.ID)
 	case 1:
 		q.Explanation = d.quoteText(quotes[0])
+		if l := d.line(d.start(quotes[0])); l > 0 && strings.TrimSpace(string(d.src[d.lines[l-1]:d.lines[l]])) != "" {
+			v.warnf(d.at(d.start(quotes[0])), "this blockquote right under the last answer of question %q is its explanation, shown for the whole question: if it is feedback on that answer, indent it under the answer (  > …); if it is the explanation, put a blank line before it", q.ID)
+		}
 	default:
 		v.errorf(d.at(d.start(quotes[1])), "question %q has two explanations, at lines %d and %d: join them into one > blockquote (a > line between paragraphs); if the first is feedback on the last answer, indent it under that answer",
 			q.ID, d.pos(d.start(quotes[0])).Line, d.pos(d.start(quotes[1])).Line)

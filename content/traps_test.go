@@ -120,6 +120,8 @@ func TestAuthorTrapWarnings(t *testing.T) {
 	checkProblems(t, []problemCase{
 		{".MD file", map[string]string{"m1/03-extra.MD": "---\nid: extra\ntitle: Extra\n---\n"},
 			"m1/03-extra.MD:1:1", "this file is not read: Ally reads only files ending in .md (lower case); rename it to 03-extra.md"},
+		{"explanation right under the last answer", map[string]string{"m1/02-quiz.md": replace(t, "m1/02-quiz.md", "- [ ] Wrong\n\n> Because.", "- [ ] Wrong\n> Because.")},
+			"m1/02-quiz.md:11:1", `this blockquote right under the last answer of question "pick" is its explanation`},
 		{".markdown file", map[string]string{"m1/03-extra.markdown": "---\nid: extra\ntitle: Extra\n---\n"},
 			"m1/03-extra.markdown:1:1", "rename it to 03-extra.md"},
 	}, true)
