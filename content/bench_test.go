@@ -124,3 +124,32 @@ func BenchmarkLinks1MiB(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkValidateHugeLinkLesson validates a course whose lesson is 1 MiB
+// on one line with some 95,000 broken links: the worst a hostile lesson can
+// do to the link check (positions counted on from the last one, at most
+// 100 errors per file).
+func BenchmarkValidateHugeLinkLesson(b *testing.B) {
+	body := strings.Repeat("[é](x.md) ", (content.MaxFileSize-100)/11)
+	fsys, err := gen.FS(gen.Config{Lessons: 10})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var lesson string
+	for name := range fsys {
+		if strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, "module.md") && !strings.Contains(string(fsys[name].Data), "kind:") {
+			lesson = name
+			break
+		}
+	}
+	if lesson == "" {
+		b.Fatal("no lesson in the generated course")
+	}
+	fsys[lesson].Data = []byte("---\nid: huge\ntitle: Huge\n---\n" + body)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, rep := content.Validate(fsys); len(rep.Errors) == 0 {
+			b.Fatal("no errors")
+		}
+	}
+}

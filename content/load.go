@@ -50,6 +50,8 @@ type checker struct {
 	// (reported by checkText), so decoded YAML does not report them twice.
 	rawControl map[string]bool
 	stages     []string // the course's stage ids, for examples in messages
+	// errCount and warnCount count the problems reported per file.
+	errCount, warnCount map[string]int
 
 	rules []ruleRef   // every unlock rule, resolved after loading
 	refs  []courseRef // stage and module ids named in assessments
@@ -92,12 +94,34 @@ type ruleRef struct {
 	module *Module
 }
 
+// maxFileProblems caps the errors (and, apart, the warnings) reported for
+// one file: a hostile file with a hundred thousand broken links must not
+// make a report that takes minutes to build or print.
+const maxFileProblems = 100
+
 func (v *checker) errorf(p Pos, format string, args ...any) {
-	v.rep.Errors = append(v.rep.Errors, Problem{Pos: p, Msg: fmt.Sprintf(format, args...)})
+	v.rep.Errors = v.add(v.rep.Errors, &v.errCount, p, format, args)
 }
 
 func (v *checker) warnf(p Pos, format string, args ...any) {
-	v.rep.Warnings = append(v.rep.Warnings, Problem{Pos: p, Msg: fmt.Sprintf(format, args...)})
+	v.rep.Warnings = v.add(v.rep.Warnings, &v.warnCount, p, format, args)
+}
+
+// add appends a problem unless its file already has maxFileProblems of
+// that kind in ps; the first one over says that more follow.
+func (v *checker) add(ps Problems, count *map[string]int, p Pos, format string, args []any) Problems {
+	if *count == nil {
+		*count = map[string]int{}
+	}
+	n := (*count)[p.File]
+	(*count)[p.File] = n + 1
+	switch {
+	case n < maxFileProblems:
+		return append(ps, Problem{Pos: p, Msg: fmt.Sprintf(format, args...)})
+	case n == maxFileProblems:
+		return append(ps, Problem{Pos: p, Msg: fmt.Sprintf("more problems of this kind follow in this file, not listed: fix the %d above first", maxFileProblems)})
+	}
+	return ps
 }
 
 // define records a course-wide id, reporting a duplicate with both places.

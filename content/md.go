@@ -51,6 +51,10 @@ type mdDoc struct {
 	line0 int   // file line of src's first line
 	lines []int // offset of each line start
 	root  ast.Node
+	// last is the last position computed: positions are mostly asked for
+	// in order, so the next one on the same line counts on from it rather
+	// than from the line start (a 1 MiB line of links stays linear).
+	last struct{ line, off, col int }
 }
 
 func parseMarkdown(file, body string, line0 int) *mdDoc {
@@ -83,7 +87,13 @@ func (d *mdDoc) line(off int) int {
 func (d *mdDoc) pos(off int) Pos {
 	off = max(0, min(off, len(d.src)))
 	l := d.line(off)
-	return Pos{File: d.file, Line: d.line0 + l, Col: utf8.RuneCount(d.src[d.lines[l]:off]) + 1}
+	from, col := d.lines[l], 1
+	if d.last.col > 0 && d.last.line == l && d.last.off <= off {
+		from, col = d.last.off, d.last.col
+	}
+	col += utf8.RuneCount(d.src[from:off])
+	d.last.line, d.last.off, d.last.col = l, off, col
+	return Pos{File: d.file, Line: d.line0 + l, Col: col}
 }
 
 // lineStart returns the offset of the start of the line holding off.

@@ -212,3 +212,25 @@ func TestControlCharacterReferences(t *testing.T) {
 	_, rep := Validate(courseFS(r("m1/01-lesson.md", "Some text", "Write `&#27;` or\n\n```text\n&#x1b;\n```\n\nSome text")))
 	assert.Empty(t, rep.Errors)
 }
+
+// hugeLinkLesson is a 1 MiB lesson of one line holding some 95,000 broken
+// links: each is an error, which once took minutes to place and report.
+func hugeLinkLesson() fstest.MapFS {
+	body := strings.Repeat("[é](x.md) ", (MaxFileSize-100)/11)
+	return courseFS(map[string]string{"m1/01-lesson.md": "---\nid: l1\ntitle: L\n---\n" + body})
+}
+
+// A file reports at most maxFileProblems errors, then says more follow.
+func TestProblemsPerFileAreCapped(t *testing.T) {
+	_, rep := Validate(hugeLinkLesson())
+	require.Len(t, rep.Errors, maxFileProblems+1)
+	assert.Equal(t, "m1/01-lesson.md:5:5", rep.Errors[0].Pos.String())
+	assert.Equal(t, "m1/01-lesson.md:5:15", rep.Errors[1].Pos.String(), "columns count characters: é is one")
+	var more int
+	for _, p := range rep.Errors {
+		if strings.Contains(p.Msg, "more problems of this kind follow in this file") {
+			more++
+		}
+	}
+	assert.Equal(t, 1, more)
+}
