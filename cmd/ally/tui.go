@@ -8,6 +8,7 @@ import (
 	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/allyworks/ally/internal/termsafe"
 	"github.com/allyworks/ally/tui"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
@@ -20,7 +21,7 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		return err
 	}
 	if !isTerminal(o.stdout) || !isTerminal(o.stdin) {
-		return errors.New("the course opens in a terminal; here, use 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
+		return errors.New("the course opens in a terminal; here, use 'ally --accessible' to take it line by line, 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
 	}
 	msgs := make([]string, len(notices))
 	for i, n := range notices {
@@ -30,8 +31,14 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		msgs = append(msgs, "Preview: progress file "+previewWords(o.preview)+".")
 	}
 	w, h := terminalSize(o.stdout)
+	var sess *xapiSession // the session's xAPI statements; none in a preview
+	var outbox func() string
+	if o.preview == "" {
+		sess = newXAPISession(store)
+		outbox = sess.refresh
+	}
 	m := tui.New(tui.Options{Course: c, Store: store, Notices: msgs, Mode: o.mode, MaxWidth: o.width, Resume: resume,
-		Seed: rand.Uint64(), Width: w, Height: h}) // quiz shuffles differ between runs
+		Seed: rand.Uint64(), Width: w, Height: h, Outbox: outbox}) // quiz shuffles differ between runs
 	// Colour profile: start from what the environment says, which costs
 	// nothing, and finish the detection in the background. Inside tmux the
 	// full detection runs `tmux info` (10–15 ms here), which would otherwise
@@ -39,7 +46,10 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	// upgrades to them a moment later. The end result is colorprofile.Detect's.
 	env := os.Environ()
 	profile := colorprofile.Env(env)
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.stdin), tea.WithOutput(o.stdout),
+	// The program drives the terminal itself; its frames and window title
+	// are made safe by the tui package before they are drawn.
+	out := termsafe.Unwrap(o.stdout)
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.stdin), tea.WithOutput(out),
 		tea.WithEnvironment(env), tea.WithColorProfile(profile),
 		// Frames are painted on a ticker: at 120 fps a finished lesson
 		// render waits at most 8 ms to be seen instead of 16 (the renderer
@@ -47,12 +57,31 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		tea.WithFPS(120))
 	if profile < colorprofile.TrueColor {
 		go func() {
-			if full := colorprofile.Detect(o.stdout, env); full > profile {
+			if full := colorprofile.Detect(out, env); full > profile {
 				p.Send(tea.ColorProfileMsg{Profile: full})
 			}
 		}()
 	}
+	// The session's xAPI statements (none in a preview): the start is
+	// queued off the UI goroutine, the end once the terminal is restored.
+	begun := make(chan struct{})
+	if sess != nil {
+		go func() {
+			defer close(begun)
+			status, err := sess.begin()
+			if err != nil {
+				status = "! " + err.Error()
+			}
+			p.Send(tui.OutboxMsg{Status: status}) // returns at once once the program has ended
+		}()
+	} else {
+		close(begun)
+	}
 	_, err = p.Run()
+	<-begun // the session's start is queued before its end
+	if sess != nil {
+		sess.end(context.WithoutCancel(ctx), o, c)
+	}
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil // ctrl+c: everything is saved as it happens
 	}

@@ -88,7 +88,8 @@ func writeTextReport(o *options, name string, rep *content.Report) error {
 	}
 	s := rep.Stats
 	summary := strings.Join([]string{plural(s.Stages, "stage"), plural(s.Modules, "module"), plural(s.Lessons, "lesson"),
-		quizzes(s.Quizzes) + " (" + plural(s.Questions, "question") + ")", plural(s.Assessments, "assessment"), plural(s.Minutes, "minute")}, ", ")
+		quizzes(s.Quizzes) + " (" + plural(s.Questions, "question") + ")", plural(s.Assessments, "assessment"),
+		plural(s.Worksheets, "worksheet"), plural(s.Minutes, "minute")}, ", ")
 	if len(rep.Errors) > 0 {
 		_, err := fmt.Fprintf(o.stderr, "%s: %s, %s\n", name, plural(len(rep.Errors), "error"), plural(len(rep.Warnings), "warning"))
 		return err
