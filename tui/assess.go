@@ -218,8 +218,10 @@ func (s *assessScreen) parseNumber(it *content.AssessmentItem) (float64, error) 
 func (s *assessScreen) answer(it *content.AssessmentItem, v float64) tea.Cmd {
 	s.answers[it.ID] = v
 	id, answers := s.it.ID, cloneAnswers(s.answers)
-	save := saveCmd(saveOp{what: "save your answer", run: func(st *progress.Store) error { return st.SaveAssessmentDraft(id, answers) }})
-	return tea.Batch(save, s.move(1))
+	// Saved before anything move does: finishing records the attempt,
+	// which clears this draft.
+	s.c.save(saveOp{what: "save your answer", run: func(st *progress.Store) error { return st.SaveAssessmentDraft(id, answers) }})
+	return s.move(1)
 }
 
 func cloneAnswers(m map[string]float64) map[string]float64 {
@@ -259,10 +261,11 @@ func (s *assessScreen) finish() tea.Cmd {
 	s.input.Blur()
 	s.fillResults()
 	id, answers := s.it.ID, cloneAnswers(s.answers)
-	return saveCmd(saveOp{what: "record the self-assessment", run: func(st *progress.Store) error {
+	s.c.save(saveOp{what: "record the self-assessment", run: func(st *progress.Store) error {
 		_, err := st.RecordAssessment(id, answers)
 		return err
 	}})
+	return nil
 }
 
 func (s *assessScreen) fillResults() {

@@ -322,7 +322,8 @@ func (q *quizScreen) all() map[string][]int {
 // saveDraft keeps the answers given so far, so an attempt survives a quit.
 func (q *quizScreen) saveDraft() tea.Cmd {
 	id, answers := q.it.ID, q.all()
-	return saveCmd(saveOp{what: "save your answer", run: func(s *progress.Store) error { return s.SaveQuizDraft(id, answers) }})
+	q.c.save(saveOp{what: "save your answer", run: func(s *progress.Store) error { return s.SaveQuizDraft(id, answers) }})
+	return nil
 }
 
 // advance goes to the next question, or records the attempt.
@@ -337,10 +338,11 @@ func (q *quizScreen) advance() tea.Cmd {
 	q.result = progress.ScoreQuiz(q.quiz, answers)
 	q.phase = quizResult
 	id := q.it.ID
-	return saveCmd(saveOp{what: "record the quiz attempt", run: func(s *progress.Store) error {
+	q.c.save(saveOp{what: "record the quiz attempt", run: func(s *progress.Store) error {
 		_, err := s.RecordQuiz(id, answers)
 		return err
 	}})
+	return nil
 }
 
 // openReview lists every question with the latest answers.

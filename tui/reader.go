@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -30,6 +31,8 @@ type reader struct {
 	err     error
 	start   float64 // where to open, as a fraction read (0 … 1)
 	done    bool    // completion already recorded (or not allowed)
+	saved   float64 // the place last saved (or opened at)
+	seq     int     // counts scrolls: a scrollIdleMsg for an older one is stale
 
 	searching bool
 	input     textinput.Model
@@ -82,8 +85,8 @@ func lessonLinks(c *content.Course, it *content.Item) []*content.Item {
 // init shows the lesson and records that it was opened.
 func (r *reader) init() tea.Cmd {
 	id := r.it.ID
-	return tea.Batch(r.render(),
-		saveCmd(saveOp{what: "record that the lesson was opened", run: func(s *progress.Store) error { return s.OpenLesson(id) }}))
+	r.c.save(saveOp{what: "record that the lesson was opened", run: func(s *progress.Store) error { return s.OpenLesson(id) }})
+	return r.render()
 }
 
 // render shows the lesson at the current width and style: from the cache
@@ -148,11 +151,12 @@ func (r *reader) setContent(out string) tea.Cmd {
 	}
 	r.applyMatches()
 	total := len(r.lines)
-	y := int(math.Round(r.start*float64(total))) - r.vp.Height()
+	y := int(math.Round(r.start * float64(total)))
 	if r.start >= 1 {
 		y = total
 	}
 	r.vp.SetYOffset(max(0, y))
+	r.saved = r.place()
 	return r.checkEnd()
 }
 
@@ -172,7 +176,34 @@ func (r *reader) checkEnd() tea.Cmd {
 	}
 	r.done = true
 	id := r.it.ID
-	return saveCmd(saveOp{what: "mark the lesson read", run: func(s *progress.Store) error { return s.CompleteLesson(id) }})
+	r.c.save(saveOp{what: "mark the lesson read", run: func(s *progress.Store) error { return s.CompleteLesson(id) }})
+	return nil
+}
+
+// scrollIdleMsg comes a moment after a scroll: if no other scroll came
+// since (seq), the place is saved.
+type scrollIdleMsg struct {
+	id  string
+	seq int
+}
+
+// scrolled waits for the learner to stop scrolling, then saves the place:
+// a closed terminal or a crash loses at most the last second of reading.
+func (r *reader) scrolled() tea.Cmd {
+	r.seq++
+	msg := scrollIdleMsg{id: r.it.ID, seq: r.seq}
+	if r.c.idle <= 0 {
+		return func() tea.Msg { return msg }
+	}
+	return tea.Tick(r.c.idle, func(time.Time) tea.Msg { return msg })
+}
+
+// saveIdle saves the place if it moved since the last save.
+func (r *reader) saveIdle() {
+	if r.loading || r.err != nil || r.place() == r.saved {
+		return
+	}
+	r.c.save(r.leave()...)
 }
 
 // leave records where the learner stopped, to resume there.
@@ -180,7 +211,8 @@ func (r *reader) leave() []saveOp {
 	if r.loading || r.err != nil {
 		return nil
 	}
-	id, pos := r.it.ID, r.read()
+	id, pos := r.it.ID, r.place()
+	r.saved = pos
 	// ScrollLesson also makes this the place to resume.
 	return []saveOp{{what: "remember where you stopped reading", run: func(s *progress.Store) error { return s.ScrollLesson(id, pos) }}}
 }
@@ -196,8 +228,15 @@ func (r *reader) update(msg tea.Msg) (screen, tea.Cmd) {
 			return r, nil
 		}
 		return r, tea.Batch(r.setContent(msg.out), r.prerenderNeighbours())
+	case scrollIdleMsg:
+		if msg.id == r.it.ID && msg.seq == r.seq {
+			r.saveIdle()
+		}
+		return r, nil
 	case tea.WindowSizeMsg, themeChangedMsg:
-		r.start = r.read()
+		if !r.loading && r.err == nil {
+			r.start = r.place() // keep the top line (a late rendering keeps its start)
+		}
 		r.layout()
 		return r, r.render()
 	case tea.KeyPressMsg:
@@ -217,6 +256,7 @@ func (r *reader) readKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := r.c.keys.Reader
 	switch {
 	case scroll(&r.vp, k, msg):
+		return tea.Batch(r.checkEnd(), r.scrolled())
 	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
 		dir := 1
 		if key.Matches(msg, k.Prev) {
@@ -237,8 +277,10 @@ func (r *reader) readKey(msg tea.KeyPressMsg) tea.Cmd {
 		return r.input.Focus()
 	case key.Matches(msg, k.NextMatch):
 		r.step(1)
+		return tea.Batch(r.checkEnd(), r.scrolled())
 	case key.Matches(msg, k.PrevMatch):
 		r.step(-1)
+		return tea.Batch(r.checkEnd(), r.scrolled())
 	case key.Matches(msg, k.Links) && len(r.links) > 0:
 		r.openLinks()
 	case key.Matches(msg, r.c.keys.Global.Back):
@@ -259,7 +301,7 @@ func (r *reader) searchKey(msg tea.KeyPressMsg) tea.Cmd {
 		r.input.Blur()
 		r.query = strings.TrimSpace(r.input.Value())
 		r.find()
-		return r.checkEnd()
+		return tea.Batch(r.checkEnd(), r.scrolled())
 	case key.Matches(msg, k.CancelSearch):
 		r.searching = false
 		r.input.Blur()
@@ -422,4 +464,18 @@ func (r *reader) view() string {
 		}
 	}
 	return header + "\n" + rule + "\n" + lipgloss.NewStyle().Height(r.vp.Height()).MaxHeight(r.vp.Height()).Render(body) + "\n" + truncate(status, w)
+}
+
+// place is where the learner is, to resume there: the share of the lesson
+// above the window's top line (0 = the top), or 1 at the end. Reopened at
+// the same width, the lesson shows the same top line.
+func (r *reader) place() float64 {
+	total := r.vp.TotalLineCount()
+	switch {
+	case total == 0:
+		return r.start // not shown yet: where it was going to open
+	case r.vp.AtBottom():
+		return 1
+	}
+	return min(1, float64(r.vp.YOffset())/float64(total))
 }

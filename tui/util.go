@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -216,4 +217,12 @@ func scroll(vp *viewport.Model, k ReaderKeys, msg tea.KeyPressMsg) bool {
 		return false
 	}
 	return true
+}
+
+// plural writes a count with its noun: "1 attempt", "3 attempts".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
