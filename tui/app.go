@@ -140,8 +140,8 @@ func New(o Options) *Model {
 	m := &Model{c: c, helpView: help.New(), notices: o.Notices}
 	m.restyle()
 	m.stack = []screen{newHome(c)}
-	if o.Resume && state.Last != nil {
-		if s, err := m.screenFor(navMsg{id: state.Last.Item, scroll: state.Last.Scroll, resume: true}); err == nil {
+	if t := continueNav(c); o.Resume && t != nil {
+		if s, err := m.screenFor(*t); err == nil {
 			m.stack = append(m.stack, s)
 			if r, ok := s.(*reader); ok && o.Width > 0 {
 				// Start rendering now, while the terminal is set up; the

@@ -40,22 +40,25 @@ func (h *home) help() keyHelp {
 func (h *home) build() {
 	c, s, o := h.c, h.c.styles, h.c.over
 	var rows []row
-	if last := c.state.Last; last != nil {
-		if it := c.course.Item(last.Item); it != nil && o.Item(it.ID).Status != progress.ItemDone {
-			where := fmt.Sprintf("“%s” · %s", it.Title, it.Module.Title)
-			if it.Kind == content.KindLesson {
-				where += fmt.Sprintf(" · %s read", pct(last.Scroll))
-			}
-			rows = append(rows, row{
-				text:   s.Accent.Render("▶ Continue  ") + s.Text.Render(where),
-				target: &navMsg{id: it.ID, scroll: last.Scroll, resume: true},
-				key:    "continue",
-			})
+	resume, resuming := progress.ResumePlace(c.course, c.state, o)
+	if resuming {
+		it := resume.Item
+		where := fmt.Sprintf("“%s” · %s", it.Title, it.Module.Title)
+		switch {
+		case resume.Draft:
+			where += " · unfinished"
+		case it.Kind == content.KindLesson:
+			where += " · at " + pct(resume.Scroll)
 		}
+		rows = append(rows, row{
+			text:   s.Accent.Render("▶ Continue  ") + s.Text.Render(where),
+			target: resumeNav(resume),
+			key:    "continue",
+		})
 	}
 	switch n := o.Next; n.Kind {
 	case progress.NextItem:
-		if c.state.Last == nil || c.state.Last.Item != n.Item.ID {
+		if !resuming || resume.Item != n.Item {
 			rows = append(rows, row{text: s.Accent.Render("★ Next      ") + s.Text.Render(n.String()), target: &navMsg{id: n.Item.ID}, key: "next"})
 		}
 	case progress.NextUnlock:
@@ -109,11 +112,8 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 				return h, navigate(*t)
 			}
 		case key.Matches(msg, k.Continue):
-			if last := h.c.state.Last; last != nil && h.c.course.Item(last.Item) != nil && h.c.over.Item(last.Item).Status != progress.ItemDone {
-				return h, navigate(navMsg{id: last.Item, scroll: last.Scroll, resume: true})
-			}
-			if n := h.c.over.Next; n.Kind == progress.NextItem {
-				return h, navigate(navMsg{id: n.Item.ID})
+			if t := continueNav(h.c); t != nil {
+				return h, navigate(*t)
 			}
 		case key.Matches(msg, k.Progress):
 			return h, navigate(navMsg{kind: navProgress})
@@ -132,6 +132,23 @@ func (h *home) view() string {
 	used := lipgloss.Height(header) + 2 // rule + blank
 	body := h.list.view(s, w, c.height-used-footerLines)
 	return header + "\n" + rule + "\n" + body
+}
+
+// resumeNav opens a resume place.
+func resumeNav(r progress.Resume) *navMsg {
+	return &navMsg{id: r.Item.ID, scroll: r.Scroll, resume: true}
+}
+
+// continueNav is where c (and ally --resume) goes: the place to resume,
+// else the next step; nil when there is neither.
+func continueNav(c *common) *navMsg {
+	if r, ok := progress.ResumePlace(c.course, c.state, c.over); ok {
+		return resumeNav(r)
+	}
+	if n := c.over.Next; n.Kind == progress.NextItem {
+		return &navMsg{id: n.Item.ID}
+	}
+	return nil
 }
 
 // footerLines is the room kept for the key help under every screen.

@@ -160,7 +160,7 @@ func (s Styles) itemMark(it *progress.ItemState) string {
 	case it.Status == progress.ItemDone:
 		return s.Good.Render("✓ read")
 	case it.Status == progress.ItemStarted:
-		return s.Accent.Render(fmt.Sprintf("◐ %s read", pct(it.Scroll)))
+		return s.Accent.Render("◐ at " + pct(it.Scroll))
 	}
 	return s.Muted.Render("○ new")
 }
