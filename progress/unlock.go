@@ -61,7 +61,10 @@ type ModuleState struct {
 	Status Status
 	// Unmet lists, for a locked module, each condition of its rule that
 	// does not hold yet, in plain words.
-	Unmet   []string
+	Unmet []string
+	// Checks is the whole rule of a locked module as a checklist (met
+	// conditions included), with the learner's values; nil when open.
+	Checks  []Check
 	Done    int  // required items completed
 	Total   int  // required items
 	Preview bool // locked, but its lessons may be read
@@ -93,6 +96,10 @@ type Next struct {
 	Module *content.Module // NextItem, NextUnlock
 	Item   *content.Item   // NextItem
 	Unmet  []string        // NextUnlock
+	Checks []Check         // NextUnlock: Module's rule as a checklist
+	// Action is, for NextUnlock, the item that moves the first unmet
+	// condition forward now (nil when none can).
+	Action *content.Item
 }
 
 func (n Next) String() string {
@@ -172,7 +179,14 @@ func next(o *Overview) Next {
 	}
 	for _, ms := range o.Modules {
 		if ms.Status == StatusLocked {
-			return Next{Kind: NextUnlock, Module: ms.Module, Unmet: ms.Unmet}
+			n := Next{Kind: NextUnlock, Module: ms.Module, Unmet: ms.Unmet, Checks: ms.Checks}
+			for _, ch := range ms.Checks {
+				if !ch.Met && ch.Action != nil {
+					n.Action = ch.Action
+					break
+				}
+			}
+			return n
 		}
 	}
 	return Next{Kind: NextComplete}
@@ -293,6 +307,7 @@ func (e *eval) module(m *content.Module) *ModuleState {
 	case !e.moduleOpen(m):
 		ms.Status = StatusLocked
 		ms.Unmet = e.unmet(rule, nil)
+		ms.Checks = e.checklist(rule, nil)
 		ms.Preview = m.Preview
 	case started:
 		ms.Status = StatusInProgress
