@@ -97,3 +97,28 @@ func TestNextUnlockActsOnTheFirstUnmetCheck(t *testing.T) {
 	assert.Equal(t, "why-check", o.Next.Action.ID, "one attempt is left at the quiz")
 	assert.Len(t, o.Next.Checks, 2)
 }
+
+func TestNewlyOpen(t *testing.T) {
+	c := sampleCourse(t)
+	ids := func(before, after records) (st, mods []string) {
+		ss, ms := NewlyOpen(Evaluate(c, before.st), Evaluate(c, after.st))
+		for _, s := range ss {
+			st = append(st, s.ID)
+		}
+		for _, m := range ms {
+			mods = append(mods, m.ID)
+		}
+		return st, mods
+	}
+	st, mods := ids(newRecords(), newRecords().read("what-for"))
+	assert.Empty(t, st, "the basics stage was open already")
+	assert.Equal(t, []string{"self-check"}, mods)
+
+	st, mods = ids(basicsDone(0.75), basicsDone(1))
+	assert.Equal(t, []string{"practice"}, st, "Writing is the first module of Practice to open")
+	assert.Empty(t, mods)
+
+	st, mods = ids(basicsDone(1), basicsDone(1))
+	assert.Empty(t, st)
+	assert.Empty(t, mods, "nothing changed, nothing to say")
+}

@@ -444,3 +444,31 @@ func (e *eval) moduleOpen(m *content.Module) bool {
 	_, once := e.st.Unlocked[m.ID]
 	return once || e.modDone[m.ID] || e.holds(m.EffectiveRule())
 }
+
+// NewlyOpen compares two overviews of the same course, before and after a
+// change, and returns what the change opened: each stage none of whose
+// modules was open before and some of whose are now, and the other modules
+// that opened. It is pure.
+func NewlyOpen(before, after *Overview) (stages []*content.Stage, modules []*content.Module) {
+	for i, s := range after.Stages {
+		if i >= len(before.Stages) {
+			break
+		}
+		wasOpen, opened := false, []*content.Module{}
+		for j, ms := range s.Modules {
+			was := before.Stages[i].Modules[j].Status != StatusLocked
+			wasOpen = wasOpen || was
+			if !was && ms.Status != StatusLocked {
+				opened = append(opened, ms.Module)
+			}
+		}
+		switch {
+		case len(opened) == 0:
+		case !wasOpen:
+			stages = append(stages, s.Stage)
+		default:
+			modules = append(modules, opened...)
+		}
+	}
+	return stages, modules
+}

@@ -391,11 +391,37 @@ func (m *Model) render() string {
 	if m.showHelp {
 		body = m.helpScreen()
 	} else {
-		m.helpView.ShowAll = false
-		short := m.helpView.View(m.top().help())
-		foot = joinNonEmpty(foot, c.styles.Footer.Render(short))
+		foot = joinNonEmpty(foot, c.styles.Footer.Render(m.shortHelp()))
 	}
 	return fitScreen(body, foot, c.width, c.height)
+}
+
+// shortHelp is the help line: the screen's keys, most useful first, then
+// esc, ? and q. When they do not fit, the screen's last keys are dropped
+// first: "? help" and "q quit" always show.
+func (m *Model) shortHelp() string {
+	m.helpView.ShowAll = false
+	m.helpView.ShortSeparator = " • "
+	keys := m.top().help().short
+	g := m.c.keys.Global
+	width := max(1, m.c.width-2)
+	for {
+		out := m.helpView.ShortHelpView(keys)
+		if lipgloss.Width(out) <= width {
+			return out
+		}
+		drop := -1 // the last binding that is not ? or q
+		for i := len(keys) - 1; i >= 0; i-- {
+			if h := keys[i].Help(); h != g.Help.Help() && h != g.Quit.Help() {
+				drop = i
+				break
+			}
+		}
+		if drop < 0 {
+			return out
+		}
+		keys = append(keys[:drop:drop], keys[drop+1:]...)
+	}
 }
 
 func (m *Model) helpScreen() string {

@@ -29,7 +29,7 @@ func (h *home) capturing() bool { return false }
 
 func (h *home) help() keyHelp {
 	k := h.c.keys.Home
-	return h.c.keys.Global.withGlobal(
+	return h.c.keys.Global.globals(false, // esc does nothing on the map
 		[]key.Binding{k.Up, k.Down, k.Open, k.Continue, k.Progress},
 		[]key.Binding{k.Up, k.Down, k.Top, k.Bottom},
 		[]key.Binding{k.Open, k.Continue, k.Progress},
@@ -62,7 +62,22 @@ func (h *home) build() {
 			rows = append(rows, row{text: s.Accent.Render("★ Next      ") + s.Text.Render(n.String()), target: &navMsg{id: n.Item.ID}, key: "next"})
 		}
 	case progress.NextUnlock:
-		rows = append(rows, row{text: s.Warn.Render("★ Next      ") + s.Text.Render(n.String())})
+		head := "To open “" + n.Module.Title + "”"
+		var target *navMsg
+		if n.Action != nil {
+			head += ", " + actionText(c, n.Action)
+			target = &navMsg{id: n.Action.ID}
+		} else {
+			head += ", these must hold"
+		}
+		wrapped := strings.Split(hanging(s.Warn.Render("★ Next      ")+s.Text.Render(head+":"), c.width-4, 12), "\n")
+		rows = append(rows, row{text: wrapped[0], target: target, key: "next"})
+		for _, l := range wrapped[1:] {
+			rows = append(rows, row{text: l})
+		}
+		for _, l := range checklistLines(s, n.Checks, c.width-4-14) {
+			rows = append(rows, row{text: strings.Repeat(" ", 14) + l})
+		}
 	case progress.NextComplete:
 		rows = append(rows, row{text: s.Good.Render("✓ Course complete: every module is done. Retake the self-assessment to see how far you came.")})
 	}
@@ -126,7 +141,7 @@ func (h *home) view() string {
 	c, s := h.c, h.c.styles
 	w := c.width
 	title := spread(s.Title.Render(c.course.Title), s.Muted.Render("v"+c.course.Version), w-2)
-	summary := s.Subtitle.Render(truncate(strings.TrimSpace(c.course.Summary), w-2))
+	summary := s.Subtitle.Render(wrap(strings.TrimSpace(c.course.Summary), w-2))
 	header := lipgloss.NewStyle().Padding(0, 1).Render(title + "\n" + summary)
 	rule := s.Rule.Render(repeat("─", w))
 	used := lipgloss.Height(header) + 2 // rule + blank
@@ -145,8 +160,11 @@ func continueNav(c *common) *navMsg {
 	if r, ok := progress.ResumePlace(c.course, c.state, c.over); ok {
 		return resumeNav(r)
 	}
-	if n := c.over.Next; n.Kind == progress.NextItem {
+	switch n := c.over.Next; {
+	case n.Kind == progress.NextItem:
 		return &navMsg{id: n.Item.ID}
+	case n.Kind == progress.NextUnlock && n.Action != nil:
+		return &navMsg{id: n.Action.ID}
 	}
 	return nil
 }

@@ -138,7 +138,16 @@ func (k keyHelp) FullHelp() [][]key.Binding { return k.full }
 
 // withGlobal appends the global keys to a screen's help.
 func (g GlobalKeys) withGlobal(short []key.Binding, full ...[]key.Binding) keyHelp {
-	globals := []key.Binding{g.Back, g.Help, g.Quit}
+	return g.globals(true, short, full...)
+}
+
+// globals appends the global keys; back is left out where esc does nothing
+// (the course map).
+func (g GlobalKeys) globals(back bool, short []key.Binding, full ...[]key.Binding) keyHelp {
+	globals := []key.Binding{g.Help, g.Quit}
+	if back {
+		globals = append([]key.Binding{g.Back}, globals...)
+	}
 	return keyHelp{
 		short: append(append([]key.Binding{}, short...), globals...),
 		full:  append(full, globals),

@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/allyworks/ally/progress"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -124,4 +127,49 @@ func TestFinishedAssessmentLeavesNoDraft(t *testing.T) {
 	assert.Empty(t, st.Drafts.Assessments, "no draft is left behind")
 	d.keys("esc", "enter")
 	d.hasNot("unfinished attempt")
+}
+
+// atTheGate is a learner who finished the basics with 75% at why-check (one
+// attempt left) and was placed in the basics: Writing stays locked.
+func atTheGate(t *testing.T) string {
+	c := loadSample(t)
+	path := filepath.Join(t.TempDir(), "progress.json")
+	s, _, err := progress.Open(path, c)
+	require.NoError(t, err)
+	for _, id := range []string{"what-for", "anatomy"} {
+		require.NoError(t, s.CompleteLesson(id))
+	}
+	_, err = s.RecordQuiz("why-check", map[string][]int{"main-job": {1}, "screenshot-enough": {1}, "best-title": {2}, "must-have": {0}})
+	require.NoError(t, err)
+	answers := map[string]float64{"reports-filed": 0, "reports-received": 0}
+	for _, id := range []string{"exact-steps", "expected-actual", "environment", "reread", "one-liner"} {
+		answers[id] = 1
+	}
+	_, err = s.RecordAssessment("reporting-habits", answers)
+	require.NoError(t, err)
+	return path
+}
+
+func TestTheGateShowsItsChecklistAndActs(t *testing.T) {
+	d := openDriver(t, loadSample(t), atTheGate(t), 80, 24, false)
+	d.has("★ Next      To open “Writing steps to reproduce”, retake the quiz",
+		"✓ Complete “Why bug reports matter” — 3 of 3 items done",
+		"✗ One of these:",
+		"best 75% of 100% needed",
+		"placed in Stage 1 · The basics")
+	for _, l := range strings.Split(d.screen(), "\n") {
+		assert.NotContains(t, l, "…", "nothing is cut off at 80 columns: %q", l)
+	}
+	d.keys("enter")
+	d.has("Why bug reports matter — check", "1 of 2 attempts left")
+	d.keys("esc", "c")
+	d.has("Why bug reports matter — check")
+}
+
+func TestOpeningIsSaidOnce(t *testing.T) {
+	d := newDriver(t, nil, 100, 30)
+	d.keys("enter", "G")
+	d.has("! “How do you report bugs today?” is now open.")
+	d.keys("esc")
+	d.hasNot("is now open")
 }

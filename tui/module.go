@@ -69,14 +69,15 @@ func (s *moduleScreen) build() {
 		}
 	}
 	if ms.Status == progress.StatusLocked {
+		bw := min(w, 100)
 		lock := st.Warn.Render("⊘ Locked.") + " " + st.Text.Render("To open this module:")
-		for _, u := range ms.Unmet {
-			lock += "\n" + hanging(st.Text.Render("• "+u), w-4, 2)
+		for _, l := range checklistLines(st, ms.Checks, bw-st.Box.GetHorizontalFrameSize()) {
+			lock += "\n" + l
 		}
 		if ms.Preview {
-			lock += "\n" + st.Muted.Render(wrap("Preview: you can read its lessons now; quizzes and assessments open when it unlocks.", w-4))
+			lock += "\n" + st.Muted.Render(wrap("Preview: you can read its lessons now; quizzes and assessments open when it unlocks.", bw-st.Box.GetHorizontalFrameSize()))
 		}
-		text(st.Box.Width(min(w, 100)).Render(lock))
+		text(st.Box.Width(bw).Render(lock))
 		rows = append(rows, row{})
 	}
 	switch {

@@ -83,8 +83,8 @@ func (p *progressScreen) fill() {
 				}
 			}
 			if ms.Status == progress.StatusLocked {
-				for _, u := range ms.Unmet {
-					b.WriteString(indent(hanging(st.Text.Render("• "+u), tw-8, 2), 6) + "\n")
+				for _, l := range checklistLines(st, ms.Checks, tw-6) {
+					b.WriteString("      " + l + "\n")
 				}
 			}
 		}

@@ -131,8 +131,10 @@ func (m *Model) barrier() tea.Cmd {
 // saved takes a finished batch: the new state for every screen, and the
 // errors for the learner. Failed saves are kept and retried.
 func (m *Model) saved(msg savedMsg) tea.Cmd {
+	before := m.c.over
 	m.c.state, m.c.over = msg.state, msg.over
 	m.notices = append(m.notices, msg.notes...)
+	m.notices = append(m.notices, openedNotices(before, msg.over)...)
 	var cmds []tea.Cmd
 	if len(msg.errs) > 0 {
 		m.err = msg.errs[0]
@@ -163,3 +165,24 @@ func (m *Model) scheduleRetry() tea.Cmd {
 
 // progressMsg tells the active screen that the learner's state changed.
 type progressMsg struct{}
+
+// openedNotices says, once, what a change opened: "Stage 2 · Practice is
+// now open", "“Writing steps” is now open".
+func openedNotices(before, after *progress.Overview) []string {
+	if before == nil || after == nil {
+		return nil
+	}
+	stages, modules := progress.NewlyOpen(before, after)
+	var out []string
+	for _, s := range stages {
+		name := s.Title
+		if s.Label != "" {
+			name = s.Label + " · " + s.Title
+		}
+		out = append(out, name+" is now open.")
+	}
+	for _, mod := range modules {
+		out = append(out, "“"+moduleName(mod)+"” is now open.")
+	}
+	return out
+}

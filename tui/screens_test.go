@@ -267,7 +267,7 @@ func TestSelfAssessment(t *testing.T) {
 func TestProgressScreenAndHelp(t *testing.T) {
 	d := newDriver(t, nil, 100, 40)
 	d.keys("enter", "G", "esc", "p")
-	d.has("Your progress", "Modules completed", "• Complete “Why bug reports matter”", "Your reporting habits", "not taken yet", "Progress file:")
+	d.has("Your progress", "Modules completed", "✗ Complete “Why bug reports matter” — 1 of 3 items done", "Your reporting habits", "not taken yet", "Progress file:")
 	d.keys("?")
 	d.has("Keys", "(? or esc to close)", "page down", "quit")
 	d.keys("esc")
