@@ -405,16 +405,21 @@ func (m *Model) shortHelp() string {
 	keys := m.top().help().short
 	g := m.c.keys.Global
 	width := max(1, m.c.width-2)
+	m.helpView.SetWidth(0) // measure whole: help would cut with "…"
+	defer m.helpView.SetWidth(width)
 	for {
 		out := m.helpView.ShortHelpView(keys)
 		if lipgloss.Width(out) <= width {
 			return out
 		}
-		drop := -1 // the last binding that is not ? or q
+		drop := -1 // esc first, then the screen's last binding; never ? or q
 		for i := len(keys) - 1; i >= 0; i-- {
-			if h := keys[i].Help(); h != g.Help.Help() && h != g.Quit.Help() {
+			if keys[i].Help() == g.Back.Help() {
 				drop = i
 				break
+			}
+			if h := keys[i].Help(); drop < 0 && h != g.Help.Help() && h != g.Quit.Help() {
+				drop = i
 			}
 		}
 		if drop < 0 {

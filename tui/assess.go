@@ -38,10 +38,11 @@ type assessScreen struct {
 	prev    *progress.AssessmentAttempt
 	result  *progress.AssessmentAttempt
 	results viewport.Model
+	intro   viewport.Model // the intro scrolls: it can be taller than the window
 }
 
 func newAssessment(c *common, it *content.Item) *assessScreen {
-	s := &assessScreen{c: c, it: it, a: it.Assessment, answers: map[string]float64{}, results: viewport.New()}
+	s := &assessScreen{c: c, it: it, a: it.Assessment, answers: map[string]float64{}, results: viewport.New(), intro: viewport.New()}
 	for _, d := range s.a.Dimensions {
 		s.items = append(s.items, d.Items...)
 	}
@@ -71,6 +72,9 @@ func (s *assessScreen) help() keyHelp {
 		short := []key.Binding{k.Start}
 		if len(s.attempts()) > 0 {
 			short = append(short, k.Results)
+		}
+		if r := s.c.keys.Reader; s.intro.TotalLineCount() > s.intro.Height() {
+			short = append(short, r.Down, r.Up, r.PageDown)
 		}
 		return g.withGlobal(short)
 	case assessItem:
@@ -119,9 +123,16 @@ func (s *assessScreen) enterItem() tea.Cmd {
 	return s.input.Focus()
 }
 
+// init lays the intro out.
+func (s *assessScreen) init() tea.Cmd {
+	s.fillIntro()
+	return nil
+}
+
 func (s *assessScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg, themeChangedMsg, progressMsg:
+	case tea.WindowSizeMsg, themeChangedMsg, progressMsg, backedMsg:
+		s.fillIntro()
 		if s.phase == assessResults {
 			s.fillResults()
 		}
@@ -136,6 +147,7 @@ func (s *assessScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch s.phase {
 	case assessIntro:
 		switch {
+		case scroll(&s.intro, s.c.keys.Reader, msg):
 		case key.Matches(msg, k.Start):
 			return s.start()
 		case key.Matches(msg, k.Results) && len(s.attempts()) > 0:
@@ -194,6 +206,7 @@ func (s *assessScreen) itemKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.move(1)
 	case key.Matches(msg, g.Back):
 		s.phase = assessIntro // answers so far stay saved as a draft
+		s.fillIntro()
 	}
 	return nil
 }
@@ -382,7 +395,7 @@ func (s *assessScreen) view() string {
 	var body string
 	switch s.phase {
 	case assessIntro:
-		body = s.introView(tw)
+		return header + "\n" + rule + "\n" + s.intro.View()
 	case assessItem:
 		body = s.itemView(tw)
 	case assessResults:
@@ -391,27 +404,44 @@ func (s *assessScreen) view() string {
 	return header + "\n" + rule + "\n" + lipgloss.NewStyle().Padding(1, 2).Render(body)
 }
 
+// fillIntro lays out the intro in its viewport: what to do first (start,
+// continue, earlier results), then the author's introduction, so the keys
+// that matter show without scrolling.
+func (s *assessScreen) fillIntro() {
+	c := s.c
+	w := c.width
+	tw := max(10, min(w-4, c.maxWidth))
+	s.intro.SetWidth(w)
+	s.intro.SetHeight(max(1, c.height-2-footerLines))
+	y := s.intro.YOffset()
+	s.intro.SetContent(lipgloss.NewStyle().Padding(1, 2).Render(s.introView(tw)))
+	s.intro.SetYOffset(y)
+}
+
 func (s *assessScreen) introView(tw int) string {
 	st := s.c.styles
-	var lines []string
+	var lines, intro []string
 	if s.a.Intro != "" {
-		lines = append(lines, wrap(st.Text.Render(inline(s.a.Intro)), tw), "")
+		intro = append(intro, "", wrap(st.Text.Render(inline(s.a.Intro)), tw))
 	}
-	lines = append(lines, st.Text.Render(fmt.Sprintf("%d items.", len(s.items))))
+	lines = append(lines, st.Text.Render(plural(len(s.items), "item", "items")+"."))
 	if all := s.attempts(); len(all) > 0 {
 		last := all[len(all)-1]
-		line := fmt.Sprintf("Taken %d time(s), last on %s", len(all), last.At.Local().Format("2 Jan 2006"))
+		line := fmt.Sprintf("Taken %s, last on %s", plural(len(all), "time", "times"), last.At.Local().Format("2 Jan 2006"))
 		if stg := s.c.course.Stage(last.Placement); stg != nil {
 			line += " (placed: " + stg.Title + ")"
 		}
 		lines = append(lines, st.Muted.Render(line+". Press r for those results."))
 	}
 	if d := s.c.state.Drafts.Assessments[s.it.ID]; len(d) > 0 {
-		lines = append(lines, st.Accent.Render(fmt.Sprintf("You have %d answer(s) from an unfinished attempt: enter continues it.", len(d))))
+		lines = append(lines, st.Accent.Render(fmt.Sprintf("You have %s from an unfinished attempt: enter continues it.", plural(len(d), "answer", "answers"))))
 	} else {
-		lines = append(lines, "", st.Accent.Render("Press enter to start."))
+		lines = append(lines, st.Accent.Render("Press enter to start."))
 	}
-	return strings.Join(lines, "\n")
+	for i, l := range lines {
+		lines[i] = wrap(l, tw)
+	}
+	return strings.Join(append(lines, intro...), "\n")
 }
 
 func (s *assessScreen) itemView(tw int) string {

@@ -173,3 +173,15 @@ func TestOpeningIsSaidOnce(t *testing.T) {
 	d.keys("esc")
 	d.hasNot("is now open")
 }
+
+func TestHelpLineEndsWithHelpAndQuit(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {40, 12}} {
+		d := newDriver(t, nil, size[0], size[1])
+		for _, keys := range [][]string{{}, {"enter"}, {"esc", "down", "enter"}, {"esc", "p"}} {
+			d.keys(keys...)
+			lines := strings.Split(d.screen(), "\n")
+			last := strings.TrimRight(lines[len(lines)-1], " ")
+			assert.True(t, strings.HasSuffix(last, "? help • q quit"), "%dx%d: %q", size[0], size[1], last)
+		}
+	}
+}

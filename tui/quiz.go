@@ -68,9 +68,9 @@ func (q *quizScreen) help() keyHelp {
 	case quizAsk:
 		qu := q.question()
 		if qu.Type == content.Ordering {
-			return g.withGlobal([]key.Binding{k.Up, k.Down, k.MoveUp, k.MoveDown, k.Toggle, k.Submit})
+			return g.withGlobal([]key.Binding{k.Toggle, k.Submit, k.Up, k.Down, k.MoveUp, k.MoveDown})
 		}
-		return g.withGlobal([]key.Binding{k.Choose, k.Up, k.Down, k.Toggle, k.Submit})
+		return g.withGlobal([]key.Binding{k.Choose, k.Submit, k.Toggle, k.Up, k.Down})
 	case quizFeedback:
 		return g.withGlobal([]key.Binding{k.Continue})
 	case quizResult:

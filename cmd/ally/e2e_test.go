@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/progress"
 	"github.com/stretchr/testify/require"
 )
 
@@ -383,4 +385,77 @@ func TestQuitRightAfterAnAttemptKeepsIt(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, string(data), `"placement": "practice"`)
 	require.Regexp(t, `"assessments": \{\}\s*\}\s*\}\s*$`, string(data), "no draft left")
+}
+
+// Issue 10: at the Stage 3 gate of the built-in course, the map shows the
+// rule as a checklist with the learner's current values, whole, at 80×24.
+func TestStage3ChecklistAt80x24(t *testing.T) {
+	c, err := content.Load(content.Default())
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "progress.json")
+	s, _, err := progress.Open(path, c)
+	require.NoError(t, err)
+	for _, st := range c.Stages {
+		if st.ID == "advanced" {
+			break
+		}
+		for _, m := range st.Modules {
+			for _, it := range m.Items {
+				switch it.Kind {
+				case content.KindLesson:
+					require.NoError(t, s.CompleteLesson(it.ID), it.ID)
+				case content.KindQuiz:
+					answers := map[string][]int{}
+					for _, q := range it.Quiz.Questions {
+						if q.Type == content.Ordering {
+							for i := range q.Options {
+								answers[q.ID] = append(answers[q.ID], i)
+							}
+						} else {
+							answers[q.ID] = q.Correct()
+						}
+					}
+					_, err := s.RecordQuiz(it.ID, answers)
+					require.NoError(t, err, it.ID)
+				case content.KindAssessment:
+					answers := map[string]float64{}
+					for _, d := range it.Assessment.Dimensions {
+						for _, ai := range d.Items {
+							switch {
+							case ai.ID == "evaluated":
+								answers[ai.ID] = 1
+							case ai.Type == content.Number:
+								answers[ai.ID] = 3
+							default:
+								answers[ai.ID] = 3
+							}
+						}
+					}
+					_, err := s.RecordAssessment(it.ID, answers)
+					require.NoError(t, err, it.ID)
+				}
+			}
+		}
+	}
+	tm := start(t, 80, 24, nil, "--progress", path)
+	screen := tm.wait("★ Next", "To open")
+	flat := strings.Join(strings.Fields(screen), " ") // the checklist wraps
+	for _, want := range []string{
+		"retake the self-assessment",
+		"✓ Pass every quiz of the “Basics” stage — 6 of 6 quizzes passed",
+		"✓ Complete the “Experience” stage — 3 of 3 modules completed",
+		"✗ One of these:",
+		"finished alliances evaluated in writing you reported: 1 of 2",
+		"placed in Stage 1 · Basics",
+	} {
+		require.Contains(t, flat, want, screen)
+	}
+	for _, l := range strings.Split(screen, "\n") {
+		require.NotContains(t, l, "…", "cut off at 80 columns:\n%s", screen)
+	}
+	require.Contains(t, screen, "? help • q quit")
+	tm.keys("Enter") // the action: retake the self-assessment
+	tm.wait("Taken 1 time")
+	tm.keys("q")
+	tm.ended()
 }
