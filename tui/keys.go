@@ -110,7 +110,7 @@ func DefaultKeyMap() KeyMap {
 			Start:       kb([]string{"enter"}, "enter", "start"),
 			Continue:    kb([]string{"enter"}, "enter", "continue"),
 			RetryAll:    kb([]string{"r"}, "r", "retry all"),
-			RetryMissed: kb([]string{"m"}, "m", "retry missed"),
+			RetryMissed: kb([]string{"m"}, "m", "practise the missed"),
 			Review:      kb([]string{"v"}, "v", "review answers"),
 		},
 		Assess: AssessKeys{
@@ -153,3 +153,6 @@ func (g GlobalKeys) globals(back bool, short []key.Binding, full ...[]key.Bindin
 		full:  append(full, globals),
 	}
 }
+
+// bindingText is a binding as help shows it: "r retry all".
+func bindingText(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }

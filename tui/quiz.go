@@ -42,6 +42,10 @@ type quizScreen struct {
 
 	result progress.QuizScore // of the attempt just finished
 	review viewport.Model
+	// practice: the missed questions again, after their answers were
+	// shown. Scored on screen, never recorded: it cannot turn a failed
+	// attempt into a pass, and it uses no attempt.
+	practice bool
 }
 
 func newQuiz(c *common, it *content.Item) *quizScreen {
@@ -74,7 +78,10 @@ func (q *quizScreen) help() keyHelp {
 	case quizFeedback:
 		return g.withGlobal([]key.Binding{k.Continue})
 	case quizResult:
-		return g.withGlobal([]key.Binding{k.RetryAll, k.RetryMissed, k.Review})
+		all, missed := k.RetryAll, k.RetryMissed
+		all.SetEnabled(q.summary().CanAttempt())
+		missed.SetEnabled(q.canPractise())
+		return g.withGlobal([]key.Binding{all, missed, k.Review})
 	}
 	r := q.c.keys.Reader
 	return g.withGlobal([]key.Binding{r.Down, r.Up, r.PageDown})
@@ -86,6 +93,7 @@ func (q *quizScreen) question() *content.Question { return q.quiz.Questions[q.or
 // attempt missed (the right ones are carried over).
 func (q *quizScreen) start(missedOnly bool) {
 	q.order, q.carried = nil, map[string][]int{}
+	q.practice = missedOnly
 	last := q.latest()
 	for i, qu := range q.quiz.Questions {
 		if missedOnly && last != nil {
@@ -199,7 +207,7 @@ func (q *quizScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.RetryAll) && s.CanAttempt():
 			q.start(false)
-		case key.Matches(msg, k.RetryMissed) && s.CanAttempt() && q.result.Right < q.result.Total:
+		case key.Matches(msg, k.RetryMissed) && q.canPractise():
 			q.start(true)
 		case key.Matches(msg, k.Review):
 			q.openReview()
@@ -304,7 +312,24 @@ func (q *quizScreen) submit(ans []int) tea.Cmd {
 	qu := q.question()
 	q.answers[qu.ID] = ans
 	q.phase = quizFeedback
+	if q.practice {
+		return nil // nothing of a practice round is kept
+	}
 	return q.saveDraft()
+}
+
+// canPractise: the latest recorded attempt missed something to go over.
+func (q *quizScreen) canPractise() bool {
+	last := q.latest()
+	if last == nil {
+		return false
+	}
+	for _, qu := range q.quiz.Questions {
+		if ans, ok := last.Answers[qu.ID]; !ok || !progress.AnswerRight(qu, ans) {
+			return true
+		}
+	}
+	return false
 }
 
 // all returns the attempt's answers, carried-over ones included.
@@ -334,9 +359,19 @@ func (q *quizScreen) advance() tea.Cmd {
 		q.phase = quizAsk
 		return nil
 	}
+	q.phase = quizResult
+	if q.practice {
+		q.result = progress.QuizScore{Total: len(q.order)}
+		for _, i := range q.order {
+			qu := q.quiz.Questions[i]
+			if progress.AnswerRight(qu, q.answers[qu.ID]) {
+				q.result.Right++
+			}
+		}
+		return nil
+	}
 	answers := q.all()
 	q.result = progress.ScoreQuiz(q.quiz, answers)
-	q.phase = quizResult
 	id := q.it.ID
 	q.c.save(saveOp{what: "record the quiz attempt", run: func(s *progress.Store) error {
 		_, err := s.RecordQuiz(id, answers)
@@ -573,6 +608,37 @@ func (q *quizScreen) questionView(tw int) string {
 func (q *quizScreen) resultView(tw int) string {
 	st, r, s := q.c.styles, q.result, q.summary()
 	var lines []string
+	if q.practice {
+		lines = append(lines, st.Accent.Render("Practice round")+"  "+st.Text.Render(fmt.Sprintf("%d of %d right", r.Right, r.Total)),
+			st.Muted.Render("Practice is not recorded and uses no attempt: a pass is earned by a whole attempt."))
+	} else {
+		lines = append(lines, q.scoreLines()...)
+	}
+	switch {
+	case s.AttemptsLeft < 0:
+	case s.AttemptsLeft == 0:
+		lines = append(lines, st.Warn.Render("No attempts left."))
+	default:
+		lines = append(lines, st.Muted.Render(plural(s.AttemptsLeft, "attempt", "attempts")+" left"))
+	}
+	lines = append(lines, "")
+	var opts []string
+	k := q.c.keys.Quiz
+	if s.CanAttempt() {
+		opts = append(opts, bindingText(k.RetryAll))
+	}
+	if q.canPractise() {
+		opts = append(opts, bindingText(k.RetryMissed))
+	}
+	opts = append(opts, bindingText(k.Review), bindingText(q.c.keys.Global.Back))
+	lines = append(lines, st.Accent.Render(strings.Join(opts, " · ")))
+	return wrap(strings.Join(lines, "\n"), tw)
+}
+
+// scoreLines are the score of a recorded attempt and the best so far.
+func (q *quizScreen) scoreLines() []string {
+	st, r, s := q.c.styles, q.result, q.summary()
+	var lines []string
 	score := fmt.Sprintf("%d of %d right · %s", r.Right, r.Total, pct(r.Score))
 	if r.Passed {
 		lines = append(lines, st.Good.Render("✓ Passed")+"  "+st.Text.Render(score))
@@ -582,24 +648,7 @@ func (q *quizScreen) resultView(tw int) string {
 	if s.Attempts > 0 {
 		lines = append(lines, st.Muted.Render(fmt.Sprintf("Best score %s", pct(max(s.Best, r.Score)))))
 	}
-	switch {
-	case s.AttemptsLeft < 0:
-	case s.AttemptsLeft == 0:
-		lines = append(lines, st.Warn.Render("No attempts left."))
-	default:
-		lines = append(lines, st.Muted.Render(fmt.Sprintf("%d attempt(s) left", s.AttemptsLeft)))
-	}
-	lines = append(lines, "")
-	var opts []string
-	if s.CanAttempt() {
-		opts = append(opts, "r retry all")
-		if r.Right < r.Total {
-			opts = append(opts, "m retry the missed questions")
-		}
-	}
-	opts = append(opts, "v review every answer", "esc back to the module")
-	lines = append(lines, st.Accent.Render(strings.Join(opts, " · ")))
-	return wrap(strings.Join(lines, "\n"), tw)
+	return lines
 }
 
 // inline strips the inline markdown marks (emphasis, code, links) from a
