@@ -209,14 +209,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.helpView.SetWidth(max(1, msg.Width-2)) // the footer's padding
-		return m.forward(msg)
+		return m.forwardAll(msg)
 	case tea.BackgroundColorMsg:
 		if m.c.mode == ModeAuto && msg.IsDark() != m.c.dark {
 			m.c.dark = msg.IsDark()
 			m.restyle()
-			return m.forward(themeChangedMsg{})
+			return m.forwardAll(themeChangedMsg{})
 		}
 		return nil
+	case renderedMsg:
+		return m.forwardAll(msg) // tagged: each screen takes only its own
 	case savedMsg:
 		return m.saved(msg)
 	case retryMsg:
@@ -253,6 +255,19 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.back()
 	}
 	return m.forward(msg)
+}
+
+// forwardAll hands a size or theme change to every screen in the stack,
+// the active one last: a screen under another must not keep the old width
+// (a lesson under the one a link opened, a module under its lesson).
+func (m *Model) forwardAll(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.stack))
+	for i, s := range m.stack {
+		var cmd tea.Cmd
+		m.stack[i], cmd = s.update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
 }
 
 // forward hands a message to the active screen.

@@ -185,3 +185,19 @@ func TestHelpLineEndsWithHelpAndQuit(t *testing.T) {
 		}
 	}
 }
+
+func TestAScreenUnderAnotherGetsTheNewSize(t *testing.T) {
+	d := openDriver(t, loadSample(t), unlockWriting(t), 100, 20, false)
+	d.send(navMsg{id: "reproduce"})
+	d.keys("o", "1")
+	d.has("› The anatomy of a good report")
+	d.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	d.keys("esc")
+	d.has("Before you write") // rendered again, at the new width
+	r := d.m.top().(*reader)
+	assert.Equal(t, "reproduce", r.it.ID)
+	assert.Equal(t, 60, r.vp.Width(), "the lesson under the link took the new width")
+	for _, l := range strings.Split(d.screen(), "\n") {
+		assert.LessOrEqual(t, len([]rune(l)), 60, "%q", l)
+	}
+}
