@@ -201,3 +201,13 @@ func TestAScreenUnderAnotherGetsTheNewSize(t *testing.T) {
 		assert.LessOrEqual(t, len([]rune(l)), 60, "%q", l)
 	}
 }
+
+func TestTheLessonTitleShowsInFull(t *testing.T) {
+	d := newDriver(t, nil, 40, 12)
+	d.send(navMsg{id: "two-reports"})
+	flat := strings.Join(strings.Fields(d.screen()), " ")
+	assert.Contains(t, flat, "Story: two reports, one bug")
+	lines := strings.Split(d.screen(), "\n")
+	assert.Len(t, lines, 12)
+	assert.True(t, strings.HasSuffix(strings.TrimRight(lines[11], " "), "? help • q quit"), lines[11])
+}

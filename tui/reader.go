@@ -135,7 +135,38 @@ func (r *reader) help() keyHelp {
 // layout sizes the viewport to the terminal.
 func (r *reader) layout() {
 	r.vp.SetWidth(r.c.width)
-	r.vp.SetHeight(max(1, r.c.height-2-1-footerLines)) // header, rule, status
+	r.vp.SetHeight(max(1, r.c.height-lipgloss.Height(r.header())-1-1-footerLines)) // header, rule, status
+}
+
+// header is the lesson's title line, with where it is and how much is
+// read on the right. The title always shows in full: the module's name
+// goes first, then the title wraps.
+func (r *reader) header() string {
+	c, st := r.c, r.c.styles
+	w := c.width - 2
+	status := func(read float64) string {
+		switch {
+		case r.preview:
+			return st.Warn.Render("preview · ") + st.Muted.Render(pct(read)+" read")
+		case r.done:
+			return st.Good.Render("✓ read · ") + st.Muted.Render(pct(read))
+		}
+		return st.Muted.Render(pct(read) + " read")
+	}
+	right := status(r.read())
+	rw := lipgloss.Width(status(1)) // the widest: the layout does not jump while reading
+	pad := lipgloss.NewStyle().Padding(0, 1)
+	crumb := st.Muted.Render(r.it.Module.Title+" › ") + st.Title.Render(r.it.Title)
+	if lipgloss.Width(crumb)+1+rw <= w {
+		return pad.Render(spread(crumb, right, w))
+	}
+	title := st.Title.Render(r.it.Title)
+	if lipgloss.Width(title)+1+rw <= w {
+		return pad.Render(spread(title, right, w))
+	}
+	lines := strings.Split(wrap(title, max(10, w-rw-1)), "\n")
+	lines[0] = spread(lines[0], right, w)
+	return pad.Render(strings.Join(lines, "\n"))
 }
 
 // setContent shows a rendering, going to the start position, and checks
@@ -175,6 +206,7 @@ func (r *reader) checkEnd() tea.Cmd {
 		return nil
 	}
 	r.done = true
+	r.layout() // the header's status changed
 	id := r.it.ID
 	r.c.save(saveOp{what: "mark the lesson read", run: func(s *progress.Store) error { return s.CompleteLesson(id) }})
 	return nil
@@ -422,15 +454,7 @@ func (r *reader) linkKey(msg tea.KeyPressMsg) tea.Cmd {
 func (r *reader) view() string {
 	c, st := r.c, r.c.styles
 	w := c.width
-	left := st.Muted.Render(r.it.Module.Title+" › ") + st.Title.Render(r.it.Title)
-	right := st.Muted.Render(pct(r.read()) + " read")
-	switch {
-	case r.preview:
-		right = st.Warn.Render("preview · ") + right
-	case r.done:
-		right = st.Good.Render("✓ read · ") + st.Muted.Render(pct(r.read()))
-	}
-	header := lipgloss.NewStyle().Padding(0, 1).Render(spread(left, right, w-2))
+	header := r.header()
 	rule := st.Rule.Render(repeat("─", w))
 
 	var body string
