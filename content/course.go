@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	courseKeys = []string{"id", "title", "version", "summary", "authors", "license", "stages"}
+	courseKeys = []string{"id", "title", "version", "summary", "authors", "license", "stages", "renamed"}
 	stageKeys  = []string{"id", "label", "title", "summary", "requires"}
 	moduleKeys = []string{"id", "label", "title", "stage", "summary", "requires", "preview"}
 	itemKeys   = []string{"id", "title", "kind", "minutes", "optional"}
@@ -44,6 +44,8 @@ func (v *checker) courseFile() *Course {
 	c.Summary = f.str("summary", true, "What the learner will be able to do")
 	c.Authors, _ = f.strings("authors", "[Ada Lovelace]")
 	c.License = f.str("license", false, "CC-BY-4.0")
+
+	c.Renamed = v.renamed(d, f)
 
 	stages := f.list("stages", "[{id: basics, title: Basics, summary: …}]")
 	if !f.has("stages") {

@@ -17,6 +17,7 @@ type Course struct {
 
 	Stages  []*Stage
 	Modules []*Module
+	Renamed []Rename // ids changed after learners started: applied to their progress on load
 
 	byID map[string]any // *Stage, *Module or *Item
 }

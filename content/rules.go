@@ -174,6 +174,7 @@ func (v *checker) crossCheck(c *Course) {
 			v.errorf(ref.pos, "%s names unknown module %q%s", ref.what, ref.id, didYouMean(ref.id, ids))
 		}
 	}
+	v.checkRenames(c)
 	if len(v.rep.Errors) == 0 {
 		// The graph checks assume every id resolves.
 		v.checkGraph(c)

@@ -97,6 +97,9 @@ const (
 	NoticeMigrated
 	// NoticeReadOnly: the file is read-only; progress will not be saved.
 	NoticeReadOnly
+	// NoticeRenamed: the course renamed ids (course.yaml `renamed:`) and
+	// the records under the old ones were moved to the new; Reason lists them.
+	NoticeRenamed
 )
 
 // Notice is something the learner must be told about their progress file.
@@ -115,6 +118,8 @@ func (n Notice) String() string {
 	case NoticeMigrated:
 		return fmt.Sprintf("Your progress file %s was upgraded to this version of Ally (%s); the original is kept as %s.",
 			n.Path, n.Reason, n.Moved)
+	case NoticeRenamed:
+		return fmt.Sprintf("The course renamed some of its parts, so your progress moved with them (%s).", n.Reason)
 	case NoticeReadOnly:
 		return fmt.Sprintf("Your progress file %s is read-only: Ally can show your progress but will not save anything new. "+
 			"Make it writable (chmod u+w) to save progress.", n.Path)

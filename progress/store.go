@@ -105,6 +105,15 @@ func open(path string, c *content.Course, sc schema, now func() time.Time) (*Sto
 	if fi, err := os.Stat(abs); err == nil && fi.Mode().Perm()&0o200 == 0 {
 		notices = append(notices, Notice{Kind: NoticeReadOnly, Path: abs})
 	}
+	if st != nil && len(c.Renamed) > 0 {
+		done, err := s.applyRenames()
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(done) > 0 {
+			notices = append(notices, Notice{Kind: NoticeRenamed, Path: abs, Reason: renamedWords(done)})
+		}
+	}
 	return s, notices, nil
 }
 

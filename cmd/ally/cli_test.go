@@ -110,11 +110,50 @@ func TestReadPrintsPlainTextWhenPiped(t *testing.T) {
 	out, _, code = allyRun(t, "", "--course", sampleDir, "read")
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, out, "what-for")
-	assert.NotContains(t, out, "why-check", "only lessons are listed")
+	assert.Contains(t, out, "why-check                                Why bug reports matter — check (quiz, ", "every item is listed with its kind")
+	assert.Contains(t, out, "why-reports", "and every module")
 
-	_, errOut, code = allyRun(t, "", "--course", sampleDir, "read", "why-check")
+	_, errOut, code = allyRun(t, "", "--course", sampleDir, "read", "no-such-thing")
 	assert.Equal(t, exitFailure, code)
-	assert.Contains(t, errOut, `"why-check" is a quiz, not a lesson`)
+	assert.Contains(t, errOut, `the course has no item or module "no-such-thing"`)
+}
+
+// ally read prints a quiz, its key only when asked, an assessment and a
+// module, through the same renderer as lessons.
+func TestReadPrintsEveryKind(t *testing.T) {
+	read := func(args ...string) string {
+		t.Helper()
+		out, errOut, code := allyRun(t, "", append([]string{"--course", sampleDir, "read"}, args...)...)
+		require.Equal(t, exitOK, code, errOut)
+		assert.NotContains(t, out, "\x1b")
+		// Wrapping and marks are the renderer's business, not this test's.
+		return strings.Join(strings.Fields(strings.ReplaceAll(out, "**", "")), " ")
+	}
+	quiz := read("writing-check")
+	assert.Contains(t, quiz, "Which of these are well-written steps?")
+	assert.Contains(t, quiz, "Choose all that apply")
+	assert.Contains(t, quiz, "Export it the usual way.")
+	assert.Contains(t, quiz, "Put these in order")
+	assert.NotContains(t, quiz, "right:", "no key without --answers")
+	assert.NotContains(t, quiz, "The usual way\" is usual only for you", "no feedback either")
+	assert.Contains(t, quiz, "ally read writing-check --answers")
+
+	key := read("writing-check", "--answers")
+	assert.Contains(t, key, "✓ right: Choose File > Export > PDF.")
+	assert.Contains(t, key, "✗ wrong: Export it the usual way.")
+	assert.Contains(t, key, "is usual only for you")
+	assert.Contains(t, key, "The right order")
+	assert.Regexp(t, `1\. Search the existing reports\s+2\. Reproduce the bug`, key)
+
+	a := read("reporting-habits")
+	assert.Contains(t, a, "I write down the exact steps that led to the problem.")
+	assert.Contains(t, a, "reverse-scored")
+	assert.Contains(t, a, "a number from 0 to 200 (bug reports filed last month)")
+
+	m := read("writing")
+	assert.Contains(t, m, "Opens: Complete")
+	assert.Contains(t, m, "In this module")
+	assert.Contains(t, m, "writing-check")
 }
 
 func TestTUINeedsATerminal(t *testing.T) {
@@ -154,9 +193,10 @@ func TestCompletion(t *testing.T) {
 		assert.Equal(t, exitOK, code)
 		assert.Contains(t, out, "ally", shell)
 	}
-	// Lesson ids complete for ally read.
+	// Every item and module id completes for ally read.
 	out, _, code := allyRun(t, "", "__complete", "--course", sampleDir, "read", "")
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, out, "what-for\tWhat a bug report is for")
-	assert.NotContains(t, out, "why-check")
+	assert.Contains(t, out, "why-check\tWhy bug reports matter — check")
+	assert.Contains(t, out, "why-reports\tWhy bug reports matter\n")
 }

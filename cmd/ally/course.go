@@ -36,9 +36,16 @@ func openCourse(dir string) (fs.FS, string, error) {
 // loadCourse loads and validates the selected course. An invalid course
 // comes back as an error that lists every problem as `ally validate` does.
 func (o *options) loadCourse() (*content.Course, error) {
-	fsys, name, err := openCourse(o.courseSource())
+	c, _, err := loadCourseAt(o.courseSource())
+	return c, err
+}
+
+// loadCourseAt loads and validates the course in dir ("" = built-in) and
+// returns it with the folder it was read from.
+func loadCourseAt(dir string) (*content.Course, fs.FS, error) {
+	fsys, name, err := openCourse(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Reading a course allocates a few MB of short-lived data at once; let
 	// the heap grow instead of collecting it repeatedly while the learner
@@ -47,9 +54,9 @@ func (o *options) loadCourse() (*content.Course, error) {
 	c, rep := content.Validate(fsys)
 	debug.SetGCPercent(gc)
 	if len(rep.Errors) > 0 {
-		return nil, &invalidCourseError{name: name, report: rep}
+		return nil, nil, &invalidCourseError{name: name, report: rep}
 	}
-	return c, nil
+	return c, fsys, nil
 }
 
 // invalidCourseError is a course that failed validation.

@@ -22,9 +22,10 @@ func main() {
 // run executes the command line and returns the exit status. Nothing below
 // it calls os.Exit.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdin, stdout, stderr)
+	root, o := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
+	o.cleanup()
 	var sig signalError
 	switch {
 	case err == nil:

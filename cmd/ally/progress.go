@@ -30,6 +30,7 @@ docs/progress-file.md documents it.`,
 		newProgressPathCmd(o),
 		newProgressExportCmd(o),
 		newProgressResetCmd(o),
+		newProgressRenameCmd(o),
 	)
 	return cmd
 }
@@ -83,6 +84,11 @@ func (o *options) openStore() (*content.Course, *progress.Store, []progress.Noti
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	if o.preview != "" {
+		if path, err = o.previewFile(c); err != nil {
+			return nil, nil, nil, err
+		}
+	}
 	s, notices, err := progress.Open(path, c)
 	if err != nil {
 		return nil, nil, nil, err
@@ -121,12 +127,12 @@ longer has) and the progress file's path.`,
 			if err != nil {
 				return err
 			}
-			return writeShow(o.stdout, c, s)
+			return writeShow(o.stdout, c, s, o.preview)
 		},
 	}
 }
 
-func writeShow(w io.Writer, c *content.Course, s *progress.Store) error {
+func writeShow(w io.Writer, c *content.Course, s *progress.Store, preview string) error {
 	st := s.Snapshot()
 	ov := progress.Evaluate(c, st)
 	var b strings.Builder
@@ -137,6 +143,9 @@ func writeShow(w io.Writer, c *content.Course, s *progress.Store) error {
 	file := s.Path()
 	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
 		file += " (not created yet: nothing recorded)"
+	}
+	if preview != "" {
+		file = previewWords(preview)
 	}
 	fmt.Fprintf(&b, "Progress file: %s\n", file)
 	for i, ss := range ov.Stages {

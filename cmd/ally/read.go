@@ -12,16 +12,20 @@ import (
 )
 
 func newReadCmd(o *options) *cobra.Command {
-	return &cobra.Command{
-		Use:   "read LESSON-ID",
-		Short: "Print a lesson, rendered for the terminal or as plain text",
-		Long: `Read prints one lesson of the course. In a terminal it is rendered with
-colour and wrapped to --width; piped into another program (a pager, a file, a
-screen reader) it is plain text. Reading here does not mark the lesson
-completed.
+	var answers bool
+	cmd := &cobra.Command{
+		Use:   "read [ID]",
+		Short: "Print any item or module, rendered for the terminal or as plain text",
+		Long: `Read prints one lesson, quiz, self-assessment or module of the course. In a
+terminal it is rendered with colour and wrapped to --width; piped into another
+program (a pager, a file, a screen reader) it is plain text. A quiz shows its
+questions and options (--answers adds the key, each option's feedback and the
+explanations); a self-assessment its scale, dimensions and statements; a
+module its introduction, its unlock rule in words and its items. Reading here
+records nothing.
 
-'ally read' with no id lists the lessons and their ids.`,
-		Example: "  ally read why-alliances-newness\n  ally read why-alliances-newness | less\n  ally read",
+'ally read' with no id lists every module and item with its id.`,
+		Example: "  ally read why-alliances-newness\n  ally read why-alliances-quiz --answers | less\n  ally read",
 		Args:    maxOneArg,
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			c, err := o.loadCourse()
@@ -29,8 +33,9 @@ completed.
 				return nil, cobra.ShellCompDirectiveError
 			}
 			var ids []cobra.Completion
-			for _, it := range c.Items() {
-				if it.Kind == content.KindLesson {
+			for _, m := range c.Modules {
+				ids = append(ids, cobra.CompletionWithDesc(m.ID, moduleHeading(m)))
+				for _, it := range m.Items {
 					ids = append(ids, cobra.CompletionWithDesc(it.ID, it.Title))
 				}
 			}
@@ -42,27 +47,24 @@ completed.
 				return err
 			}
 			if len(args) == 0 {
-				return listLessons(o, c)
+				return listItems(o, c)
 			}
-			it := c.Item(args[0])
-			switch {
-			case it == nil:
-				return fmt.Errorf("the course has no lesson %q; 'ally read' lists them", args[0])
-			case it.Kind != content.KindLesson:
-				return fmt.Errorf("%q is a %s, not a lesson: take it in the terminal UI ('ally')", args[0], it.Kind)
+			it, err := printable(c, args[0], answers)
+			if err != nil {
+				return err
 			}
 			return printLesson(o, it)
 		},
 	}
+	cmd.Flags().BoolVar(&answers, "answers", false, "with a quiz: show the key, feedback and explanations")
+	return cmd
 }
 
-func listLessons(o *options, c *content.Course) error {
+func listItems(o *options, c *content.Course) error {
 	for _, m := range c.Modules {
-		fmt.Fprintf(o.stdout, "%s\n", m.Title)
+		fmt.Fprintf(o.stdout, "%-42s %s (module)\n", m.ID, moduleHeading(m))
 		for _, it := range m.Items {
-			if it.Kind == content.KindLesson {
-				fmt.Fprintf(o.stdout, "  %-40s %s\n", it.ID, it.Title)
-			}
+			fmt.Fprintf(o.stdout, "  %-40s %s (%s)\n", it.ID, it.Title, itemFacts(it))
 		}
 	}
 	return nil

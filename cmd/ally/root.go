@@ -15,11 +15,22 @@ type options struct {
 	mode     tui.Mode // from --theme and NO_COLOR, checked before any command runs
 	width    int      // --width: the reader's maximum text width
 
+	preview string // --preview new|unlocked|FILE: a throwaway progress file
+
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	cleanups       []func() // run when the command is done (temp files)
 }
 
-func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+// cleanup runs the clean-ups the command registered, newest first.
+func (o *options) cleanup() {
+	for i := len(o.cleanups) - 1; i >= 0; i-- {
+		o.cleanups[i]()
+	}
+	o.cleanups = nil
+}
+
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) (*cobra.Command, *options) {
 	o := &options{stdin: stdin, stdout: stdout, stderr: stderr}
 	var resume bool
 	root := &cobra.Command{
@@ -53,13 +64,17 @@ course folder (see AUTHORING.md).`,
 	f.StringVar(&o.progress, "progress", "", "progress file to use (env ALLY_PROGRESS)")
 	f.StringVar(&o.theme, "theme", "auto", "colour theme: auto, dark, light or notty (no colour)")
 	f.IntVar(&o.width, "width", 80, "maximum width of lesson text, in columns")
+	f.StringVar(&o.preview, "preview", "", "take the course as a learner would without touching any progress file: new, unlocked or a progress FILE to start from")
 	root.Flags().BoolVarP(&resume, "resume", "r", false, "open straight where you left off")
 
 	root.AddCommand(
+		newExportCmd(o),
+		newNewCmd(o),
 		newProgressCmd(o),
 		newReadCmd(o),
+		newSchemaCmd(o),
 		newValidateCmd(o),
 		newVersionCmd(o),
 	)
-	return root
+	return root, o
 }

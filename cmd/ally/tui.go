@@ -35,6 +35,9 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	for i, n := range notices {
 		msgs[i] = n.String()
 	}
+	if o.preview != "" {
+		msgs = append(msgs, "Preview: progress file "+previewWords(o.preview)+".")
+	}
 	w, h := terminalSize(o.stdout)
 	m := tui.New(tui.Options{Course: c, Store: store, Notices: msgs, Mode: o.mode, MaxWidth: o.width, Resume: resume,
 		Seed: rand.Uint64(), Width: w, Height: h}) // quiz shuffles differ between runs

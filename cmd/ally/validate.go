@@ -1,15 +1,23 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
 
 	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/watch"
 	"github.com/spf13/cobra"
 )
 
 func newValidateCmd(o *options) *cobra.Command {
-	var asJSON bool
+	var asJSON, watching bool
 	cmd := &cobra.Command{
 		Use:   "validate [DIR]",
 		Short: "Check a course folder and report every problem",
@@ -17,13 +25,17 @@ func newValidateCmd(o *options) *cobra.Command {
 out, or --course / $ALLY_COURSE when set) and prints every problem, sorted by
 file and line, as file:line:col: message.
 
-Exit status: 0 valid, 1 invalid, 2 usage error. Warnings do not fail a course.`,
+Exit status: 0 valid, 1 invalid, 2 usage error. Warnings do not fail a course.
+
+With --watch it checks again after every change to a file of the course,
+printing a new report under a line with the time, until ctrl+c: keep it
+open in a second terminal while you write.`,
 		Example: "  ally validate ./my-course\n  ally validate --json ./my-course | jq .stats",
 		Args:    maxOneArg,
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			return nil, cobra.ShellCompDirectiveFilterDirs
 		},
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := o.courseSource()
 			if len(args) == 1 {
 				dir = args[0]
@@ -32,23 +44,38 @@ Exit status: 0 valid, 1 invalid, 2 usage error. Warnings do not fail a course.`,
 			if err != nil {
 				return err
 			}
-			_, rep := content.Validate(fsys)
-			if asJSON {
-				err = writeJSONReport(o, rep)
-			} else {
-				err = writeTextReport(o, name, rep)
+			report := func() (bool, error) { return validateOnce(o, fsys, name, asJSON) }
+			if watching {
+				if dir == "" {
+					return usageError{errors.New("--watch needs a course folder: ally validate --watch DIR")}
+				}
+				return watchValidate(cmd.Context(), o, dir, report)
 			}
+			ok, err := report()
 			if err != nil {
 				return err
 			}
-			if len(rep.Errors) > 0 {
+			if !ok {
 				return errSilent
 			}
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	cmd.Flags().BoolVarP(&watching, "watch", "w", false, "check again whenever a file of the course changes, until ctrl+c")
 	return cmd
+}
+
+// validateOnce checks the course and prints the report; ok is false when
+// it has errors.
+func validateOnce(o *options, fsys fs.FS, name string, asJSON bool) (ok bool, err error) {
+	_, rep := content.Validate(fsys)
+	if asJSON {
+		err = writeJSONReport(o, rep)
+	} else {
+		err = writeTextReport(o, name, rep)
+	}
+	return len(rep.Errors) == 0, err
 }
 
 func writeTextReport(o *options, name string, rep *content.Report) error {
@@ -92,4 +119,21 @@ func writeJSONReport(o *options, rep *content.Report) error {
 		Warnings []jsonProblem `json:"warnings"`
 		Stats    content.Stats `json:"stats"`
 	}{toJSON(rep.Errors), toJSON(rep.Warnings), rep.Stats})
+}
+
+// watchValidate reports now and after each change to the course folder,
+// until ctx ends or the learner presses ctrl+c.
+func watchValidate(ctx context.Context, o *options, dir string, report func() (bool, error)) error {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if _, err := report(); err != nil {
+		return err
+	}
+	fmt.Fprintf(o.stderr, "watching %s for changes (ctrl+c to stop)\n", dir)
+	return watch.Dir(ctx, dir, func() {
+		fmt.Fprintf(o.stdout, "\n── %s ── %s changed\n", time.Now().Format("15:04:05"), dir)
+		if _, err := report(); err != nil {
+			fmt.Fprintf(o.stderr, "ally: %v\n", err)
+		}
+	}, func(err error) { fmt.Fprintf(o.stderr, "ally: %v\n", err) })
 }
