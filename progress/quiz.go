@@ -93,6 +93,20 @@ func checkQuizAnswers(q *content.Quiz, answers map[string][]int) error {
 	return nil
 }
 
+// DraftAnswers returns the answers of a saved draft that still fit the
+// quiz. A draft saved before the author changed the questions may hold
+// answers to questions the quiz no longer has, or options it no longer
+// offers; those are left out, so the attempt can go on and be recorded.
+func DraftAnswers(q *content.Quiz, draft map[string][]int) map[string][]int {
+	fit := make(map[string][]int, len(draft))
+	for id, ans := range draft {
+		if checkQuizAnswers(q, map[string][]int{id: ans}) == nil {
+			fit[id] = ans
+		}
+	}
+	return fit
+}
+
 // QuizSummary is where a learner stands with a quiz.
 type QuizSummary struct {
 	Attempts     int     // attempts made

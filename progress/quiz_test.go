@@ -179,3 +179,21 @@ func TestCheckQuizAnswers(t *testing.T) {
 		})
 	}
 }
+
+// A draft saved under an older version of the quiz keeps only the answers
+// the current quiz could have produced.
+func TestDraftAnswers(t *testing.T) {
+	q := quiz4(0.8, 0)
+	draft := map[string][]int{
+		"a":    {2},       // still fits
+		"c":    {2, 1, 0}, // still fits
+		"gone": {0},       // the question was removed or renamed
+		"d":    {3},       // the question lost options
+		"b":    {0, 0},    // not an answer this quiz could produce
+	}
+	got := DraftAnswers(q, draft)
+	assert.Equal(t, map[string][]int{"a": {2}, "c": {2, 1, 0}}, got)
+	assert.NoError(t, checkQuizAnswers(q, got), "what is left can be saved and recorded")
+	assert.Len(t, draft, 5, "the saved draft itself is not changed")
+	assert.Empty(t, DraftAnswers(q, nil))
+}

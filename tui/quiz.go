@@ -116,8 +116,11 @@ func (q *quizScreen) start(missedOnly bool) {
 	q.phase = quizAsk
 }
 
-// draft returns the answers of an unfinished attempt, if one was saved.
-func (q *quizScreen) draft() map[string][]int { return q.c.state.Drafts.Quizzes[q.it.ID] }
+// draft returns the answers of an unfinished attempt, if one was saved,
+// that still fit the quiz (the course may have changed since).
+func (q *quizScreen) draft() map[string][]int {
+	return progress.DraftAnswers(q.quiz, q.c.state.Drafts.Quizzes[q.it.ID])
+}
 
 // resume continues an unfinished attempt: the saved answers stand, and the
 // first unanswered question comes up (or the score, if none is left).

@@ -180,6 +180,33 @@ func TestQuizDraftSurvivesAQuit(t *testing.T) {
 	assert.Empty(t, again.state().Drafts.Quizzes)
 }
 
+// A draft saved before the author changed the questions resumes with the
+// answers that still fit, and saving and recording go on working. (Issue 15
+// gave the built-in course new question ids; a learner who had quit
+// mid-quiz was told "could not save your answer" at every answer.)
+func TestQuizDraftAfterTheQuestionsChanged(t *testing.T) {
+	d := newDriver(t, nil, 100, 30)
+	readBasics(d)
+	d.keys("enter", "enter", "2", "enter")
+	d.keys("ctrl+c")
+	require.Equal(t, map[string][]int{"main-job": {1}}, d.state().Drafts.Quizzes["why-check"])
+
+	c := loadSample(t)
+	c.Item("why-check").Quiz.Questions[0].ID = "main-job-2" // a new question for the learner
+	again := openDriver(t, c, d.store.Path(), 100, 30, false)
+	again.send(navMsg{id: "why-check"})
+	again.has("Press enter to start.")
+	again.keys("enter")
+	again.has("question 1 of 4")
+	again.keys("2", "enter")
+	again.hasNot("could not save")
+	assert.Equal(t, map[string][]int{"main-job-2": {1}}, again.state().Drafts.Quizzes["why-check"], "the stale answer is not saved again")
+	again.keys("enter", "2", "enter", "enter", "3", "enter", "enter", "1", "2", "3", "enter", "enter")
+	again.hasNot("could not save")
+	again.has("✓ Passed", "4 of 4 right")
+	assert.Empty(t, again.state().Drafts.Quizzes)
+}
+
 // unlockWriting gives a learner who passed why-check with 100% (writing
 // opens) before the app starts.
 func unlockWriting(t *testing.T) string {
