@@ -37,9 +37,12 @@ type QuizKeys struct {
 
 // AssessKeys are the self-assessment's keys.
 type AssessKeys struct {
-	Rate, Prev, Next, Submit, Start, Results key.Binding
-	// While a number is typed (the field takes every other key).
-	Confirm, Back key.Binding
+	Rate, Prev, Next, Submit, Start, Fresh, Results key.Binding
+	First, Last, PrevDim, NextDim                   key.Binding
+	// On a number item.
+	Confirm key.Binding
+	// On the results: open a recommended module.
+	OpenModule key.Binding
 }
 
 // KeyMap is every binding of the app.
@@ -114,15 +117,20 @@ func DefaultKeyMap() KeyMap {
 			Review:      kb([]string{"v"}, "v", "review answers"),
 		},
 		Assess: AssessKeys{
-			Rate:   kb([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "rate"),
-			Prev:   kb([]string{"left", "shift+tab"}, "←", "previous"),
-			Next:   kb([]string{"right", "tab"}, "→", "next"),
-			Submit: kb([]string{"enter"}, "enter", "confirm"),
-			Start:  kb([]string{"enter"}, "enter", "start"),
+			Rate:    kb([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "rate"),
+			Prev:    kb([]string{"left", "shift+tab"}, "←", "previous"),
+			Next:    kb([]string{"right", "tab"}, "→", "next"),
+			Submit:  kb([]string{"enter"}, "enter", "confirm"),
+			Start:   kb([]string{"enter"}, "enter", "start"),
+			Fresh:   kb([]string{"n"}, "n", "start fresh"),
+			First:   kb([]string{"g", "home"}, "g", "first item"),
+			Last:    kb([]string{"G", "end"}, "G", "first unanswered"),
+			PrevDim: kb([]string{"["}, "[", "previous section"),
+			NextDim: kb([]string{"]"}, "]", "next section"),
 
-			Results: kb([]string{"r"}, "r", "latest results"),
-			Confirm: kb([]string{"enter"}, "enter", "confirm"),
-			Back:    kb([]string{"esc", "shift+tab"}, "esc", "previous"),
+			Results:    kb([]string{"r"}, "r", "latest results"),
+			Confirm:    kb([]string{"enter"}, "enter", "confirm"),
+			OpenModule: kb([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "open a recommended module"),
 		},
 	}
 }

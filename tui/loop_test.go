@@ -211,3 +211,63 @@ func TestTheLessonTitleShowsInFull(t *testing.T) {
 	assert.Len(t, lines, 12)
 	assert.True(t, strings.HasSuffix(strings.TrimRight(lines[11], " "), "? help • q quit"), lines[11])
 }
+
+// takeHabits answers the whole self-assessment: the two numbers, then the
+// same rating for the five statements.
+func takeHabits(d *driver, rating string) {
+	d.typeText("4")
+	d.keys("enter")
+	d.typeText("12")
+	d.keys("enter")
+	for range 5 {
+		d.keys(rating)
+	}
+}
+
+func TestAssessmentRetakeJumpAndResults(t *testing.T) {
+	d := newDriver(t, nil, 100, 30)
+	d.keys("enter", "G", "esc", "down", "down", "enter", "enter", "enter")
+	takeHabits(d, "2")
+	d.has("Your results")
+	d.hasNot("change since") // nothing to compare with yet
+	d.keys("1")
+	d.has("Writing steps to reproduce") // a recommended module opens from the results
+	d.keys("esc", "esc", "enter")       // back to the results, the module, the assessment
+	d.has("Press r for those results.", "Press enter to take it again: your last answers are pre-filled.")
+
+	// A retake starts at the first item with the last answers in place.
+	d.keys("enter")
+	d.has("1 of 7")
+	assert.Equal(t, "4", d.m.top().(*assessScreen).input.Value())
+	d.keys("]")
+	d.has("3 of 7", "Detail") // the next section
+	d.keys("]")
+	d.has("6 of 7")
+	d.keys("[")
+	d.has("3 of 7")
+	d.keys("[")
+	d.has("1 of 7")
+	d.keys("G")
+	d.has("7 of 7") // every item answered: the last
+	d.keys("x")
+	d.has("! press 1 to 4 to rate")
+	d.keys("9")
+	d.has("! the scale goes from 1 to 4")
+	d.keys("3")
+	d.has("Your results", "change since", "▼ -0.5")
+	require.Len(t, d.state().Assessments["reporting-habits"].Attempts, 2)
+
+	// esc on a number item and on a rating item both go back to the intro,
+	// and the unfinished attempt can be continued or started fresh.
+	d.keys("esc", "enter", "enter")
+	d.has("1 of 7")
+	d.typeText("5")
+	d.keys("right") // confirm the pre-filled number
+	d.has("2 of 7")
+	d.keys("esc")
+	d.has("You have 1 answer from an unfinished attempt", "n starts fresh, with your last answers pre-filled.")
+	d.keys("enter")
+	d.has("2 of 7")
+	d.keys("left", "esc", "n")
+	d.has("1 of 7")
+}

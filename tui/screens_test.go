@@ -266,8 +266,9 @@ func TestSelfAssessment(t *testing.T) {
 	d.keys("enter")
 	d.has("1 of 7", "How many bug reports did you file in the last month?", "at least 0, at most 200")
 	d.typeText("abc")
+	d.has("! type a number: digits, and . for a fraction") // said at once, inline
 	d.keys("enter")
-	d.has(`"abc" is not a number`)
+	d.has(`"" is not a number`)
 	for range 3 {
 		d.keys("backspace")
 	}
@@ -290,7 +291,7 @@ func TestSelfAssessment(t *testing.T) {
 	for range 5 {
 		d.keys("2")
 	}
-	d.has("Your results", "Detail", "Gap", "Your place on the trajectory: Stage 2 · Practice",
+	d.has("Your results", "Detail", "Gap", "Go on to writing practice · start at Stage 2 · Practice",
 		"Go on to writing practice", "the triage module will save you time", "Recommended modules")
 	a := d.state().Assessments["reporting-habits"].Attempts
 	require.Len(t, a, 1)

@@ -239,7 +239,7 @@ func TestNewcomerTakesTheCourse(t *testing.T) {
 			tm.keys("1", "2", "Enter")
 			tm.wait("3 of 7")
 			tm.keys("3", "3", "3", "3", "3")
-			tm.wait("Your results", "Your place on the trajectory")
+			tm.wait("Your results", "start at")
 			tm.keys("Escape")
 			tm.wait("★ Next      Read “Finding and writing the steps”")
 			tm.keys("Enter")
