@@ -33,6 +33,7 @@ type ReaderKeys struct {
 type QuizKeys struct {
 	Up, Down, Toggle, Choose, MoveUp, MoveDown, Submit key.Binding
 	Start, Continue, RetryAll, RetryMissed, Review     key.Binding
+	ScrollDown, ScrollUp                               key.Binding // while answering (space picks)
 }
 
 // AssessKeys are the self-assessment's keys.
@@ -115,6 +116,8 @@ func DefaultKeyMap() KeyMap {
 			RetryAll:    kb([]string{"r"}, "r", "retry all"),
 			RetryMissed: kb([]string{"m"}, "m", "practise the missed"),
 			Review:      kb([]string{"v"}, "v", "review answers"),
+			ScrollDown:  kb([]string{"pgdown"}, "pgdn", "scroll down"),
+			ScrollUp:    kb([]string{"pgup"}, "pgup", "scroll up"),
 		},
 		Assess: AssessKeys{
 			Rate:    kb([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "rate"),

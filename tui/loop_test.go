@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -270,4 +271,33 @@ func TestAssessmentRetakeJumpAndResults(t *testing.T) {
 	d.has("2 of 7")
 	d.keys("left", "esc", "n")
 	d.has("1 of 7")
+}
+
+// At 40×12, the advertised minimum, every option of a question can be
+// reached, and the feedback under it can be scrolled to.
+func TestQuizAt40x12EveryOptionReachable(t *testing.T) {
+	d := newDriver(t, nil, 40, 12)
+	readBasics(d)
+	d.send(navMsg{id: "why-check"})
+	d.keys("enter")
+	for range 3 { // to the fourth question: four options, several answers
+		d.keys("2", "enter", "enter")
+	}
+	q := d.m.top().(*quizScreen)
+	require.Equal(t, 3, q.pos)
+	for i := range len(q.shown[q.question().ID]) {
+		if i > 0 {
+			d.keys("down")
+		}
+		d.has(fmt.Sprintf("%d. [ ]", i+1)) // the option under the cursor is on screen
+	}
+	d.keys("space", "enter")
+	d.has("question 4 of 4")
+	for range 20 {
+		d.keys("down")
+	}
+	d.has("Press enter to see your score.") // the end of the feedback
+	lines := strings.Split(d.screen(), "\n")
+	assert.Len(t, lines, 12)
+	assert.True(t, strings.HasSuffix(strings.TrimRight(lines[11], " "), "? help • q quit"), lines[11])
 }

@@ -42,6 +42,12 @@ type quizScreen struct {
 
 	result progress.QuizScore // of the attempt just finished
 	review viewport.Model
+	// body shows every phase but the review: a question with many options
+	// and its feedback can be taller than the window, so it scrolls, and
+	// the option under the cursor is kept in view.
+	body     viewport.Model
+	optLines []int  // the body line of each shown option
+	shownAt  [2]int // phase and question of the last layout: a new one starts at the top
 	// practice: the missed questions again, after their answers were
 	// shown. Scored on screen, never recorded: it cannot turn a failed
 	// attempt into a pass, and it uses no attempt.
@@ -49,8 +55,57 @@ type quizScreen struct {
 }
 
 func newQuiz(c *common, it *content.Item) *quizScreen {
-	return &quizScreen{c: c, it: it, quiz: it.Quiz, phase: quizIntro, review: viewport.New()}
+	return &quizScreen{c: c, it: it, quiz: it.Quiz, phase: quizIntro, review: viewport.New(), body: viewport.New(), shownAt: [2]int{-1, -1}}
 }
+
+// init lays the intro out.
+func (q *quizScreen) init() tea.Cmd {
+	q.refresh()
+	return nil
+}
+
+// refresh lays the current phase out in the body viewport.
+func (q *quizScreen) refresh() {
+	c := q.c
+	w := c.width
+	tw := max(10, min(w-4, c.maxWidth))
+	q.body.SetWidth(w)
+	q.body.SetHeight(max(1, c.height-2-footerLines))
+	var body string
+	q.optLines = nil
+	switch q.phase {
+	case quizIntro:
+		body = q.introView(tw)
+	case quizAsk, quizFeedback:
+		body = q.questionView(tw)
+	case quizResult:
+		body = q.resultView(tw)
+	default:
+		return
+	}
+	y := q.body.YOffset()
+	if at := [2]int{int(q.phase), q.pos}; at != q.shownAt {
+		q.shownAt, y = at, 0
+	}
+	q.body.SetContent(lipgloss.NewStyle().Padding(1, 2).Render(body))
+	q.body.SetYOffset(y)
+	if q.phase == quizAsk && q.cursor < len(q.optLines) {
+		line, h := q.optLines[q.cursor], q.body.Height()
+		end := line + 1 // the option's last line
+		if q.cursor+1 < len(q.optLines) {
+			end = q.optLines[q.cursor+1]
+		}
+		switch {
+		case line < q.body.YOffset():
+			q.body.SetYOffset(line)
+		case end > q.body.YOffset()+h:
+			q.body.SetYOffset(end - h)
+		}
+	}
+}
+
+// scrolls reports whether the body is taller than its window.
+func (q *quizScreen) scrolls() bool { return q.body.TotalLineCount() > q.body.Height() }
 
 func (q *quizScreen) summary() progress.QuizSummary { return *q.c.over.Item(q.it.ID).Quiz }
 
@@ -66,24 +121,29 @@ func (q *quizScreen) capturing() bool { return false }
 
 func (q *quizScreen) help() keyHelp {
 	k, g := q.c.keys.Quiz, q.c.keys.Global
+	r := q.c.keys.Reader
+	down, up := r.Down, r.Up
+	down.SetEnabled(q.scrolls())
+	up.SetEnabled(q.scrolls())
 	switch q.phase {
 	case quizIntro:
-		return g.withGlobal([]key.Binding{k.Start, k.Review})
+		return g.withGlobal([]key.Binding{k.Start, k.Review, down, up})
 	case quizAsk:
 		qu := q.question()
+		pg := k.ScrollDown
+		pg.SetEnabled(q.scrolls())
 		if qu.Type == content.Ordering {
-			return g.withGlobal([]key.Binding{k.Toggle, k.Submit, k.Up, k.Down, k.MoveUp, k.MoveDown})
+			return g.withGlobal([]key.Binding{k.Toggle, k.Submit, k.Up, k.Down, k.MoveUp, k.MoveDown, pg})
 		}
-		return g.withGlobal([]key.Binding{k.Choose, k.Submit, k.Toggle, k.Up, k.Down})
+		return g.withGlobal([]key.Binding{k.Choose, k.Submit, k.Toggle, k.Up, k.Down, pg})
 	case quizFeedback:
-		return g.withGlobal([]key.Binding{k.Continue})
+		return g.withGlobal([]key.Binding{k.Continue, down, up})
 	case quizResult:
 		all, missed := k.RetryAll, k.RetryMissed
 		all.SetEnabled(q.summary().CanAttempt())
 		missed.SetEnabled(q.canPractise())
-		return g.withGlobal([]key.Binding{all, missed, k.Review})
+		return g.withGlobal([]key.Binding{all, missed, k.Review, down, up})
 	}
-	r := q.c.keys.Reader
 	return g.withGlobal([]key.Binding{r.Down, r.Up, r.PageDown})
 }
 
@@ -160,15 +220,17 @@ func (q *quizScreen) shuffle(qu *content.Question) []int {
 }
 
 func (q *quizScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
+	case tea.WindowSizeMsg, themeChangedMsg:
 		if q.phase == quizReview {
 			q.fillReview()
 		}
 	case tea.KeyPressMsg:
-		return q, q.key(msg)
+		cmd = q.key(msg)
 	}
-	return q, nil
+	q.refresh()
+	return q, cmd
 }
 
 func (q *quizScreen) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -176,6 +238,7 @@ func (q *quizScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch q.phase {
 	case quizIntro:
 		switch {
+		case scroll(&q.body, q.c.keys.Reader, msg):
 		case key.Matches(msg, k.Start):
 			if q.summary().CanAttempt() {
 				if len(q.draft()) > 0 {
@@ -193,12 +256,22 @@ func (q *quizScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			return goBack
 		}
 	case quizAsk:
-		if key.Matches(msg, g.Back) {
+		switch {
+		case key.Matches(msg, g.Back):
 			q.phase = quizIntro // the attempt is dropped: nothing was recorded yet
+			return nil
+		case key.Matches(msg, k.ScrollDown):
+			q.body.PageDown()
+			return nil
+		case key.Matches(msg, k.ScrollUp):
+			q.body.PageUp()
 			return nil
 		}
 		return q.askKey(msg)
 	case quizFeedback:
+		if scroll(&q.body, q.c.keys.Reader, msg) {
+			return nil
+		}
 		if key.Matches(msg, k.Continue) {
 			return q.advance()
 		}
@@ -208,6 +281,7 @@ func (q *quizScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case quizResult:
 		s := q.summary()
 		switch {
+		case scroll(&q.body, q.c.keys.Reader, msg):
 		case key.Matches(msg, k.RetryAll) && s.CanAttempt():
 			q.start(false)
 		case key.Matches(msg, k.RetryMissed) && q.canPractise():
@@ -467,19 +541,10 @@ func (q *quizScreen) view() string {
 	}
 	header := lipgloss.NewStyle().Padding(0, 1).Render(spread(left, right, w-2))
 	rule := st.Rule.Render(repeat("─", w))
-	tw := min(w-4, c.maxWidth)
-	var body string
-	switch q.phase {
-	case quizIntro:
-		body = q.introView(tw)
-	case quizAsk, quizFeedback:
-		body = q.questionView(tw)
-	case quizResult:
-		body = q.resultView(tw)
-	case quizReview:
+	if q.phase == quizReview {
 		return header + "\n" + rule + "\n" + st.Heading.Render(" Review") + "\n" + q.review.View()
 	}
-	return header + "\n" + rule + "\n" + lipgloss.NewStyle().Padding(1, 2).Render(body)
+	return header + "\n" + rule + "\n" + q.body.View()
 }
 
 func (q *quizScreen) introView(tw int) string {
@@ -576,6 +641,7 @@ func (q *quizScreen) questionView(tw int) string {
 				mark = st.Bad.Render("✗ ")
 			}
 		}
+		q.optLines = append(q.optLines, strings.Count(b.String(), "\n")+1) // +1: the body's top padding
 		line := fmt.Sprintf("%s%d. %s %s", mark, i+1, box, text)
 		line = wrap(line, tw)
 		if !answered && i == q.cursor {
