@@ -70,7 +70,7 @@ func (q *quizScreen) refresh() {
 	w := c.width
 	tw := max(10, min(w-4, c.maxWidth))
 	q.body.SetWidth(w)
-	q.body.SetHeight(max(1, c.height-2-footerLines))
+	q.body.SetHeight(max(1, c.height-lipgloss.Height(q.header(""))-1-footerLines))
 	var body string
 	q.optLines = nil
 	switch q.phase {
@@ -102,6 +102,12 @@ func (q *quizScreen) refresh() {
 			q.body.SetYOffset(end - h)
 		}
 	}
+}
+
+// header is the quiz's title line, the title in full (see titleHeader).
+func (q *quizScreen) header(right string) string {
+	st := q.c.styles
+	return titleHeader(st.Muted.Render(q.it.Module.Title+" › "), st.Title.Render(q.it.Title), right, st.Muted.Render("question 99 of 99"), q.c.width)
 }
 
 // scrolls reports whether the body is taller than its window.
@@ -534,12 +540,11 @@ func rightAnswer(qu *content.Question) string {
 func (q *quizScreen) view() string {
 	c, st := q.c, q.c.styles
 	w := c.width
-	left := st.Muted.Render(q.it.Module.Title+" › ") + st.Title.Render(q.it.Title)
 	right := ""
 	if q.phase == quizAsk || q.phase == quizFeedback {
 		right = st.Muted.Render(fmt.Sprintf("question %d of %d", q.pos+1, len(q.order)))
 	}
-	header := lipgloss.NewStyle().Padding(0, 1).Render(spread(left, right, w-2))
+	header := q.header(right)
 	rule := st.Rule.Render(repeat("─", w))
 	if q.phase == quizReview {
 		return header + "\n" + rule + "\n" + st.Heading.Render(" Review") + "\n" + q.review.View()
@@ -550,9 +555,6 @@ func (q *quizScreen) view() string {
 func (q *quizScreen) introView(tw int) string {
 	st, s := q.c.styles, q.summary()
 	var lines []string
-	if q.quiz.Intro != "" {
-		lines = append(lines, wrap(st.Text.Render(inline(q.quiz.Intro)), tw), "")
-	}
 	facts := fmt.Sprintf("%d questions · pass mark %s", len(q.quiz.Questions), pct(q.quiz.Pass))
 	switch {
 	case s.AttemptsLeft < 0:
@@ -579,6 +581,14 @@ func (q *quizScreen) introView(tw int) string {
 	}
 	if s.Attempts > 0 {
 		lines = append(lines, st.Muted.Render("Press v to review your latest answers."))
+	}
+	for i, l := range lines {
+		lines[i] = wrap(l, tw)
+	}
+	// What to do first, then the author's introduction: a small window
+	// shows the keys without scrolling.
+	if q.quiz.Intro != "" {
+		lines = append(lines, "", wrap(st.Text.Render(inline(q.quiz.Intro)), tw))
 	}
 	return strings.Join(lines, "\n")
 }

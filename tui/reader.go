@@ -143,7 +143,6 @@ func (r *reader) layout() {
 // goes first, then the title wraps.
 func (r *reader) header() string {
 	c, st := r.c, r.c.styles
-	w := c.width - 2
 	status := func(read float64) string {
 		switch {
 		case r.preview:
@@ -153,14 +152,21 @@ func (r *reader) header() string {
 		}
 		return st.Muted.Render(pct(read) + " read")
 	}
-	right := status(r.read())
-	rw := lipgloss.Width(status(1)) // the widest: the layout does not jump while reading
+	// The widest status is measured: the layout does not jump while reading.
+	return titleHeader(st.Muted.Render(r.it.Module.Title+" › "), st.Title.Render(r.it.Title), status(r.read()), status(1), c.width)
+}
+
+// titleHeader is a screen's title line in width cells: crumb and title on
+// the left, right on the right (widest: the widest right it can have).
+// The title always shows in full: the crumb goes first, then the title
+// wraps onto more lines.
+func titleHeader(crumb, title, right, widest string, width int) string {
+	w := width - 2
+	rw := max(lipgloss.Width(right), lipgloss.Width(widest))
 	pad := lipgloss.NewStyle().Padding(0, 1)
-	crumb := st.Muted.Render(r.it.Module.Title+" › ") + st.Title.Render(r.it.Title)
-	if lipgloss.Width(crumb)+1+rw <= w {
-		return pad.Render(spread(crumb, right, w))
+	if lipgloss.Width(crumb+title)+1+rw <= w {
+		return pad.Render(spread(crumb+title, right, w))
 	}
-	title := st.Title.Render(r.it.Title)
 	if lipgloss.Width(title)+1+rw <= w {
 		return pad.Render(spread(title, right, w))
 	}

@@ -459,3 +459,51 @@ func TestStage3ChecklistAt80x24(t *testing.T) {
 	tm.keys("q")
 	tm.ended()
 }
+
+// Issue 10: at 40×12, the advertised minimum, a quiz works: every option of
+// every question can be brought on screen, and the feedback read to its end.
+func TestQuizAt40x12(t *testing.T) {
+	course, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample"))
+	require.NoError(t, err)
+	progress := filepath.Join(t.TempDir(), "progress.json")
+	tm := start(t, 40, 12, nil, "--course", course, "--progress", progress)
+	tm.wait("★ Next")
+	tm.keys("Enter")
+	tm.wait("What a bug report is for")
+	tm.keys("G", "Right")
+	tm.wait("The anatomy of a good report")
+	tm.keys("G", "Escape")
+	tm.wait("★ Next")
+	tm.keys("Enter")
+	tm.wait("Press enter to start.")
+	tm.keys("Enter")
+	marker := regexp.MustCompile(`(\d)\. (?:\([ •]\)|\[[ x]\])`)
+	for qn, want := range []int{3, 2, 3, 4} { // the options of the four questions
+		tm.wait(fmt.Sprintf("question %d of 4", qn+1))
+		seen := map[string]bool{}
+		for range want + 1 {
+			for _, m := range marker.FindAllStringSubmatch(tm.screen(), -1) {
+				seen[m[1]] = true
+			}
+			tm.keys("Down")
+		}
+		for i := 1; i <= want; i++ {
+			require.True(t, seen[fmt.Sprint(i)], "question %d: option %d never on screen", qn+1, i)
+		}
+		tm.keys("Space", "Enter") // answer (right or not) to see the feedback
+		tm.keys("G")              // the end of the feedback
+		end := "Press enter for the next question."
+		if qn == 3 {
+			end = "Press enter to see your score."
+		}
+		flat := strings.Join(strings.Fields(tm.screen()), " ")
+		require.Contains(t, flat, end, tm.screen())
+		tm.keys("Enter")
+	}
+	tm.wait("of 4 right")
+	screen := tm.screen()
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	require.Contains(t, lines[len(lines)-1], "q quit", screen)
+	tm.keys("q")
+	tm.ended()
+}
