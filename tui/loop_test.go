@@ -301,3 +301,20 @@ func TestQuizAt40x12EveryOptionReachable(t *testing.T) {
 	assert.Len(t, lines, 12)
 	assert.True(t, strings.HasSuffix(strings.TrimRight(lines[11], " "), "? help • q quit"), lines[11])
 }
+
+// At 80×24 a locked module opens on what it needs, and everything between
+// the lock box and the items can be scrolled through.
+func TestLockedModuleBoxAndIntroReachable(t *testing.T) {
+	d := newDriver(t, nil, 80, 24)
+	d.send(navMsg{kind: navModule, id: "triage"})
+	d.has("╭", "⊘ Locked. To open this module:")
+	d.keys("down") // the cursor comes into view first
+	d.has("› ○ new           Sorting incoming reports")
+	d.hasNot("╭")
+	for range 30 {
+		d.keys("up") // past the first item: the rows above scroll back
+	}
+	d.has("╭", "⊘ Locked.")
+	d.keys("down", "enter")
+	assert.Equal(t, "sorting", d.m.top().(*reader).it.ID)
+}

@@ -28,6 +28,9 @@ func newModuleScreen(c *common, m *content.Module) *moduleScreen {
 	}
 	s.build()
 	s.list.first()
+	if s.state().Status == progress.StatusLocked {
+		s.list.showTop() // what the module needs comes first
+	}
 	return s
 }
 
