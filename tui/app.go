@@ -388,8 +388,9 @@ func (m *Model) render() string {
 		return ""
 	}
 	if c.width < minWidth || c.height < minHeight {
-		return fmt.Sprintf("Terminal too small: Ally needs at least %d×%d (now %d×%d).\nMake the window larger, or press q to quit.",
+		msg := fmt.Sprintf("Terminal too small: Ally needs at least %d×%d (now %d×%d). Make the window larger, or press q to quit.",
 			minWidth, minHeight, c.width, c.height)
+		return wrap(msg, max(1, c.width))
 	}
 	if m.saving {
 		return fitScreen(m.top().view(), c.styles.Footer.Render(c.styles.Muted.Render("saving…")), c.width, c.height)

@@ -48,7 +48,7 @@ func newAssessment(c *common, it *content.Item) *assessScreen {
 	for _, d := range s.a.Dimensions {
 		s.items = append(s.items, d.Items...)
 	}
-	s.input = newInput(c, "› ", "type a number")
+	s.input = newInput(c, "› ", "")
 	s.input.CharLimit = 12
 	return s
 }

@@ -97,7 +97,11 @@ func (h *home) build() {
 		rows = append(rows, row{text: head})
 		for _, ms := range st.Modules {
 			mark := lipgloss.NewStyle().Width(20).Render(s.statusMark(ms.Status, ms.Preview))
-			text := mark + s.Text.Render(moduleName(ms.Module))
+			name := s.Text
+			if ms.Status == progress.StatusLocked {
+				name = s.Muted // locked titles stay in the background
+			}
+			text := mark + name.Render(moduleName(ms.Module))
 			if ms.Status != progress.StatusLocked {
 				text += s.Muted.Render(fmt.Sprintf("  %d/%d", ms.Done, ms.Total))
 			}

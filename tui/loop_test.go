@@ -318,3 +318,13 @@ func TestLockedModuleBoxAndIntroReachable(t *testing.T) {
 	d.keys("down", "enter")
 	assert.Equal(t, "sorting", d.m.top().(*reader).it.ID)
 }
+
+func TestAHalfDoneAssessmentShowsUnfinished(t *testing.T) {
+	d := newDriver(t, nil, 100, 30)
+	d.keys("enter", "G", "esc", "down", "down", "enter")
+	d.has("○ new           self-assessment")
+	d.keys("enter", "enter")
+	d.typeText("4")
+	d.keys("enter", "esc", "esc")
+	d.has("◐ unfinished    self-assessment · Your reporting habits")
+}

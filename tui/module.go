@@ -94,7 +94,11 @@ func (s *moduleScreen) build() {
 	rows = append(rows, row{}, row{text: st.Heading.Render("Items")})
 	for _, is := range ms.Items {
 		it := is.Item
-		mark := lipgloss.NewStyle().Width(16).Render(st.itemMark(is))
+		markText := st.itemMark(is)
+		if s.unfinished(it) {
+			markText = st.Accent.Render("◐ unfinished")
+		}
+		mark := lipgloss.NewStyle().Width(16).Render(markText)
 		kind := ""
 		switch it.Kind {
 		case content.KindQuiz:
@@ -102,7 +106,11 @@ func (s *moduleScreen) build() {
 		case content.KindAssessment:
 			kind = st.Muted.Render("self-assessment · ")
 		}
-		line := mark + kind + st.Text.Render(it.Title)
+		title := st.Text
+		if ms.Status == progress.StatusLocked && (it.Kind != content.KindLesson || !ms.Preview) {
+			title = st.Muted // cannot be opened yet
+		}
+		line := mark + kind + title.Render(it.Title)
 		var extra []string
 		if it.Minutes > 0 {
 			extra = append(extra, fmt.Sprintf("%d min", it.Minutes))
@@ -110,7 +118,7 @@ func (s *moduleScreen) build() {
 		if q := is.Quiz; q != nil {
 			extra = append(extra, fmt.Sprintf("pass %s", pct(it.Quiz.Pass)))
 			if q.Attempts > 0 {
-				extra = append(extra, fmt.Sprintf("%d attempt(s)", q.Attempts))
+				extra = append(extra, plural(q.Attempts, "attempt", "attempts"))
 			}
 			if q.AttemptsLeft >= 0 {
 				extra = append(extra, fmt.Sprintf("%d left", q.AttemptsLeft))
@@ -162,6 +170,18 @@ func (s *moduleScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 	}
 	return s, nil
+}
+
+// unfinished: a quiz or self-assessment with an attempt under way (a draft).
+func (s *moduleScreen) unfinished(it *content.Item) bool {
+	d := s.c.state.Drafts
+	switch it.Kind {
+	case content.KindQuiz:
+		return len(d.Quizzes[it.ID]) > 0
+	case content.KindAssessment:
+		return len(d.Assessments[it.ID]) > 0
+	}
+	return false
 }
 
 // rebuild lays the rows out again, keeping the cursor on the same item.

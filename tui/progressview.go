@@ -79,7 +79,7 @@ func (p *progressScreen) fill() {
 					if q.Passed {
 						verdict = st.Good.Render("passed")
 					}
-					line(fmt.Sprintf("      %s %s  best %s, %d attempt(s), %s", st.Muted.Render("quiz"), st.Text.Render(is.Item.Title), pct(q.Best), q.Attempts, verdict))
+					line(fmt.Sprintf("      %s %s  best %s, %s, %s", st.Muted.Render("quiz"), st.Text.Render(is.Item.Title), pct(q.Best), plural(q.Attempts, "attempt", "attempts"), verdict))
 				}
 			}
 			if ms.Status == progress.StatusLocked {

@@ -59,7 +59,7 @@ func newReader(c *common, it *content.Item, start float64, preview bool) *reader
 	if start == 0 && is != nil && is.Status != progress.ItemDone {
 		r.start = is.Scroll // reopen an unfinished lesson where it was left
 	}
-	r.input = newInput(c, "/", "search this lesson")
+	r.input = newInput(c, "search: ", "")
 	r.links = lessonLinks(c.course, it)
 	r.layout()
 	return r
