@@ -122,3 +122,18 @@ func TestNewlyOpen(t *testing.T) {
 	assert.Empty(t, st)
 	assert.Empty(t, mods, "nothing changed, nothing to say")
 }
+
+func TestMinutesLeft(t *testing.T) {
+	c := sampleCourse(t)
+	o := Evaluate(c, nil)
+	// Required: what-for 3, anatomy 4, why-check 3 | reporting-habits 3 |
+	// reproduce 4, writing-check 2 | sorting 3 (two-reports is optional).
+	assert.Equal(t, 10, o.Module("why-reports").Minutes)
+	assert.Equal(t, 10, o.Module("why-reports").MinutesLeft)
+	assert.Equal(t, 13, o.Stages[0].Minutes)
+	assert.Equal(t, 22, o.Minutes)
+	o = Evaluate(c, newRecords().read("what-for").st)
+	assert.Equal(t, 7, o.Module("why-reports").MinutesLeft)
+	assert.Equal(t, 10, o.Module("why-reports").Minutes)
+	assert.Equal(t, 19, o.MinutesLeft)
+}

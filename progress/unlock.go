@@ -64,11 +64,14 @@ type ModuleState struct {
 	Unmet []string
 	// Checks is the whole rule of a locked module as a checklist (met
 	// conditions included), with the learner's values; nil when open.
-	Checks  []Check
-	Done    int  // required items completed
-	Total   int  // required items
-	Preview bool // locked, but its lessons may be read
-	Items   []*ItemState
+	Checks []Check
+	Done   int // required items completed
+	Total  int // required items
+	// Minutes is the time its required items take (their minutes:), and
+	// MinutesLeft that of those not done yet.
+	Minutes, MinutesLeft int
+	Preview              bool // locked, but its lessons may be read
+	Items                []*ItemState
 }
 
 // StageState is a stage as the learner has it.
@@ -78,6 +81,8 @@ type StageState struct {
 	Done      int // modules completed
 	Total     int
 	Completed bool
+	// Minutes and MinutesLeft add up its modules'.
+	Minutes, MinutesLeft int
 }
 
 // NextKind says what the next step is.
@@ -126,6 +131,8 @@ type Overview struct {
 	Next      Next
 	Orphans   []Orphan
 	Completed bool // every module completed
+	// Minutes and MinutesLeft add up the stages'.
+	Minutes, MinutesLeft int
 
 	byID map[string]any // *ModuleState, *ItemState
 }
@@ -155,8 +162,12 @@ func Evaluate(c *content.Course, st *State) *Overview {
 			if ms.Status == StatusCompleted {
 				ss.Done++
 			}
+			ss.Minutes += ms.Minutes
+			ss.MinutesLeft += ms.MinutesLeft
 		}
 		ss.Completed = ss.Done == ss.Total
+		o.Minutes += ss.Minutes
+		o.MinutesLeft += ss.MinutesLeft
 		o.Completed = o.Completed && ss.Completed
 		o.Stages = append(o.Stages, ss)
 	}
@@ -293,8 +304,11 @@ func (e *eval) module(m *content.Module) *ModuleState {
 		}
 		if is.Required {
 			ms.Total++
+			ms.Minutes += it.Minutes
 			if is.Status == ItemDone {
 				ms.Done++
+			} else {
+				ms.MinutesLeft += it.Minutes
 			}
 		}
 		started = started || is.Status != ItemNotStarted

@@ -40,6 +40,9 @@ func (h *home) help() keyHelp {
 func (h *home) build() {
 	c, s, o := h.c, h.c.styles, h.c.over
 	var rows []row
+	if fresh(c.state) {
+		rows = append(rows, h.welcome()...)
+	}
 	resume, resuming := progress.ResumePlace(c.course, c.state, o)
 	if resuming {
 		it := resume.Item
@@ -50,16 +53,16 @@ func (h *home) build() {
 		case it.Kind == content.KindLesson:
 			where += " · at " + pct(resume.Scroll)
 		}
-		rows = append(rows, row{
+		rows = append(rows, wrapRow(row{
 			text:   s.Accent.Render("▶ Continue  ") + s.Text.Render(where),
 			target: resumeNav(resume),
 			key:    "continue",
-		})
+		}, c.width-4, 12)...)
 	}
 	switch n := o.Next; n.Kind {
 	case progress.NextItem:
 		if !resuming || resume.Item != n.Item {
-			rows = append(rows, row{text: s.Accent.Render("★ Next      ") + s.Text.Render(n.String()), target: &navMsg{id: n.Item.ID}, key: "next"})
+			rows = append(rows, wrapRow(row{text: s.Accent.Render("★ Next      ") + s.Text.Render(n.String()), target: &navMsg{id: n.Item.ID}, key: "next"}, c.width-4, 12)...)
 		}
 	case progress.NextUnlock:
 		head := "To open “" + n.Module.Title + "”"
@@ -90,7 +93,7 @@ func (h *home) build() {
 	}
 	for _, st := range o.Stages {
 		head := s.Heading.Render(st.Stage.Label+" · "+st.Stage.Title) + "  " +
-			s.bar(st.Done, st.Total, 10) + s.Muted.Render(fmt.Sprintf(" %d/%d modules", st.Done, st.Total))
+			s.bar(st.Done, st.Total, 10) + s.Muted.Render(fmt.Sprintf(" %d/%d modules", st.Done, st.Total)+timeLeft(st.Minutes, st.MinutesLeft))
 		if st.Completed {
 			head += s.Good.Render("  ✓")
 		}
@@ -105,10 +108,11 @@ func (h *home) build() {
 			if ms.Status != progress.StatusLocked {
 				text += s.Muted.Render(fmt.Sprintf("  %d/%d", ms.Done, ms.Total))
 			}
+			text += s.Muted.Render(timeLeft(ms.Minutes, ms.MinutesLeft))
 			if ms.Module.ID == nextModule {
 				text += s.Accent.Render("  ★ next")
 			}
-			rows = append(rows, row{text: "  " + text, target: &navMsg{kind: navModule, id: ms.Module.ID}, key: "module:" + ms.Module.ID})
+			rows = append(rows, wrapRow(row{text: "  " + text, target: &navMsg{kind: navModule, id: ms.Module.ID}, key: "module:" + ms.Module.ID}, c.width-4, 22)...)
 		}
 	}
 	h.list.setRows(rows)
@@ -146,11 +150,84 @@ func (h *home) view() string {
 	w := c.width
 	title := spread(s.Title.Render(c.course.Title), s.Muted.Render("v"+c.course.Version), w-2)
 	summary := s.Subtitle.Render(wrap(strings.TrimSpace(c.course.Summary), w-2))
+	if o := c.over; o.Minutes > 0 {
+		total := "About " + duration(o.Minutes) + " in all"
+		if o.MinutesLeft < o.Minutes {
+			total += timeLeft(o.Minutes, o.MinutesLeft)
+		}
+		summary += "\n" + s.Muted.Render(total)
+	}
 	header := lipgloss.NewStyle().Padding(0, 1).Render(title + "\n" + summary)
 	rule := s.Rule.Render(repeat("─", w))
 	used := lipgloss.Height(header) + 2 // rule + blank
 	body := h.list.view(s, w, c.height-used-footerLines)
 	return header + "\n" + rule + "\n" + body
+}
+
+// wrapRow wraps a row's text to width with a hanging indent of n: the
+// first line keeps the target, the rest are plain rows under it.
+func wrapRow(r row, width, n int) []row {
+	lines := strings.Split(hanging(r.text, max(10, width), n), "\n")
+	out := []row{{text: lines[0], target: r.target, key: r.key}}
+	for _, l := range lines[1:] {
+		out = append(out, row{text: l})
+	}
+	return out
+}
+
+// fresh: the learner has done nothing yet.
+func fresh(st *progress.State) bool {
+	return st.Last == nil && len(st.Lessons) == 0 && len(st.Quizzes) == 0 && len(st.Assessments) == 0
+}
+
+// welcome is the first run's greeting: what the course is, how long, how
+// unlocking works, the keys to know (from their bindings).
+func (h *home) welcome() []row {
+	c, s := h.c, h.c.styles
+	k := c.keys
+	lessons := 0
+	for _, it := range c.course.Items() {
+		if it.Kind == content.KindLesson {
+			lessons++
+		}
+	}
+	text := []string{
+		s.Heading.Render("Welcome.") + " " + s.Text.Render(fmt.Sprintf("This course has %s in %s and %s, about %s of reading, quizzes and self-assessments.",
+			plural(len(c.course.Modules), "module", "modules"), plural(len(c.course.Stages), "stage", "stages"), plural(lessons, "lesson", "lessons"), duration(c.over.Minutes))),
+		s.Text.Render("Modules open as you finish the ones before them; a locked one lists what it still needs, with where you stand."),
+		s.Muted.Render(fmt.Sprintf("Keys to know: %s · %s · %s.", bindingText(k.Home.Open), bindingText(k.Home.Continue), bindingText(k.Global.Help))),
+	}
+	var rows []row
+	for _, t := range text {
+		for _, l := range strings.Split(wrap(t, max(10, c.width-4)), "\n") {
+			rows = append(rows, row{text: l})
+		}
+	}
+	return append(rows, row{})
+}
+
+// duration writes minutes as "45 min", "1 h 20 min", "6 h".
+func duration(n int) string {
+	switch h, m := n/60, n%60; {
+	case h == 0:
+		return fmt.Sprintf("%d min", m)
+	case m == 0:
+		return fmt.Sprintf("%d h", h)
+	default:
+		return fmt.Sprintf("%d h %d min", h, m)
+	}
+}
+
+// timeLeft is " · 25 min left" (or the total, " · 40 min", before anything
+// is done; "" when the author gave no times or nothing is left).
+func timeLeft(total, left int) string {
+	switch {
+	case total == 0 || left == 0:
+		return ""
+	case left == total:
+		return " · " + duration(total)
+	}
+	return " · " + duration(left) + " left"
 }
 
 // resumeNav opens a resume place.

@@ -328,3 +328,13 @@ func TestAHalfDoneAssessmentShowsUnfinished(t *testing.T) {
 	d.keys("enter", "esc", "esc")
 	d.has("◐ unfinished    self-assessment · Your reporting habits")
 }
+
+func TestFirstRunWelcomeAndTimeLeft(t *testing.T) {
+	d := newDriver(t, nil, 100, 30)
+	d.has("Welcome. This course has 4 modules in 3 stages and 5 lessons, about 22 min",
+		"Keys to know: enter open · c continue · ? help.", "About 22 min in all",
+		"Why bug reports matter  0/3 · 10 min")
+	d.keys("enter", "G", "esc")
+	d.hasNot("Welcome.")
+	d.has("About 22 min in all · 19 min left", "Why bug reports matter  1/3 · 7 min left")
+}
