@@ -178,15 +178,6 @@ func TestTUINeedsATerminalBeforeTheProgressFile(t *testing.T) {
 	assert.Len(t, entries, 1, "nothing moved aside")
 }
 
-func TestDumbTerminalGetsAClearMessage(t *testing.T) {
-	assert.NoError(t, fullScreenUnsupported("xterm-256color"))
-	assert.NoError(t, fullScreenUnsupported(""))
-	err := fullScreenUnsupported("dumb")
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "TERM=dumb")
-	assert.Contains(t, err.Error(), "ally read")
-}
-
 func TestCompletion(t *testing.T) {
 	for _, shell := range []string{"bash", "zsh", "fish"} {
 		out, _, code := allyRun(t, "", "completion", shell)

@@ -32,7 +32,7 @@ func (o *options) cleanup() {
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) (*cobra.Command, *options) {
 	o := &options{stdin: stdin, stdout: stdout, stderr: stderr}
-	var resume bool
+	var resume, accessible bool
 	root := &cobra.Command{
 		Use:   "ally",
 		Short: "Run capability-building courses in the terminal",
@@ -41,11 +41,19 @@ markdown — in the terminal, and remembers the learner's progress.
 
 With no command, ally opens the course in a full-screen terminal UI. The
 built-in course is "Alliance Capability for Tech Founders"; --course runs any
-course folder (see AUTHORING.md).`,
+course folder (see AUTHORING.md).
+
+--accessible (or ACCESSIBLE set to any value, or TERM=dumb) runs the course
+line by line instead, for screen readers, braille displays and dumb
+terminals: nothing is redrawn, and every question is answered by typing a
+line. It works through pipes too, and keeps the same progress file.`,
 		Args:          noArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if wantLinear(accessible) {
+				return runLinear(cmd.Context(), o, resume)
+			}
 			return runTUI(cmd.Context(), o, resume)
 		},
 	}
@@ -66,6 +74,7 @@ course folder (see AUTHORING.md).`,
 	f.IntVar(&o.width, "width", 80, "maximum width of lesson text, in columns")
 	f.StringVar(&o.preview, "preview", "", "take the course as a learner would without touching any progress file: new, unlocked or a progress FILE to start from")
 	root.Flags().BoolVarP(&resume, "resume", "r", false, "open straight where you left off")
+	root.Flags().BoolVar(&accessible, "accessible", false, "run line by line, for screen readers and dumb terminals (env ACCESSIBLE)")
 
 	root.AddCommand(
 		newExportCmd(o),

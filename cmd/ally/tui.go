@@ -21,11 +21,9 @@ import (
 func runTUI(ctx context.Context, o *options, resume bool) error {
 	// Checked before the progress file is touched (opening it may move a
 	// damaged file aside).
+	// (TERM=dumb and ACCESSIBLE never get here: they run the linear mode.)
 	if !isTerminal(o.stdout) || !isTerminal(o.stdin) {
-		return errors.New("the course opens in a terminal; here, use 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
-	}
-	if err := fullScreenUnsupported(os.Getenv("TERM")); err != nil {
-		return err
+		return errors.New("the course opens in a terminal; here, use 'ally --accessible' to take it line by line, 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
 	}
 	c, store, notices, err := o.openStore()
 	if err != nil {
@@ -81,18 +79,6 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 
 // closeWait bounds the wait for the last saves once the program stopped.
 const closeWait = 5 * time.Second
-
-// fullScreenUnsupported refuses terminals that cannot show the full-screen
-// UI (TERM=dumb), before any control code is sent. Until the accessible
-// line-by-line mode exists, it says what works instead.
-func fullScreenUnsupported(term string) error {
-	if term != "dumb" {
-		return nil
-	}
-	return errors.New("this terminal (TERM=dumb) cannot show Ally's full-screen course; " +
-		"use 'ally read LESSON-ID' to print a lesson and 'ally progress show' for your progress, " +
-		"or run Ally in a terminal with TERM set (e.g. TERM=xterm-256color)")
-}
 
 // signals turns SIGINT, SIGTERM and SIGHUP into a save-and-quit: the app
 // saves the reading place and the queued changes, then the program
