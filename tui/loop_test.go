@@ -338,3 +338,17 @@ func TestFirstRunWelcomeAndTimeLeft(t *testing.T) {
 	d.hasNot("Welcome.")
 	d.has("About 22 min in all · 19 min left", "Why bug reports matter  1/3 · 7 min left")
 }
+
+// At 160 columns and more, the lesson's headings are beside the text, the
+// current section marked.
+func TestWideReaderShowsAnOutline(t *testing.T) {
+	d := newDriver(t, nil, 170, 20)
+	d.keys("enter")
+	d.has("In this lesson", "The one test that matters")
+	d.keys("G")
+	s := d.screen()
+	assert.Regexp(t, `› \S`, s, "the current section is marked")
+	narrow := newDriver(t, nil, 120, 20)
+	narrow.keys("enter")
+	narrow.hasNot("In this lesson")
+}

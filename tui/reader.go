@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"time"
 
@@ -29,10 +30,11 @@ type reader struct {
 	key     renderKey
 	loading bool
 	err     error
-	start   float64 // where to open, as a fraction read (0 … 1)
-	done    bool    // completion already recorded (or not allowed)
-	saved   float64 // the place last saved (or opened at)
-	seq     int     // counts scrolls: a scrollIdleMsg for an older one is stale
+	start   float64   // where to open, as a fraction read (0 … 1)
+	done    bool      // completion already recorded (or not allowed)
+	saved   float64   // the place last saved (or opened at)
+	seq     int       // counts scrolls: a scrollIdleMsg for an older one is stale
+	outline []heading // the lesson's headings and where they are in the rendering
 
 	searching bool
 	input     textinput.Model
@@ -186,6 +188,7 @@ func (r *reader) setContent(out string) tea.Cmd {
 			r.lines[i] = pad + l
 		}
 	}
+	r.outline = findOutline(r.it.Body, r.lines)
 	r.applyMatches()
 	total := len(r.lines)
 	y := int(math.Round(r.start * float64(total)))
@@ -473,7 +476,7 @@ func (r *reader) view() string {
 		box := st.Heading.Render("Links in this lesson") + "\n\n" + r.linkList.view(st, min(w-8, 70), len(r.links))
 		body = lipgloss.Place(w, r.vp.Height(), lipgloss.Center, lipgloss.Center, st.Box.Render(box))
 	default:
-		body = r.vp.View()
+		body = r.withOutline(r.vp.View())
 	}
 	status := ""
 	switch {
@@ -508,4 +511,80 @@ func (r *reader) place() float64 {
 		return 1
 	}
 	return min(1, float64(r.vp.YOffset())/float64(total))
+}
+
+// heading is one heading of a lesson: its words and its rendered line.
+type heading struct {
+	title string
+	level int
+	line  int
+}
+
+// headingLine is a markdown ATX heading, with an optional {#id}.
+var headingLine = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*(?:\{#[^}]*\})?\s*#*\s*$`)
+
+// findOutline lists the body's headings (outside code fences) and finds
+// each in the rendered lines, in order.
+func findOutline(body string, rendered []string) []heading {
+	var out []heading
+	fence, at := false, 0
+	for _, l := range strings.Split(body, "\n") {
+		if t := strings.TrimSpace(l); strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = !fence
+			continue
+		}
+		m := headingLine.FindStringSubmatch(l)
+		if fence || m == nil || m[2] == "" {
+			continue
+		}
+		title := inline(m[2])
+		for i := at; i < len(rendered); i++ {
+			if strings.Contains(ansi.Strip(rendered[i]), title) {
+				out = append(out, heading{title: title, level: len(m[1]), line: i})
+				at = i + 1
+				break
+			}
+		}
+	}
+	return out
+}
+
+// outlineMin is the terminal width from which the lesson's headings are
+// shown beside the text.
+const outlineMin = 160
+
+// withOutline puts the lesson's headings in the margin left of the text on
+// a wide terminal (the current section marked), as gh-dash and k9s use
+// the room they have.
+func (r *reader) withOutline(view string) string {
+	c, st := r.c, r.c.styles
+	margin := max(0, (c.width-c.readWidth())/2-2)
+	if c.width < outlineMin || len(r.outline) < 2 || margin < 24 {
+		return view
+	}
+	cur := 0
+	for i, h := range r.outline {
+		if h.line <= r.vp.YOffset()+1 {
+			cur = i
+		}
+	}
+	panel := []string{" " + st.Muted.Render("In this lesson"), ""}
+	for i, h := range r.outline {
+		text := truncate(repeat("  ", max(0, h.level-2))+h.title, margin-5)
+		if i == cur {
+			panel = append(panel, " "+st.Cursor.Render("›")+" "+st.Accent.Render(text))
+		} else {
+			panel = append(panel, "   "+st.Muted.Render(text))
+		}
+	}
+	lines := strings.Split(view, "\n")
+	cell := lipgloss.NewStyle().Width(margin).MaxWidth(margin)
+	for i, l := range lines {
+		left := ""
+		if i < len(panel) {
+			left = panel[i]
+		}
+		lines[i] = cell.Render(left) + ansi.TruncateLeft(l, margin, "")
+	}
+	return strings.Join(lines, "\n")
 }
