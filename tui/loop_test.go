@@ -352,3 +352,15 @@ func TestWideReaderShowsAnOutline(t *testing.T) {
 	narrow.keys("enter")
 	narrow.hasNot("In this lesson")
 }
+
+func TestKeysThatDoNothingAreHidden(t *testing.T) {
+	d := newDriver(t, nil, 100, 30)
+	d.keys("?")
+	d.hasNot("esc back") // on the map, esc does nothing
+	d.keys("esc", "enter", "?")
+	d.hasNot("open a link") // this lesson has no links
+	d.hasNot("next match")  // nothing searched
+	d.keys("esc", "G", "right", "G", "esc", "enter")
+	d.has("Press enter to start.")
+	d.hasNot("review answers") // before any attempt
+}

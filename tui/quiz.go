@@ -133,7 +133,10 @@ func (q *quizScreen) help() keyHelp {
 	up.SetEnabled(q.scrolls())
 	switch q.phase {
 	case quizIntro:
-		return g.withGlobal([]key.Binding{k.Start, k.Review, down, up})
+		start, review := k.Start, k.Review
+		start.SetEnabled(q.summary().CanAttempt())
+		review.SetEnabled(q.latest() != nil) // nothing to review before an attempt
+		return g.withGlobal([]key.Binding{start, review, down, up})
 	case quizAsk:
 		qu := q.question()
 		pg := k.ScrollDown

@@ -125,13 +125,13 @@ func (r *reader) help() keyHelp {
 	if r.linkMode {
 		return keyHelp{short: []key.Binding{r.c.keys.List.Up, r.c.keys.List.Down, k.OpenLink, k.CloseLinks}}
 	}
-	short := []key.Binding{k.Down, k.PageDown, k.Next, k.Prev, k.Search}
-	if len(r.links) > 0 {
-		short = append(short, k.Links)
-	}
-	return r.c.keys.Global.withGlobal(short,
+	links, next, prev := k.Links, k.NextMatch, k.PrevMatch
+	links.SetEnabled(len(r.links) > 0) // o in a lesson without links does nothing
+	next.SetEnabled(len(r.matches) > 0)
+	prev.SetEnabled(len(r.matches) > 0)
+	return r.c.keys.Global.withGlobal([]key.Binding{k.Down, k.PageDown, k.Next, k.Prev, k.Search, links},
 		[]key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		[]key.Binding{k.Next, k.Prev, k.Search, k.NextMatch, k.PrevMatch, k.Links})
+		[]key.Binding{k.Next, k.Prev, k.Search, next, prev, links})
 }
 
 // layout sizes the viewport to the terminal.
