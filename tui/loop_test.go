@@ -364,3 +364,17 @@ func TestKeysThatDoNothingAreHidden(t *testing.T) {
 	d.has("Press enter to start.")
 	d.hasNot("review answers") // before any attempt
 }
+
+// A lesson read to the end in preview says so, not "◐ at 100%".
+// (Opening it once its module is open completes it.)
+func TestALessonReadInPreview(t *testing.T) {
+	c := loadSample(t)
+	path := filepath.Join(t.TempDir(), "progress.json")
+	s, _, err := progress.Open(path, c)
+	require.NoError(t, err)
+	require.NoError(t, s.ScrollLesson("sorting", 1)) // triage is locked, with preview
+	d := openDriver(t, c, path, 100, 30, false)
+	d.send(navMsg{kind: navModule, id: "triage"})
+	d.has("◐ previewed     Sorting incoming reports")
+	d.hasNot("◐ at 100%")
+}

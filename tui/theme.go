@@ -159,6 +159,10 @@ func (s Styles) itemMark(it *progress.ItemState) string {
 		return s.Good.Render("✓ taken")
 	case it.Status == progress.ItemDone:
 		return s.Good.Render("✓ read")
+	case it.Status == progress.ItemStarted && it.Scroll >= 1:
+		// Read to the end while its module was locked: opening it now
+		// completes it.
+		return s.Accent.Render("◐ previewed")
 	case it.Status == progress.ItemStarted:
 		return s.Accent.Render("◐ at " + pct(it.Scroll))
 	}
