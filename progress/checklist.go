@@ -268,4 +268,9 @@ func stageName(s *content.Stage) string {
 	return s.Title
 }
 
-func pct(f float64) string { return fmt.Sprintf("%d%%", int(f*100+0.5)) }
+// Percent writes a fraction (0 … 1) as a whole percentage, rounding half
+// up: 0.125 is "13%". Ally's screens and commands all use it, so a score
+// reads the same everywhere.
+func Percent(f float64) string { return fmt.Sprintf("%d%%", int(f*100+0.5)) }
+
+func pct(f float64) string { return Percent(f) }

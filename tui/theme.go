@@ -181,4 +181,4 @@ func (s Styles) bar(done, total, width int) string {
 	return s.BarFull.Render(repeat("█", full)) + s.BarEmpty.Render(repeat("░", width-full))
 }
 
-func pct(f float64) string { return fmt.Sprintf("%d%%", int(f*100+0.5)) }
+func pct(f float64) string { return progress.Percent(f) }

@@ -164,9 +164,7 @@ func writeShow(w io.Writer, c *content.Course, s *progress.Store, preview string
 				status += ", preview"
 			}
 			fmt.Fprintf(&b, "  [%s] %s — %d of %d required items\n", status, ms.Module.Title, ms.Done, ms.Total)
-			for _, u := range ms.Unmet {
-				fmt.Fprintf(&b, "      needs: %s\n", u)
-			}
+			writeChecks(&b, ms.Checks, "      ")
 			for _, is := range ms.Items {
 				if line := itemLine(c, is); line != "" {
 					fmt.Fprintf(&b, "      %s\n", line)
@@ -231,7 +229,7 @@ func itemLine(c *content.Course, is *progress.ItemState) string {
 	return ""
 }
 
-func percent(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
+func percent(f float64) string { return progress.Percent(f) }
 
 func newProgressExportCmd(o *options) *cobra.Command {
 	var format string
@@ -387,4 +385,24 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// writeChecks writes a locked module's unlock rule as a checklist: ✓ or ✗,
+// each condition, where the learner stands; an any's alternatives below.
+func writeChecks(b *strings.Builder, checks []progress.Check, indent string) {
+	for _, ch := range checks {
+		mark := "✗"
+		if ch.Met {
+			mark = "✓"
+		}
+		line := indent + mark + " " + ch.Text
+		if ch.Current != "" {
+			line += " — " + ch.Current
+		}
+		if !ch.Met && ch.Action == nil && ch.Blocked != "" {
+			line += " (" + ch.Blocked + ")"
+		}
+		b.WriteString(line + "\n")
+		writeChecks(b, ch.Options, indent+"  ")
+	}
 }

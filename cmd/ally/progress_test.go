@@ -106,7 +106,7 @@ func TestProgressShow(t *testing.T) {
 		"  [open] Writing steps to reproduce — 0 of 2 required items\n",
 		"      quiz “Writing steps — check”: not taken\n",
 		"  [locked, preview] Triage — reading the reports you receive — 0 of 1 required items\n",
-		"      needs: ",
+		"      ✗ Pass every quiz in “Writing steps to reproduce” — 0 of 1 quizzes passed\n",
 		"\nNext: Read “Finding and writing the steps” in “Writing steps to reproduce”\n",
 		"Orphaned records (kept; the course no longer has these ids):\n  quiz old-quiz: 1 attempt\n",
 	} {
