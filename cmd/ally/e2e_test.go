@@ -291,6 +291,15 @@ func textLines(screen string) string {
 	return strings.Join(lines[2:len(lines)-3], "\n")
 }
 
+// rendered waits until the lesson is on screen, not "Rendering…".
+func (tm *tmuxTerm) rendered() {
+	tm.t.Helper()
+	for i := 0; strings.Contains(tm.screen(), "Rendering…"); i++ {
+		require.Less(tm.t, i, 250, "the lesson never rendered:\n%s", tm.screen())
+		time.Sleep(40 * time.Millisecond)
+	}
+}
+
 // pid is the process running in the session's pane (ally itself: tmux
 // execs a simple command).
 func (tm *tmuxTerm) pid() int {
@@ -324,6 +333,7 @@ func TestResumeAfterQuitAndHangup(t *testing.T) {
 	tm.wait("★ Next")
 	tm.keys("Enter")
 	tm.wait("› What a bug report is for")
+	tm.rendered()
 	tm.keys("Down", "Down", "Down")
 	time.Sleep(200 * time.Millisecond)
 	top := textLines(tm.screen())
@@ -332,6 +342,7 @@ func TestResumeAfterQuitAndHangup(t *testing.T) {
 
 	tm = start(t, 80, 24, nil, append(args, "--resume")...)
 	tm.wait("› What a bug report is for")
+	tm.rendered()
 	require.Equal(t, top, textLines(tm.screen()), "--resume after q: the same top line")
 
 	// Scroll on, then the terminal goes away.
@@ -344,11 +355,12 @@ func TestResumeAfterQuitAndHangup(t *testing.T) {
 		require.Less(t, i, 100, "ally did not stop on SIGHUP")
 		time.Sleep(50 * time.Millisecond)
 	}
-	require.Equal(t, "129", tm.pane("#{pane_dead_status}"), "128 + SIGHUP")
+	require.Equal(t, "129", tm.pane("#{pane_dead_status}"), "128 + SIGHUP (signal: %q); the screen:\n%s", tm.pane("#{pane_dead_signal}"), tm.screen())
 	require.Equal(t, "0", tm.pane("#{alternate_on}"), "the terminal left the alternate screen")
 
 	tm = start(t, 80, 24, nil, append(args, "--resume")...)
 	tm.wait("› What a bug report is for")
+	tm.rendered()
 	require.Equal(t, top, textLines(tm.screen()), "--resume after SIGHUP: the same top line")
 	tm.keys("q")
 	tm.ended()
