@@ -547,19 +547,19 @@ func (s *assessScreen) introView(tw int) string {
 		if stg := s.c.course.Stage(last.Placement); stg != nil {
 			line += " (placed: " + stg.Title + ")"
 		}
-		lines = append(lines, st.Muted.Render(line+". Press r for those results."))
+		lines = append(lines, st.Muted.Render(line+". Press "+s.c.keys.Assess.Results.Help().Key+" for those results."))
 	}
 	if d := s.c.state.Drafts.Assessments[s.it.ID]; len(d) > 0 {
-		lines = append(lines, st.Accent.Render(fmt.Sprintf("You have %s from an unfinished attempt: enter continues it.", plural(len(d), "answer", "answers"))))
-		fresh := "n starts afresh."
+		lines = append(lines, st.Accent.Render(fmt.Sprintf("You have %s from an unfinished attempt: %s continues it.", plural(len(d), "answer", "answers"), s.c.keys.Assess.Start.Help().Key)))
+		fresh := s.c.keys.Assess.Fresh.Help().Key + " starts afresh."
 		if len(s.attempts()) > 0 {
-			fresh = "n starts fresh, with your last answers pre-filled."
+			fresh = s.c.keys.Assess.Fresh.Help().Key + " starts fresh, with your last answers pre-filled."
 		}
 		lines = append(lines, st.Muted.Render(fresh))
 	} else if len(s.attempts()) > 0 {
-		lines = append(lines, st.Accent.Render("Press enter to take it again: your last answers are pre-filled."))
+		lines = append(lines, st.Accent.Render("Press "+s.c.keys.Assess.Start.Help().Key+" to take it again: your last answers are pre-filled."))
 	} else {
-		lines = append(lines, st.Accent.Render("Press enter to start."))
+		lines = append(lines, st.Accent.Render("Press "+s.c.keys.Assess.Start.Help().Key+" to start."))
 	}
 	for i, l := range lines {
 		lines[i] = wrap(l, tw)

@@ -576,14 +576,14 @@ func (q *quizScreen) introView(tw int) string {
 	lines = append(lines, "")
 	switch d := q.draft(); {
 	case s.CanAttempt() && len(d) > 0:
-		lines = append(lines, st.Accent.Render(fmt.Sprintf("You answered %d of %d questions before you left: press enter to go on.", len(d), len(q.quiz.Questions))))
+		lines = append(lines, st.Accent.Render(fmt.Sprintf("You answered %d of %d questions before you left: press %s to go on.", len(d), len(q.quiz.Questions), q.c.keys.Quiz.Start.Help().Key)))
 	case s.CanAttempt():
-		lines = append(lines, st.Accent.Render("Press enter to start."))
+		lines = append(lines, st.Accent.Render("Press "+q.c.keys.Quiz.Start.Help().Key+" to start."))
 	default:
 		lines = append(lines, st.Warn.Render("No attempts left."))
 	}
 	if s.Attempts > 0 {
-		lines = append(lines, st.Muted.Render("Press v to review your latest answers."))
+		lines = append(lines, st.Muted.Render("Press "+q.c.keys.Quiz.Review.Help().Key+" to review your latest answers."))
 	}
 	for i, l := range lines {
 		lines[i] = wrap(l, tw)
@@ -679,9 +679,9 @@ func (q *quizScreen) questionView(tw int) string {
 	if qu.Explanation != "" {
 		b.WriteString("\n" + wrap(st.Text.Render(inline(qu.Explanation)), tw) + "\n")
 	}
-	next := "Press enter for the next question."
+	next := "Press " + q.c.keys.Quiz.Continue.Help().Key + " for the next question."
 	if q.pos+1 == len(q.order) {
-		next = "Press enter to see your score."
+		next = "Press " + q.c.keys.Quiz.Continue.Help().Key + " to see your score."
 	}
 	b.WriteString("\n" + st.Accent.Render(next))
 	return b.String()
