@@ -194,12 +194,12 @@ func (s *moduleScreen) rebuild() {
 func (s *moduleScreen) view() string {
 	c, st, ms := s.c, s.c.styles, s.state()
 	w := c.width
-	crumb := st.Muted.Render(s.mod.Stage.Label+" · "+s.mod.Stage.Title+" › ") + st.Title.Render(moduleName(s.mod))
 	status := st.statusMark(ms.Status, ms.Preview)
 	if ms.Status != progress.StatusLocked {
 		status += st.Muted.Render(fmt.Sprintf("  %d/%d", ms.Done, ms.Total))
 	}
-	header := lipgloss.NewStyle().Padding(0, 1).Render(spread(crumb, status, w-2) + "\n" + st.Subtitle.Render(truncate(s.mod.Summary, w-2)))
+	header := titleHeader(st.Muted.Render(s.mod.Stage.Label+" · "+s.mod.Stage.Title+" › "), st.Title.Render(moduleName(s.mod)), status, status, w) +
+		"\n" + lipgloss.NewStyle().Padding(0, 1).Render(st.Subtitle.Render(wrap(s.mod.Summary, w-2)))
 	rule := st.Rule.Render(repeat("─", w))
 	body := s.list.view(st, w, c.height-lipgloss.Height(header)-1-footerLines)
 	return header + "\n" + rule + "\n" + body
