@@ -15,7 +15,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/internal/termsafe"
 	"github.com/allyworks/ally/progress"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Minimum terminal size for the layout.
@@ -31,6 +33,10 @@ type Options struct {
 	Resume   bool // open the last place straight away
 	Seed     uint64
 	Now      func() time.Time // the clock; nil = time.Now
+	// Outbox, when set, returns the xAPI status line for the course map;
+	// it is called off the UI goroutine after each save once an OutboxMsg
+	// has set a line.
+	Outbox func() string
 	// Width and Height are the terminal's size when known before the
 	// program starts (0 = wait for it): with Resume, the lesson is then
 	// rendered in the background straight away, at the right width.
@@ -58,7 +64,28 @@ type common struct {
 	retry    time.Duration // wait before retrying failed saves
 	idle     time.Duration // a reading place is saved this long after the last scroll
 	quitWait time.Duration // quitting waits at most this long for the saves
-	outbox   []saveOp      // changes asked for while handling the current message
+	toSave   []saveOp      // changes asked for while handling the current message
+	outbox   string        // the xAPI status line on the course map ("" = none)
+	outboxFn func() string // refreshes it (Options.Outbox)
+}
+
+// OutboxMsg tells the app how many xAPI statements wait to be sent; the
+// course map shows Status under the course summary ("" hides it). The
+// command that runs the app sends it once the outbox is read, off the UI
+// goroutine.
+type OutboxMsg struct{ Status string }
+
+// markdown renders a short course text (a question, an option, feedback,
+// a statement) of the course file file as markdown, wrapped to width, in
+// the current style; its links to other items show their titles.
+func (c *common) markdown(file, md string, width int) string {
+	return c.render.Snippet(md, file, fileLinks(c.course, file), max(1, width), c.styles.Glamour)
+}
+
+// plain renders a short course text as plain text (for a title, or an
+// answer inside a sentence), wrapped to width: no markup, no styling.
+func (c *common) plain(md string, width int) string {
+	return ansi.Strip(c.render.Snippet(md, "", nil, max(1, width), styleNoTTY))
 }
 
 // readWidth is the lesson text width for the current terminal.
@@ -127,6 +154,7 @@ func New(o Options) *Model {
 		retry:    retryEvery,
 		idle:     time.Second,
 		quitWait: quitWait,
+		outboxFn: o.Outbox,
 		width:    80,
 		height:   24,
 	}
@@ -146,7 +174,7 @@ func New(o Options) *Model {
 			if r, ok := s.(*reader); ok && o.Width > 0 {
 				// Start rendering now, while the terminal is set up; the
 				// reader's own request then finds it done (or waits for it).
-				go func() { _, _ = c.render.Render(lessonKey(c, r.it), r.it.Body) }() // errors come back to the reader
+				go func() { _, _ = c.render.Render(lessonKey(c, r.it), r.it.Body, fileLinks(c.course, r.it.File)) }() // errors come back to the reader
 			}
 		}
 	}
@@ -163,17 +191,17 @@ func (m *Model) Init() tea.Cmd {
 	if m.c.mode == ModeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	cmds = append(cmds, m.initTop(), m.flushOutbox())
+	cmds = append(cmds, m.initTop(), m.flushSaves())
 	return tea.Batch(cmds...)
 }
 
-// flushOutbox queues the changes screens asked for.
-func (m *Model) flushOutbox() tea.Cmd {
-	if len(m.c.outbox) == 0 {
+// flushSaves queues the changes screens asked for.
+func (m *Model) flushSaves() tea.Cmd {
+	if len(m.c.toSave) == 0 {
 		return nil
 	}
-	ops := m.c.outbox
-	m.c.outbox = nil
+	ops := m.c.toSave
+	m.c.toSave = nil
 	return m.enqueue(ops...)
 }
 
@@ -201,7 +229,7 @@ func (m *Model) restyle() {
 // asked for on the way are queued last, in order.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
-	return m, tea.Batch(cmd, m.flushOutbox())
+	return m, tea.Batch(cmd, m.flushSaves())
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
@@ -226,6 +254,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.enqueue()
 	case errMsg:
 		m.err = msg.Error()
+		return nil
+	case OutboxMsg:
+		m.c.outbox = msg.Status
 		return nil
 	case StopMsg:
 		return m.quit(true)
@@ -306,6 +337,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		case key.Matches(msg, g.Quit):
 			return m.quit(false)
+		case key.Matches(msg, g.Workbook):
+			if _, on := m.top().(*workbook); !on {
+				return navigate(navMsg{kind: navWorkbook})
+			}
 		}
 	}
 	return m.forward(msg)
@@ -339,7 +374,7 @@ func (m *Model) Close(timeout time.Duration) error {
 	if !m.saving {
 		m.saving = true
 		m.c.save(m.leaveOps()...)
-		m.flushOutbox()
+		m.flushSaves()
 	}
 	done := make(chan struct{})
 	go func() {
@@ -374,11 +409,15 @@ func (m *Model) back() tea.Cmd {
 	return m.forward(backedMsg{})
 }
 
-// View draws the active screen, or help, with the error line below.
+// View draws the active screen, or help, with the error line below. This is
+// where course text reaches the terminal: the frame keeps only Ally's own
+// styling (termsafe.Styled) and the window title is one safe line, so a
+// title with an escape sequence cannot clear the screen, blink, open a
+// link or write to the clipboard.
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
+	v := tea.NewView(termsafe.Styled(m.render()))
 	v.AltScreen = true
-	v.WindowTitle = "Ally — " + m.c.course.Title
+	v.WindowTitle = termsafe.Line("Ally — " + m.c.course.Title)
 	return v
 }
 

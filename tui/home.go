@@ -157,6 +157,9 @@ func (h *home) view() string {
 		}
 		summary += "\n" + s.Muted.Render(total)
 	}
+	if c.outbox != "" {
+		summary += "\n" + s.Muted.Render(wrap(c.outbox, w-2))
+	}
 	header := lipgloss.NewStyle().Padding(0, 1).Render(title + "\n" + summary)
 	rule := s.Rule.Render(repeat("─", w))
 	used := lipgloss.Height(header) + 2 // rule + blank

@@ -21,7 +21,7 @@ type saveOp struct {
 // as soon as that message is handled. (A command would be run concurrently
 // with the screen's other commands, in any order: a draft could then be
 // saved after the attempt that clears it, or a quit come first.)
-func (c *common) save(ops ...saveOp) { c.outbox = append(c.outbox, ops...) }
+func (c *common) save(ops ...saveOp) { c.toSave = append(c.toSave, ops...) }
 
 // savedMsg reports a batch of saves: the state afterwards and what failed.
 type savedMsg struct {
@@ -151,6 +151,9 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		m.err = ""
 	}
 	cmds = append(cmds, m.forward(progressMsg{}))
+	if fn := m.c.outboxFn; fn != nil && m.c.outbox != "" {
+		cmds = append(cmds, func() tea.Msg { return OutboxMsg{Status: fn()} })
+	}
 	return tea.Batch(cmds...)
 }
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/allyworks/ally/internal/termsafe"
 	"github.com/allyworks/ally/tui"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
@@ -37,8 +38,14 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		msgs = append(msgs, "Preview: progress file "+previewWords(o.preview)+".")
 	}
 	w, h := terminalSize(o.stdout)
+	var sess *xapiSession // the session's xAPI statements; none in a preview
+	var outbox func() string
+	if o.preview == "" {
+		sess = newXAPISession(store)
+		outbox = sess.refresh
+	}
 	m := tui.New(tui.Options{Course: c, Store: store, Notices: msgs, Mode: o.mode, MaxWidth: o.width, Resume: resume,
-		Seed: rand.Uint64(), Width: w, Height: h}) // quiz shuffles differ between runs
+		Seed: rand.Uint64(), Width: w, Height: h, Outbox: outbox}) // quiz shuffles differ between runs
 	// Colour profile: start from what the environment says, which costs
 	// nothing, and finish the detection in the background. Inside tmux the
 	// full detection runs `tmux info` (10–15 ms here), which would otherwise
@@ -46,7 +53,10 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	// upgrades to them a moment later. The end result is colorprofile.Detect's.
 	env := os.Environ()
 	profile := colorprofile.Env(env)
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.stdin), tea.WithOutput(o.stdout),
+	// The program drives the terminal itself; its frames and window title
+	// are made safe by the tui package before they are drawn.
+	out := termsafe.Unwrap(o.stdout)
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.stdin), tea.WithOutput(out),
 		tea.WithEnvironment(env), tea.WithColorProfile(profile),
 		// Frames are painted on a ticker: at 120 fps a finished lesson
 		// render waits at most 8 ms to be seen instead of 16 (the renderer
@@ -58,15 +68,34 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	defer sig.stop()
 	if profile < colorprofile.TrueColor {
 		go func() {
-			if full := colorprofile.Detect(o.stdout, env); full > profile {
+			if full := colorprofile.Detect(out, env); full > profile {
 				p.Send(tea.ColorProfileMsg{Profile: full})
 			}
 		}()
+	}
+	// The session's xAPI statements (none in a preview): the start is
+	// queued off the UI goroutine, the end once the terminal is restored.
+	begun := make(chan struct{})
+	if sess != nil {
+		go func() {
+			defer close(begun)
+			status, err := sess.begin()
+			if err != nil {
+				status = "! " + err.Error()
+			}
+			p.Send(tui.OutboxMsg{Status: status}) // returns at once once the program has ended
+		}()
+	} else {
+		close(begun)
 	}
 	_, err = p.Run()
 	// However the program stopped, finish the saves before leaving.
 	if cerr := m.Close(closeWait); cerr != nil {
 		fmt.Fprintf(o.stderr, "ally: %v\n", cerr)
+	}
+	<-begun // the session's start is queued before its end
+	if sess != nil {
+		sess.end(context.WithoutCancel(ctx), o, c)
 	}
 	if s := sig.received(); s != nil {
 		return signalError{s}

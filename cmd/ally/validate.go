@@ -86,8 +86,8 @@ func writeTextReport(o *options, name string, rep *content.Report) error {
 		fmt.Fprintf(o.stdout, "%s: warning: %s\n", p.Pos, p.Msg)
 	}
 	s := rep.Stats
-	summary := fmt.Sprintf("%d stages, %d modules, %d lessons, %d quizzes (%d questions), %d assessments, %d minutes",
-		s.Stages, s.Modules, s.Lessons, s.Quizzes, s.Questions, s.Assessments, s.Minutes)
+	summary := fmt.Sprintf("%d stages, %d modules, %d lessons, %d quizzes (%d questions), %d assessments, %d worksheets, %d minutes",
+		s.Stages, s.Modules, s.Lessons, s.Quizzes, s.Questions, s.Assessments, s.Worksheets, s.Minutes)
 	if len(rep.Errors) > 0 {
 		_, err := fmt.Fprintf(o.stderr, "%s: %d errors, %d warnings\n", name, len(rep.Errors), len(rep.Warnings))
 		return err
