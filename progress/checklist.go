@@ -156,6 +156,15 @@ func (e *eval) progressOf(r *content.Rule) (current string, action *content.Item
 			blocked = ""
 		}
 		current = fmt.Sprintf("%d of %d quizzes passed", passed, len(quizzes))
+	case content.OpRecorded:
+		n := Count(c, e.st, r)
+		current = fmt.Sprintf("%d recorded", n)
+		if r.Min != nil {
+			current = fmt.Sprintf("%d of %s recorded", n, strconv.FormatFloat(*r.Min, 'f', -1, 64))
+		}
+		if it := c.Worksheet(r.Target); it != nil {
+			action, blocked = e.canDo(it)
+		}
 	case content.OpAnswered, content.OpPlaced:
 		a := c.Item(r.Target)
 		if a == nil {

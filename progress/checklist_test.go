@@ -3,6 +3,8 @@ package progress
 import (
 	"testing"
 
+	"github.com/allyworks/ally/content"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -136,4 +138,30 @@ func TestMinutesLeft(t *testing.T) {
 	assert.Equal(t, 7, o.Module("why-reports").MinutesLeft)
 	assert.Equal(t, 10, o.Module("why-reports").Minutes)
 	assert.Equal(t, 19, o.MinutesLeft)
+}
+
+func TestChecklistRecordedCountsEntries(t *testing.T) {
+	c, err := content.Load(content.Default())
+	require.NoError(t, err)
+	var rule *content.Rule
+	var find func(r *content.Rule)
+	find = func(r *content.Rule) {
+		if r == nil {
+			return
+		}
+		if r.Op == content.OpRecorded && rule == nil {
+			rule = r
+		}
+		for _, a := range r.Args {
+			find(a)
+		}
+	}
+	for _, s := range c.Stages {
+		find(s.Requires)
+	}
+	require.NotNil(t, rule, "the built-in course has a recorded condition")
+	checks := Checklist(c, nil, rule)
+	require.Len(t, checks, 1)
+	assert.False(t, checks[0].Met)
+	assert.Equal(t, "0 of 2 recorded", checks[0].Current)
 }

@@ -57,6 +57,8 @@ func actionText(c *common, it *content.Item) string {
 			return "retake the self-assessment “" + it.Title + "”"
 		}
 		return "take the self-assessment “" + it.Title + "”"
+	case content.KindWorksheet:
+		return "fill in “" + it.Title + "”"
 	}
 	return "read “" + it.Title + "”"
 }
