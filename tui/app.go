@@ -117,6 +117,7 @@ type Model struct {
 	saving   bool     // quitting: waiting for the queued saves
 	quitting bool     // quit: the screen is blank
 	confirm  bool     // quit asked while saves are failing
+	problems []string // the edited course's problems (--watch), shown over the screen
 }
 
 // quitWait bounds how long quitting waits for the queued saves.
@@ -257,6 +258,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case OutboxMsg:
 		m.c.outbox = msg.Status
+		return nil
+	case CourseReloadedMsg:
+		return m.reload(msg.Course)
+	case CourseProblemsMsg:
+		m.problems = msg.Problems
 		return nil
 	case StopMsg:
 		return m.quit(true)
@@ -443,6 +449,9 @@ func (m *Model) render() string {
 	}
 	foot := strings.Join(bottom, "\n")
 	body := m.top().view()
+	if len(m.problems) > 0 {
+		body = m.problemsView()
+	}
 	if m.showHelp {
 		body = m.helpScreen()
 	} else {

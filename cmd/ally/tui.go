@@ -20,6 +20,9 @@ import (
 
 // runTUI opens the course in the full-screen terminal UI.
 func runTUI(ctx context.Context, o *options, resume bool) error {
+	if o.watch && o.courseSource() == "" {
+		return usageError{errors.New("--watch reloads a course folder: give it with --course DIR")}
+	}
 	// Checked before the progress file is touched (opening it may move a
 	// damaged file aside).
 	// (TERM=dumb and ACCESSIBLE never get here: they run the linear mode.)
@@ -87,6 +90,10 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		}()
 	} else {
 		close(begun)
+	}
+	if o.watch {
+		stop := watchCourse(ctx, o.courseSource(), p)
+		defer stop()
 	}
 	_, err = p.Run()
 	// However the program stopped, finish the saves before leaving.
