@@ -187,8 +187,8 @@ func TestNewcomerTakesTheCourse(t *testing.T) {
 			tm.keys("Enter")
 			tm.wait("Press enter to start.")
 			tm.keys("Enter")
-			for _, ans := range [][]string{{"To let someone else"}, {"False"}, {"Export to PDF hangs"}, {"Steps to reproduce", "The expected and", "The version and"}} {
-				tm.wait("question")
+			for i, ans := range [][]string{{"To let someone else"}, {"False"}, {"Export to PDF hangs"}, {"Steps to reproduce", "The expected and", "The version and"}} {
+				tm.wait(fmt.Sprintf("question %d of 4", i+1)) // not the one before, still on screen
 				tm.choose(ans...)
 				tm.keys("Enter")
 				tm.wait("✓ Right.")
