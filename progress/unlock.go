@@ -61,11 +61,17 @@ type ModuleState struct {
 	Status Status
 	// Unmet lists, for a locked module, each condition of its rule that
 	// does not hold yet, in plain words.
-	Unmet   []string
-	Done    int  // required items completed
-	Total   int  // required items
-	Preview bool // locked, but its lessons may be read
-	Items   []*ItemState
+	Unmet []string
+	// Checks is the whole rule of a locked module as a checklist (met
+	// conditions included), with the learner's values; nil when open.
+	Checks []Check
+	Done   int // required items completed
+	Total  int // required items
+	// Minutes is the time its required items take (their minutes:), and
+	// MinutesLeft that of those not done yet.
+	Minutes, MinutesLeft int
+	Preview              bool // locked, but its lessons may be read
+	Items                []*ItemState
 }
 
 // StageState is a stage as the learner has it.
@@ -75,6 +81,8 @@ type StageState struct {
 	Done      int // modules completed
 	Total     int
 	Completed bool
+	// Minutes and MinutesLeft add up its modules'.
+	Minutes, MinutesLeft int
 }
 
 // NextKind says what the next step is.
@@ -93,6 +101,10 @@ type Next struct {
 	Module *content.Module // NextItem, NextUnlock
 	Item   *content.Item   // NextItem
 	Unmet  []string        // NextUnlock
+	Checks []Check         // NextUnlock: Module's rule as a checklist
+	// Action is, for NextUnlock, the item that moves the first unmet
+	// condition forward now (nil when none can).
+	Action *content.Item
 }
 
 func (n Next) String() string {
@@ -121,6 +133,8 @@ type Overview struct {
 	Next      Next
 	Orphans   []Orphan
 	Completed bool // every module completed
+	// Minutes and MinutesLeft add up the stages'.
+	Minutes, MinutesLeft int
 
 	byID map[string]any // *ModuleState, *ItemState
 }
@@ -150,8 +164,12 @@ func Evaluate(c *content.Course, st *State) *Overview {
 			if ms.Status == StatusCompleted {
 				ss.Done++
 			}
+			ss.Minutes += ms.Minutes
+			ss.MinutesLeft += ms.MinutesLeft
 		}
 		ss.Completed = ss.Done == ss.Total
+		o.Minutes += ss.Minutes
+		o.MinutesLeft += ss.MinutesLeft
 		o.Completed = o.Completed && ss.Completed
 		o.Stages = append(o.Stages, ss)
 	}
@@ -174,7 +192,14 @@ func next(o *Overview) Next {
 	}
 	for _, ms := range o.Modules {
 		if ms.Status == StatusLocked {
-			return Next{Kind: NextUnlock, Module: ms.Module, Unmet: ms.Unmet}
+			n := Next{Kind: NextUnlock, Module: ms.Module, Unmet: ms.Unmet, Checks: ms.Checks}
+			for _, ch := range ms.Checks {
+				if !ch.Met && ch.Action != nil {
+					n.Action = ch.Action
+					break
+				}
+			}
+			return n
 		}
 	}
 	return Next{Kind: NextComplete}
@@ -299,8 +324,11 @@ func (e *eval) module(m *content.Module) *ModuleState {
 		}
 		if is.Required {
 			ms.Total++
+			ms.Minutes += it.Minutes
 			if is.Status == ItemDone {
 				ms.Done++
+			} else {
+				ms.MinutesLeft += it.Minutes
 			}
 		}
 		started = started || is.Status != ItemNotStarted
@@ -313,6 +341,7 @@ func (e *eval) module(m *content.Module) *ModuleState {
 	case !e.moduleOpen(m):
 		ms.Status = StatusLocked
 		ms.Unmet = e.unmet(rule, nil)
+		ms.Checks = e.checklist(rule, nil)
 		ms.Preview = m.Preview
 	case started:
 		ms.Status = StatusInProgress
@@ -454,4 +483,32 @@ func (e *eval) unmet(r *content.Rule, out []string) []string {
 func (e *eval) moduleOpen(m *content.Module) bool {
 	_, once := e.st.Unlocked[m.ID]
 	return once || e.modDone[m.ID] || e.holds(m.EffectiveRule())
+}
+
+// NewlyOpen compares two overviews of the same course, before and after a
+// change, and returns what the change opened: each stage none of whose
+// modules was open before and some of whose are now, and the other modules
+// that opened. It is pure.
+func NewlyOpen(before, after *Overview) (stages []*content.Stage, modules []*content.Module) {
+	for i, s := range after.Stages {
+		if i >= len(before.Stages) {
+			break
+		}
+		wasOpen, opened := false, []*content.Module{}
+		for j, ms := range s.Modules {
+			was := before.Stages[i].Modules[j].Status != StatusLocked
+			wasOpen = wasOpen || was
+			if !was && ms.Status != StatusLocked {
+				opened = append(opened, ms.Module)
+			}
+		}
+		switch {
+		case len(opened) == 0:
+		case !wasOpen:
+			stages = append(stages, s.Stage)
+		default:
+			modules = append(modules, opened...)
+		}
+	}
+	return stages, modules
 }

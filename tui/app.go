@@ -62,6 +62,9 @@ type common struct {
 	rng      *rand.Rand
 	now      func() time.Time
 	retry    time.Duration // wait before retrying failed saves
+	idle     time.Duration // a reading place is saved this long after the last scroll
+	quitWait time.Duration // quitting waits at most this long for the saves
+	toSave   []saveOp      // changes asked for while handling the current message
 	outbox   string        // the xAPI status line on the course map ("" = none)
 	outboxFn func() string // refreshes it (Options.Outbox)
 }
@@ -111,10 +114,26 @@ type Model struct {
 	notices  []string
 	pending  []saveOp // saves that failed, retried with the next one
 	retrying bool     // a retry is scheduled
-	quitting bool
+	saving   bool     // quitting: waiting for the queued saves
+	quitting bool     // quit: the screen is blank
 	confirm  bool     // quit asked while saves are failing
 	problems []string // the edited course's problems (--watch), shown over the screen
 }
+
+// quitWait bounds how long quitting waits for the queued saves.
+const quitWait = 5 * time.Second
+
+// StopMsg asks the app to save and quit without asking anything, as on a
+// signal (SIGTERM, SIGINT, SIGHUP): the active screen saves what it would
+// save when left, the queued saves finish (within quitWait), then the
+// program quits and the terminal is restored.
+type StopMsg struct{}
+
+// flushedMsg: every save queued before it is done.
+type flushedMsg struct{}
+
+// quitTimeoutMsg: quitting waited long enough for the saves.
+type quitTimeoutMsg struct{}
 
 // New builds the app.
 func New(o Options) *Model {
@@ -134,6 +153,8 @@ func New(o Options) *Model {
 		rng:      rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
 		now:      o.Now,
 		retry:    retryEvery,
+		idle:     time.Second,
+		quitWait: quitWait,
 		outboxFn: o.Outbox,
 		width:    80,
 		height:   24,
@@ -148,8 +169,8 @@ func New(o Options) *Model {
 	m := &Model{c: c, helpView: help.New(), notices: o.Notices}
 	m.restyle()
 	m.stack = []screen{newHome(c)}
-	if o.Resume && state.Last != nil {
-		if s, err := m.screenFor(navMsg{id: state.Last.Item, scroll: state.Last.Scroll, resume: true}); err == nil {
+	if t := continueNav(c); o.Resume && t != nil {
+		if s, err := m.screenFor(*t); err == nil {
 			m.stack = append(m.stack, s)
 			if r, ok := s.(*reader); ok && o.Width > 0 {
 				// Start rendering now, while the terminal is set up; the
@@ -171,8 +192,18 @@ func (m *Model) Init() tea.Cmd {
 	if m.c.mode == ModeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	cmds = append(cmds, m.initTop())
+	cmds = append(cmds, m.initTop(), m.flushSaves())
 	return tea.Batch(cmds...)
+}
+
+// flushSaves queues the changes screens asked for.
+func (m *Model) flushSaves() tea.Cmd {
+	if len(m.c.toSave) == 0 {
+		return nil
+	}
+	ops := m.c.toSave
+	m.c.toSave = nil
+	return m.enqueue(ops...)
 }
 
 // initTop starts whatever the top screen needs (a rendering, …).
@@ -195,49 +226,85 @@ func (m *Model) restyle() {
 }
 
 // Update routes a message: app-wide messages first, then keys (the focused
-// screen before global keys), then the active screen.
+// screen before global keys), then the active screen. The changes screens
+// asked for on the way are queued last, in order.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	return m, tea.Batch(cmd, m.flushSaves())
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.helpView.SetWidth(max(1, msg.Width-2)) // the footer's padding
-		return m, m.forward(msg)
+		return m.forwardAll(msg)
 	case tea.BackgroundColorMsg:
 		if m.c.mode == ModeAuto && msg.IsDark() != m.c.dark {
 			m.c.dark = msg.IsDark()
 			m.restyle()
-			return m, m.forward(themeChangedMsg{})
+			return m.forwardAll(themeChangedMsg{})
 		}
-		return m, nil
+		return nil
+	case renderedMsg:
+		return m.forwardAll(msg) // tagged: each screen takes only its own
 	case savedMsg:
-		return m, m.saved(msg)
-	case saveMsg:
-		return m, m.enqueue(msg.ops...)
+		return m.saved(msg)
 	case retryMsg:
 		m.retrying = false
-		return m, m.enqueue()
+		return m.enqueue()
 	case errMsg:
 		m.err = msg.Error()
-		return m, nil
+		return nil
 	case OutboxMsg:
 		m.c.outbox = msg.Status
-		return m, nil
+		return nil
 	case CourseReloadedMsg:
-		return m, m.reload(msg.Course)
+		return m.reload(msg.Course)
 	case CourseProblemsMsg:
 		m.problems = msg.Problems
-		return m, nil
-	case navMsg:
-		return m, m.navigate(msg)
-	case backMsg:
-		return m, m.back()
-	case quitMsg:
+		return nil
+	case StopMsg:
+		return m.quit(true)
+	case flushedMsg, quitTimeoutMsg:
+		if !m.saving {
+			return nil
+		}
 		m.quitting = true
-		return m, tea.Quit
+		return tea.Quit
 	case tea.KeyPressMsg:
-		return m, m.key(msg)
+		if m.saving {
+			if key.Matches(msg, m.c.keys.Global.ForceQuit) {
+				m.quitting = true // asked twice: quit now
+				return tea.Quit
+			}
+			return nil
+		}
+		return m.key(msg)
 	}
-	return m, m.forward(msg)
+	if m.saving {
+		return nil // quitting: no more navigation or screen work
+	}
+	switch msg := msg.(type) {
+	case navMsg:
+		return m.navigate(msg)
+	case backMsg:
+		return m.back()
+	}
+	return m.forward(msg)
+}
+
+// forwardAll hands a size or theme change to every screen in the stack,
+// the active one last: a screen under another must not keep the old width
+// (a lesson under the one a link opened, a module under its lesson).
+func (m *Model) forwardAll(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.stack))
+	for i, s := range m.stack {
+		var cmd tea.Cmd
+		m.stack[i], cmd = s.update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
 }
 
 // forward hands a message to the active screen.
@@ -285,17 +352,50 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	return m.forward(msg)
 }
 
-// quit leaves once every change is saved. With saves failing it asks for
-// confirmation first, unless forced twice.
+// quit leaves once every change is saved: what the active screen saves
+// when left, and every save already queued (Ally shows "saving…" while it
+// waits, at most quitWait). With saves failing it asks for confirmation
+// first, unless forced.
 func (m *Model) quit(force bool) tea.Cmd {
+	if m.saving {
+		return nil
+	}
 	final := m.leaveOps()
 	if len(m.pending) > 0 && !force {
 		m.pending = append(m.pending, final...) // saved with the next retry
 		m.confirm = true
-		m.err = fmt.Sprintf("%d change(s) could not be saved yet. Press q again to quit anyway, or any other key to stay while Ally retries.", len(m.pending))
+		m.err = fmt.Sprintf("%s could not be saved yet. Press q again to quit anyway, or any other key to stay while Ally retries.", plural(len(m.pending), "change", "changes"))
 		return nil
 	}
-	return tea.Sequence(m.enqueue(final...), func() tea.Msg { return quitMsg{} })
+	m.saving = true
+	save := m.enqueue(final...)
+	return tea.Batch(save, m.barrier(), tea.Tick(m.c.quitWait, func(time.Time) tea.Msg { return quitTimeoutMsg{} }))
+}
+
+// Close is for after the program has stopped, however it stopped: unless
+// the app quit normally, it queues what the active screen saves when left;
+// then it waits, at most timeout, for every queued save. It reports changes
+// that could not be saved.
+func (m *Model) Close(timeout time.Duration) error {
+	if !m.saving {
+		m.saving = true
+		m.c.save(m.leaveOps()...)
+		m.flushSaves()
+	}
+	done := make(chan struct{})
+	go func() {
+		_ = m.barrier()() // a flushedMsg, once every save before it is done
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(timeout):
+		return fmt.Errorf("gave up waiting for the progress file after %s: the latest changes may not be saved", timeout)
+	}
+	if n := len(m.pending); n > 0 {
+		return fmt.Errorf("%s could not be saved to %s", plural(n, "change", "changes"), m.c.path)
+	}
+	return nil
 }
 
 // leaveOps are the saves a screen wants when it is left (scroll place, …).
@@ -310,9 +410,9 @@ func (m *Model) back() tea.Cmd {
 	if len(m.stack) == 1 {
 		return nil
 	}
-	cmd := m.enqueue(m.leaveOps()...)
+	m.c.save(m.leaveOps()...)
 	m.stack = m.stack[:len(m.stack)-1]
-	return tea.Batch(cmd, m.forward(backedMsg{}))
+	return m.forward(backedMsg{})
 }
 
 // View draws the active screen, or help, with the error line below. This is
@@ -333,8 +433,12 @@ func (m *Model) render() string {
 		return ""
 	}
 	if c.width < minWidth || c.height < minHeight {
-		return fmt.Sprintf("Terminal too small: Ally needs at least %d×%d (now %d×%d).\nMake the window larger, or press q to quit.",
+		msg := fmt.Sprintf("Terminal too small: Ally needs at least %d×%d (now %d×%d). Make the window larger, or press q to quit.",
 			minWidth, minHeight, c.width, c.height)
+		return wrap(msg, max(1, c.width))
+	}
+	if m.saving {
+		return fitScreen(m.top().view(), c.styles.Footer.Render(c.styles.Muted.Render("saving…")), c.width, c.height)
 	}
 	var bottom []string
 	for _, n := range m.notices {
@@ -351,11 +455,42 @@ func (m *Model) render() string {
 	if m.showHelp {
 		body = m.helpScreen()
 	} else {
-		m.helpView.ShowAll = false
-		short := m.helpView.View(m.top().help())
-		foot = joinNonEmpty(foot, c.styles.Footer.Render(short))
+		foot = joinNonEmpty(foot, c.styles.Footer.Render(m.shortHelp()))
 	}
 	return fitScreen(body, foot, c.width, c.height)
+}
+
+// shortHelp is the help line: the screen's keys, most useful first, then
+// esc, ? and q. When they do not fit, the screen's last keys are dropped
+// first: "? help" and "q quit" always show.
+func (m *Model) shortHelp() string {
+	m.helpView.ShowAll = false
+	m.helpView.ShortSeparator = " • "
+	keys := m.top().help().short
+	g := m.c.keys.Global
+	width := max(1, m.c.width-2)
+	m.helpView.SetWidth(0) // measure whole: help would cut with "…"
+	defer m.helpView.SetWidth(width)
+	for {
+		out := m.helpView.ShortHelpView(keys)
+		if lipgloss.Width(out) <= width {
+			return out
+		}
+		drop := -1 // esc first, then the screen's last binding; never ? or q
+		for i := len(keys) - 1; i >= 0; i-- {
+			if keys[i].Help() == g.Back.Help() {
+				drop = i
+				break
+			}
+			if h := keys[i].Help(); drop < 0 && h != g.Help.Help() && h != g.Quit.Help() {
+				drop = i
+			}
+		}
+		if drop < 0 {
+			return out
+		}
+		keys = append(keys[:drop:drop], keys[drop+1:]...)
+	}
 }
 
 func (m *Model) helpScreen() string {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -52,6 +53,9 @@ type driver struct {
 	// retries counts retry ticks, which the driver holds back: a test
 	// sends retryMsg{} itself once it has mended the disk.
 	retries int
+	// reverse runs the commands of a batch last first: Bubble Tea runs
+	// them concurrently, so nothing may depend on their order.
+	reverse bool
 }
 
 func loadSample(t testing.TB) *content.Course {
@@ -78,6 +82,8 @@ func openDriver(t *testing.T, c *content.Course, path string, width, height int,
 	require.NoError(t, err)
 	m := New(Options{Course: c, Store: store, Mode: ModeDark, MaxWidth: 80, Seed: 1, Now: clock, Resume: resume})
 	m.c.retry = time.Millisecond
+	m.c.idle = 0 // save a reading place at once after a scroll
+	m.c.quitWait = time.Millisecond
 	m.c.path = "<progress file>"
 	d := &driver{t: t, m: m, c: c, store: store}
 	d.run(m.Init())
@@ -107,6 +113,10 @@ func (d *driver) run(cmd tea.Cmd) {
 		switch msg := msg.(type) {
 		case nil:
 		case tea.BatchMsg:
+			if d.reverse {
+				msg = slices.Clone(msg)
+				slices.Reverse(msg)
+			}
 			queue = append(queue, msg...)
 		case tea.QuitMsg:
 			d.quit = true

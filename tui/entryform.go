@@ -265,7 +265,8 @@ func (s *entryForm) save() tea.Cmd {
 		op.run = func(st *progress.Store) error { return st.UpdateEntry(ws, entry, vals) }
 	}
 	s.dirty = false
-	return tea.Sequence(saveCmd(op), goBack)
+	s.c.save(op)
+	return goBack
 }
 
 // editorDoneMsg brings back the text written in $EDITOR.
@@ -332,7 +333,8 @@ func (s *entryForm) update(msg tea.Msg) (screen, tea.Cmd) {
 		ff := s.fields[msg.field]
 		ff.area.SetValue(progress.Clean(text))
 		s.dirty = true
-		return s, saveCmd(s.draft()...)
+		s.c.save(s.draft()...)
+		return s, nil
 	case tea.KeyPressMsg:
 		return s, s.key(msg)
 	}
@@ -346,7 +348,8 @@ func (s *entryForm) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Save):
 		return s.save()
 	case key.Matches(msg, k.Close):
-		return tea.Sequence(saveCmd(s.draft()...), goBack)
+		s.c.save(s.draft()...)
+		return goBack
 	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev),
 		msg.String() == "enter" && s.cur().f.Type != content.FieldLongText: // enter moves on, except in a long text
 		if !key.Matches(msg, k.Prev) {
@@ -354,7 +357,8 @@ func (s *entryForm) key(msg tea.KeyPressMsg) tea.Cmd {
 		} else {
 			s.pos = (s.pos + len(s.fields) - 1) % len(s.fields)
 		}
-		return tea.Batch(saveCmd(s.draft()...), s.focus())
+		s.c.save(s.draft()...)
+		return s.focus()
 	}
 	ff := s.cur()
 	switch ff.f.Type {
@@ -376,7 +380,8 @@ func (s *entryForm) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if s.pick(ff, msg) {
 		s.dirty = true
-		return saveCmd(s.draft()...) // a pick is a whole answer: keep it at once
+		s.c.save(s.draft()...) // a pick is a whole answer: keep it at once
+		return nil
 	}
 	return nil
 }

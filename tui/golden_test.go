@@ -42,6 +42,7 @@ func TestGoldenScreens(t *testing.T) {
 			"4", "enter", "1", "2", "enter", "3", "3", "2", "4", "1")},
 		{name: "progress", setup: keys("enter", "G", "esc", "p")},
 		{name: "help", setup: keys("enter", "?")},
+		{name: "home-gate", path: atTheGate, setup: keys()},
 		{name: "locked-error", setup: keys("down", "down", "down", "enter", "down", "enter")},
 	}
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {

@@ -219,9 +219,11 @@ func (s *noteScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, s.c.keys.Form.Close):
-			return s, tea.Sequence(saveCmd(s.save()...), goBack)
+			s.c.save(s.save()...)
+			return s, goBack
 		case key.Matches(msg, s.c.keys.Form.Save):
-			return s, saveCmd(s.save()...)
+			s.c.save(s.save()...)
+			return s, nil
 		}
 		var cmd tea.Cmd
 		s.area, cmd = s.area.Update(msg)

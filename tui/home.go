@@ -29,7 +29,7 @@ func (h *home) capturing() bool { return false }
 
 func (h *home) help() keyHelp {
 	k := h.c.keys.Home
-	return h.c.keys.Global.withGlobal(
+	return h.c.keys.Global.globals(false, // esc does nothing on the map
 		[]key.Binding{k.Up, k.Down, k.Open, k.Continue, k.Progress},
 		[]key.Binding{k.Up, k.Down, k.Top, k.Bottom},
 		[]key.Binding{k.Open, k.Continue, k.Progress},
@@ -40,26 +40,47 @@ func (h *home) help() keyHelp {
 func (h *home) build() {
 	c, s, o := h.c, h.c.styles, h.c.over
 	var rows []row
-	if last := c.state.Last; last != nil {
-		if it := c.course.Item(last.Item); it != nil && o.Item(it.ID).Status != progress.ItemDone {
-			where := fmt.Sprintf("“%s” · %s", it.Title, it.Module.Title)
-			if it.Kind == content.KindLesson {
-				where += fmt.Sprintf(" · %s read", pct(last.Scroll))
-			}
-			rows = append(rows, row{
-				text:   s.Accent.Render("▶ Continue  ") + s.Text.Render(where),
-				target: &navMsg{id: it.ID, scroll: last.Scroll, resume: true},
-				key:    "continue",
-			})
+	if fresh(c.state) {
+		rows = append(rows, h.welcome()...)
+	}
+	resume, resuming := progress.ResumePlace(c.course, c.state, o)
+	if resuming {
+		it := resume.Item
+		where := fmt.Sprintf("“%s” · %s", it.Title, it.Module.Title)
+		switch {
+		case resume.Draft:
+			where += " · unfinished"
+		case it.Kind == content.KindLesson:
+			where += " · at " + pct(resume.Scroll)
 		}
+		rows = append(rows, wrapRow(row{
+			text:   s.Accent.Render("▶ Continue  ") + s.Text.Render(where),
+			target: resumeNav(resume),
+			key:    "continue",
+		}, c.width-4, 12)...)
 	}
 	switch n := o.Next; n.Kind {
 	case progress.NextItem:
-		if c.state.Last == nil || c.state.Last.Item != n.Item.ID {
-			rows = append(rows, row{text: s.Accent.Render("★ Next      ") + s.Text.Render(n.String()), target: &navMsg{id: n.Item.ID}, key: "next"})
+		if !resuming || resume.Item != n.Item {
+			rows = append(rows, wrapRow(row{text: s.Accent.Render("★ Next      ") + s.Text.Render(n.String()), target: &navMsg{id: n.Item.ID}, key: "next"}, c.width-4, 12)...)
 		}
 	case progress.NextUnlock:
-		rows = append(rows, row{text: s.Warn.Render("★ Next      ") + s.Text.Render(n.String())})
+		head := "To open “" + n.Module.Title + "”"
+		var target *navMsg
+		if n.Action != nil {
+			head += ", " + actionText(c, n.Action)
+			target = &navMsg{id: n.Action.ID}
+		} else {
+			head += ", these must hold"
+		}
+		wrapped := strings.Split(hanging(s.Warn.Render("★ Next      ")+s.Text.Render(head+":"), c.width-4, 12), "\n")
+		rows = append(rows, row{text: wrapped[0], target: target, key: "next"})
+		for _, l := range wrapped[1:] {
+			rows = append(rows, row{text: l})
+		}
+		for _, l := range checklistLines(s, n.Checks, c.width-4-14) {
+			rows = append(rows, row{text: strings.Repeat(" ", 14) + l})
+		}
 	case progress.NextComplete:
 		rows = append(rows, row{text: s.Good.Render("✓ Course complete: every module is done. Retake the self-assessment to see how far you came.")})
 	}
@@ -72,21 +93,26 @@ func (h *home) build() {
 	}
 	for _, st := range o.Stages {
 		head := s.Heading.Render(st.Stage.Label+" · "+st.Stage.Title) + "  " +
-			s.bar(st.Done, st.Total, 10) + s.Muted.Render(fmt.Sprintf(" %d/%d modules", st.Done, st.Total))
+			s.bar(st.Done, st.Total, 10) + s.Muted.Render(fmt.Sprintf(" %d/%d modules", st.Done, st.Total)+timeLeft(st.Minutes, st.MinutesLeft))
 		if st.Completed {
 			head += s.Good.Render("  ✓")
 		}
 		rows = append(rows, row{text: head})
 		for _, ms := range st.Modules {
 			mark := lipgloss.NewStyle().Width(20).Render(s.statusMark(ms.Status, ms.Preview))
-			text := mark + s.Text.Render(moduleName(ms.Module))
+			name := s.Text
+			if ms.Status == progress.StatusLocked {
+				name = s.Muted // locked titles stay in the background
+			}
+			text := mark + name.Render(moduleName(ms.Module))
 			if ms.Status != progress.StatusLocked {
 				text += s.Muted.Render(fmt.Sprintf("  %d/%d", ms.Done, ms.Total))
 			}
+			text += s.Muted.Render(timeLeft(ms.Minutes, ms.MinutesLeft))
 			if ms.Module.ID == nextModule {
 				text += s.Accent.Render("  ★ next")
 			}
-			rows = append(rows, row{text: "  " + text, target: &navMsg{kind: navModule, id: ms.Module.ID}, key: "module:" + ms.Module.ID})
+			rows = append(rows, wrapRow(row{text: "  " + text, target: &navMsg{kind: navModule, id: ms.Module.ID}, key: "module:" + ms.Module.ID}, c.width-4, 22)...)
 		}
 	}
 	h.list.setRows(rows)
@@ -109,11 +135,8 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 				return h, navigate(*t)
 			}
 		case key.Matches(msg, k.Continue):
-			if last := h.c.state.Last; last != nil && h.c.course.Item(last.Item) != nil && h.c.over.Item(last.Item).Status != progress.ItemDone {
-				return h, navigate(navMsg{id: last.Item, scroll: last.Scroll, resume: true})
-			}
-			if n := h.c.over.Next; n.Kind == progress.NextItem {
-				return h, navigate(navMsg{id: n.Item.ID})
+			if t := continueNav(h.c); t != nil {
+				return h, navigate(*t)
 			}
 		case key.Matches(msg, k.Progress):
 			return h, navigate(navMsg{kind: navProgress})
@@ -126,15 +149,108 @@ func (h *home) view() string {
 	c, s := h.c, h.c.styles
 	w := c.width
 	title := spread(s.Title.Render(c.course.Title), s.Muted.Render("v"+c.course.Version), w-2)
-	summary := s.Subtitle.Render(truncate(strings.TrimSpace(c.course.Summary), w-2))
+	summary := s.Subtitle.Render(wrap(strings.TrimSpace(c.course.Summary), w-2))
+	if o := c.over; o.Minutes > 0 {
+		total := "About " + duration(o.Minutes) + " in all"
+		if o.MinutesLeft < o.Minutes {
+			total += timeLeft(o.Minutes, o.MinutesLeft)
+		}
+		summary += "\n" + s.Muted.Render(total)
+	}
 	if c.outbox != "" {
-		summary += "\n" + s.Muted.Render(truncate(c.outbox, w-2))
+		summary += "\n" + s.Muted.Render(wrap(c.outbox, w-2))
 	}
 	header := lipgloss.NewStyle().Padding(0, 1).Render(title + "\n" + summary)
 	rule := s.Rule.Render(repeat("─", w))
 	used := lipgloss.Height(header) + 2 // rule + blank
 	body := h.list.view(s, w, c.height-used-footerLines)
 	return header + "\n" + rule + "\n" + body
+}
+
+// wrapRow wraps a row's text to width with a hanging indent of n: the
+// first line keeps the target, the rest are plain rows under it.
+func wrapRow(r row, width, n int) []row {
+	lines := strings.Split(hanging(r.text, max(10, width), n), "\n")
+	out := []row{{text: lines[0], target: r.target, key: r.key}}
+	for _, l := range lines[1:] {
+		out = append(out, row{text: l})
+	}
+	return out
+}
+
+// fresh: the learner has done nothing yet.
+func fresh(st *progress.State) bool {
+	return st.Last == nil && len(st.Lessons) == 0 && len(st.Quizzes) == 0 && len(st.Assessments) == 0
+}
+
+// welcome is the first run's greeting: what the course is, how long, how
+// unlocking works, the keys to know (from their bindings).
+func (h *home) welcome() []row {
+	c, s := h.c, h.c.styles
+	k := c.keys
+	lessons := 0
+	for _, it := range c.course.Items() {
+		if it.Kind == content.KindLesson {
+			lessons++
+		}
+	}
+	text := []string{
+		s.Heading.Render("Welcome.") + " " + s.Text.Render(fmt.Sprintf("This course has %s in %s and %s, about %s of reading, quizzes and self-assessments.",
+			plural(len(c.course.Modules), "module", "modules"), plural(len(c.course.Stages), "stage", "stages"), plural(lessons, "lesson", "lessons"), duration(c.over.Minutes))),
+		s.Text.Render("Modules open as you finish the ones before them; a locked one lists what it still needs, with where you stand."),
+		s.Muted.Render(fmt.Sprintf("Keys to know: %s · %s · %s.", bindingText(k.Home.Open), bindingText(k.Home.Continue), bindingText(k.Global.Help))),
+	}
+	var rows []row
+	for _, t := range text {
+		for _, l := range strings.Split(wrap(t, max(10, c.width-4)), "\n") {
+			rows = append(rows, row{text: l})
+		}
+	}
+	return append(rows, row{})
+}
+
+// duration writes minutes as "45 min", "1 h 20 min", "6 h".
+func duration(n int) string {
+	switch h, m := n/60, n%60; {
+	case h == 0:
+		return fmt.Sprintf("%d min", m)
+	case m == 0:
+		return fmt.Sprintf("%d h", h)
+	default:
+		return fmt.Sprintf("%d h %d min", h, m)
+	}
+}
+
+// timeLeft is " · 25 min left" (or the total, " · 40 min", before anything
+// is done; "" when the author gave no times or nothing is left).
+func timeLeft(total, left int) string {
+	switch {
+	case total == 0 || left == 0:
+		return ""
+	case left == total:
+		return " · " + duration(total)
+	}
+	return " · " + duration(left) + " left"
+}
+
+// resumeNav opens a resume place.
+func resumeNav(r progress.Resume) *navMsg {
+	return &navMsg{id: r.Item.ID, scroll: r.Scroll, resume: true}
+}
+
+// continueNav is where c (and ally --resume) goes: the place to resume,
+// else the next step; nil when there is neither.
+func continueNav(c *common) *navMsg {
+	if r, ok := progress.ResumePlace(c.course, c.state, c.over); ok {
+		return resumeNav(r)
+	}
+	switch n := c.over.Next; {
+	case n.Kind == progress.NextItem:
+		return &navMsg{id: n.Item.ID}
+	case n.Kind == progress.NextUnlock && n.Action != nil:
+		return &navMsg{id: n.Action.ID}
+	}
+	return nil
 }
 
 // footerLines is the room kept for the key help under every screen.

@@ -35,13 +35,17 @@ type ReaderKeys struct {
 type QuizKeys struct {
 	Up, Down, Toggle, Choose, MoveUp, MoveDown, Submit key.Binding
 	Start, Continue, RetryAll, RetryMissed, Review     key.Binding
+	ScrollDown, ScrollUp                               key.Binding // while answering (space picks)
 }
 
 // AssessKeys are the self-assessment's keys.
 type AssessKeys struct {
-	Rate, Prev, Next, Submit, Start, Results key.Binding
-	// While a number is typed (the field takes every other key).
-	Confirm, Back key.Binding
+	Rate, Prev, Next, Submit, Start, Fresh, Results key.Binding
+	First, Last, PrevDim, NextDim                   key.Binding
+	// On a number item.
+	Confirm key.Binding
+	// On the results: open a recommended module.
+	OpenModule key.Binding
 }
 
 // KeyMap is every binding of the app.
@@ -122,19 +126,26 @@ func DefaultKeyMap() KeyMap {
 			Start:       kb([]string{"enter"}, "enter", "start"),
 			Continue:    kb([]string{"enter"}, "enter", "continue"),
 			RetryAll:    kb([]string{"r"}, "r", "retry all"),
-			RetryMissed: kb([]string{"m"}, "m", "retry missed"),
+			RetryMissed: kb([]string{"m"}, "m", "practise the missed"),
 			Review:      kb([]string{"v"}, "v", "review answers"),
+			ScrollDown:  kb([]string{"pgdown"}, "pgdn", "scroll down"),
+			ScrollUp:    kb([]string{"pgup"}, "pgup", "scroll up"),
 		},
 		Assess: AssessKeys{
-			Rate:   kb([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "rate"),
-			Prev:   kb([]string{"left", "shift+tab"}, "←", "previous"),
-			Next:   kb([]string{"right", "tab"}, "→", "next"),
-			Submit: kb([]string{"enter"}, "enter", "confirm"),
-			Start:  kb([]string{"enter"}, "enter", "start"),
+			Rate:    kb([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "rate"),
+			Prev:    kb([]string{"left", "shift+tab"}, "←", "previous"),
+			Next:    kb([]string{"right", "tab"}, "→", "next"),
+			Submit:  kb([]string{"enter"}, "enter", "confirm"),
+			Start:   kb([]string{"enter"}, "enter", "start"),
+			Fresh:   kb([]string{"n"}, "n", "start fresh"),
+			First:   kb([]string{"g", "home"}, "g", "first item"),
+			Last:    kb([]string{"G", "end"}, "G", "first unanswered"),
+			PrevDim: kb([]string{"["}, "[", "previous section"),
+			NextDim: kb([]string{"]"}, "]", "next section"),
 
-			Results: kb([]string{"r"}, "r", "latest results"),
-			Confirm: kb([]string{"enter"}, "enter", "confirm"),
-			Back:    kb([]string{"esc", "shift+tab"}, "esc", "previous"),
+			Results:    kb([]string{"r"}, "r", "latest results"),
+			Confirm:    kb([]string{"enter"}, "enter", "confirm"),
+			OpenModule: kb([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "open a recommended module"),
 		},
 	}
 }
@@ -150,9 +161,23 @@ func (k keyHelp) FullHelp() [][]key.Binding { return k.full }
 
 // withGlobal appends the global keys to a screen's help.
 func (g GlobalKeys) withGlobal(short []key.Binding, full ...[]key.Binding) keyHelp {
-	globals := []key.Binding{g.Back, g.Help, g.Quit}
+	return g.globals(true, short, full...)
+}
+
+// globals appends the global keys; back is left out where esc does nothing
+// (the course map).
+func (g GlobalKeys) globals(back bool, short []key.Binding, full ...[]key.Binding) keyHelp {
+	globals := []key.Binding{g.Help, g.Quit}
+	all := []key.Binding{g.Workbook, g.Help, g.Quit}
+	if back {
+		globals = append([]key.Binding{g.Back}, globals...)
+		all = append([]key.Binding{g.Back}, all...)
+	}
 	return keyHelp{
 		short: append(append([]key.Binding{}, short...), globals...),
-		full:  append(full, []key.Binding{g.Back, g.Workbook, g.Help, g.Quit}),
+		full:  append(full, all),
 	}
 }
+
+// bindingText is a binding as help shows it: "r retry all".
+func bindingText(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }

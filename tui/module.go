@@ -30,6 +30,9 @@ func newModuleScreen(c *common, m *content.Module) *moduleScreen {
 	}
 	s.build()
 	s.list.first()
+	if s.state().Status == progress.StatusLocked {
+		s.list.showTop() // what the module needs comes first
+	}
 	return s
 }
 
@@ -71,14 +74,15 @@ func (s *moduleScreen) build() {
 		}
 	}
 	if ms.Status == progress.StatusLocked {
+		bw := min(w, 100)
 		lock := st.Warn.Render("⊘ Locked.") + " " + st.Text.Render("To open this module:")
-		for _, u := range ms.Unmet {
-			lock += "\n" + hanging(st.Text.Render("• "+u), w-4, 2)
+		for _, l := range checklistLines(st, ms.Checks, bw-st.Box.GetHorizontalFrameSize()) {
+			lock += "\n" + l
 		}
 		if ms.Preview {
-			lock += "\n" + st.Muted.Render(wrap("Preview: you can read its lessons now; quizzes and assessments open when it unlocks.", w-4))
+			lock += "\n" + st.Muted.Render(wrap("Preview: you can read its lessons now; quizzes and assessments open when it unlocks.", bw-st.Box.GetHorizontalFrameSize()))
 		}
-		text(st.Box.Width(min(w, 100)).Render(lock))
+		text(st.Box.Width(bw).Render(lock))
 		rows = append(rows, row{})
 	}
 	switch {
@@ -92,7 +96,11 @@ func (s *moduleScreen) build() {
 	rows = append(rows, row{}, row{text: st.Heading.Render("Items")})
 	for _, is := range ms.Items {
 		it := is.Item
-		mark := lipgloss.NewStyle().Width(16).Render(st.itemMark(is))
+		markText := st.itemMark(is)
+		if s.unfinished(it) {
+			markText = st.Accent.Render("◐ unfinished")
+		}
+		mark := lipgloss.NewStyle().Width(16).Render(markText)
 		kind := ""
 		switch it.Kind {
 		case content.KindQuiz:
@@ -102,7 +110,11 @@ func (s *moduleScreen) build() {
 		case content.KindWorksheet:
 			kind = st.Muted.Render("worksheet · ")
 		}
-		line := mark + kind + st.Text.Render(it.Title)
+		title := st.Text
+		if ms.Status == progress.StatusLocked && (it.Kind != content.KindLesson || !ms.Preview) {
+			title = st.Muted // cannot be opened yet
+		}
+		line := mark + kind + title.Render(it.Title)
 		var extra []string
 		if it.Minutes > 0 {
 			extra = append(extra, fmt.Sprintf("%d min", it.Minutes))
@@ -110,7 +122,7 @@ func (s *moduleScreen) build() {
 		if q := is.Quiz; q != nil {
 			extra = append(extra, fmt.Sprintf("pass %s", pct(it.Quiz.Pass)))
 			if q.Attempts > 0 {
-				extra = append(extra, fmt.Sprintf("%d attempt(s)", q.Attempts))
+				extra = append(extra, plural(q.Attempts, "attempt", "attempts"))
 			}
 			if q.AttemptsLeft >= 0 {
 				extra = append(extra, fmt.Sprintf("%d left", q.AttemptsLeft))
@@ -164,6 +176,18 @@ func (s *moduleScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	return s, nil
 }
 
+// unfinished: a quiz or self-assessment with an attempt under way (a draft).
+func (s *moduleScreen) unfinished(it *content.Item) bool {
+	d := s.c.state.Drafts
+	switch it.Kind {
+	case content.KindQuiz:
+		return len(d.Quizzes[it.ID]) > 0
+	case content.KindAssessment:
+		return len(d.Assessments[it.ID]) > 0
+	}
+	return false
+}
+
 // rebuild lays the rows out again, keeping the cursor on the same item.
 func (s *moduleScreen) rebuild() {
 	cur := s.list.selectedKey()
@@ -174,12 +198,12 @@ func (s *moduleScreen) rebuild() {
 func (s *moduleScreen) view() string {
 	c, st, ms := s.c, s.c.styles, s.state()
 	w := c.width
-	crumb := st.Muted.Render(s.mod.Stage.Label+" · "+s.mod.Stage.Title+" › ") + st.Title.Render(moduleName(s.mod))
 	status := st.statusMark(ms.Status, ms.Preview)
 	if ms.Status != progress.StatusLocked {
 		status += st.Muted.Render(fmt.Sprintf("  %d/%d", ms.Done, ms.Total))
 	}
-	header := lipgloss.NewStyle().Padding(0, 1).Render(spread(crumb, status, w-2) + "\n" + st.Subtitle.Render(truncate(s.mod.Summary, w-2)))
+	header := titleHeader(st.Muted.Render(s.mod.Stage.Label+" · "+s.mod.Stage.Title+" › "), st.Title.Render(moduleName(s.mod)), status, status, w) +
+		"\n" + lipgloss.NewStyle().Padding(0, 1).Render(st.Subtitle.Render(wrap(s.mod.Summary, w-2)))
 	rule := st.Rule.Render(repeat("─", w))
 	body := s.list.view(st, w, c.height-lipgloss.Height(header)-1-footerLines)
 	return header + "\n" + rule + "\n" + body

@@ -47,9 +47,6 @@ type backedMsg struct{}
 // themeChangedMsg tells the active screen the styles changed.
 type themeChangedMsg struct{}
 
-// quitMsg quits once the final saves are done.
-type quitMsg struct{}
-
 // errMsg shows an error to the learner.
 type errMsg struct{ error }
 
@@ -62,14 +59,15 @@ func (m *Model) navigate(n navMsg) tea.Cmd {
 		m.err = err.Error()
 		return nil
 	}
-	var cmds []tea.Cmd
+	// The screen left (or covered: a link opens on top of the lesson)
+	// saves its place first.
+	m.c.save(m.leaveOps()...)
 	if n.replace && len(m.stack) > 1 {
-		cmds = append(cmds, m.enqueue(m.leaveOps()...))
 		m.stack[len(m.stack)-1] = s
 	} else {
 		m.stack = append(m.stack, s)
 	}
-	return tea.Batch(append(cmds, m.initTop())...)
+	return m.initTop()
 }
 
 // screenFor builds the screen for a navMsg, refusing what is locked.

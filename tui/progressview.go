@@ -79,12 +79,12 @@ func (p *progressScreen) fill() {
 					if q.Passed {
 						verdict = st.Good.Render("passed")
 					}
-					line(fmt.Sprintf("      %s %s  best %s, %d attempt(s), %s", st.Muted.Render("quiz"), st.Text.Render(is.Item.Title), pct(q.Best), q.Attempts, verdict))
+					line(fmt.Sprintf("      %s %s  best %s, %s, %s", st.Muted.Render("quiz"), st.Text.Render(is.Item.Title), pct(q.Best), plural(q.Attempts, "attempt", "attempts"), verdict))
 				}
 			}
 			if ms.Status == progress.StatusLocked {
-				for _, u := range ms.Unmet {
-					b.WriteString(indent(hanging(st.Text.Render("• "+u), tw-8, 2), 6) + "\n")
+				for _, l := range checklistLines(st, ms.Checks, tw-6) {
+					b.WriteString("      " + l + "\n")
 				}
 			}
 		}

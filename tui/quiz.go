@@ -42,11 +42,76 @@ type quizScreen struct {
 
 	result progress.QuizScore // of the attempt just finished
 	review viewport.Model
+	// body shows every phase but the review: a question with many options
+	// and its feedback can be taller than the window, so it scrolls, and
+	// the option under the cursor is kept in view.
+	body     viewport.Model
+	optLines []int  // the body line of each shown option
+	shownAt  [2]int // phase and question of the last layout: a new one starts at the top
+	// practice: the missed questions again, after their answers were
+	// shown. Scored on screen, never recorded: it cannot turn a failed
+	// attempt into a pass, and it uses no attempt.
+	practice bool
 }
 
 func newQuiz(c *common, it *content.Item) *quizScreen {
-	return &quizScreen{c: c, it: it, quiz: it.Quiz, phase: quizIntro, review: viewport.New()}
+	return &quizScreen{c: c, it: it, quiz: it.Quiz, phase: quizIntro, review: viewport.New(), body: viewport.New(), shownAt: [2]int{-1, -1}}
 }
+
+// init lays the intro out.
+func (q *quizScreen) init() tea.Cmd {
+	q.refresh()
+	return nil
+}
+
+// refresh lays the current phase out in the body viewport.
+func (q *quizScreen) refresh() {
+	c := q.c
+	w := c.width
+	tw := max(10, min(w-4, c.maxWidth))
+	q.body.SetWidth(w)
+	q.body.SetHeight(max(1, c.height-lipgloss.Height(q.header(""))-1-footerLines))
+	var body string
+	q.optLines = nil
+	switch q.phase {
+	case quizIntro:
+		body = q.introView(tw)
+	case quizAsk, quizFeedback:
+		body = q.questionView(tw)
+	case quizResult:
+		body = q.resultView(tw)
+	default:
+		return
+	}
+	y := q.body.YOffset()
+	if at := [2]int{int(q.phase), q.pos}; at != q.shownAt {
+		q.shownAt, y = at, 0
+	}
+	q.body.SetContent(lipgloss.NewStyle().Padding(1, 2).Render(body))
+	q.body.SetYOffset(y)
+	if q.phase == quizAsk && q.cursor < len(q.optLines) {
+		line, h := q.optLines[q.cursor], q.body.Height()
+		end := line + 1 // the option's last line
+		if q.cursor+1 < len(q.optLines) {
+			end = q.optLines[q.cursor+1]
+		}
+		switch {
+		case line < q.body.YOffset():
+			q.body.SetYOffset(line)
+		case end > q.body.YOffset()+h:
+			q.body.SetYOffset(end - h)
+		}
+	}
+}
+
+// header is the quiz's title line, the title in full (see titleHeader).
+func (q *quizScreen) header(right string) string {
+	st := q.c.styles
+	return titleHeader(st.Muted.Render(q.it.Module.Title+" › "), st.Title.Render(q.it.Title), right, st.Muted.Render("question 99 of 99"), q.c.width)
+}
+
+// scrolls reports whether the body is taller than its window.
+func (q *quizScreen) scrolls() bool { return q.body.TotalLineCount() > q.body.Height() }
 
 func (q *quizScreen) summary() progress.QuizSummary { return *q.c.over.Item(q.it.ID).Quiz }
 
@@ -62,21 +127,32 @@ func (q *quizScreen) capturing() bool { return false }
 
 func (q *quizScreen) help() keyHelp {
 	k, g := q.c.keys.Quiz, q.c.keys.Global
+	r := q.c.keys.Reader
+	down, up := r.Down, r.Up
+	down.SetEnabled(q.scrolls())
+	up.SetEnabled(q.scrolls())
 	switch q.phase {
 	case quizIntro:
-		return g.withGlobal([]key.Binding{k.Start, k.Review})
+		start, review := k.Start, k.Review
+		start.SetEnabled(q.summary().CanAttempt())
+		review.SetEnabled(q.latest() != nil) // nothing to review before an attempt
+		return g.withGlobal([]key.Binding{start, review, down, up})
 	case quizAsk:
 		qu := q.question()
+		pg := k.ScrollDown
+		pg.SetEnabled(q.scrolls())
 		if qu.Type == content.Ordering {
-			return g.withGlobal([]key.Binding{k.Up, k.Down, k.MoveUp, k.MoveDown, k.Toggle, k.Submit})
+			return g.withGlobal([]key.Binding{k.Toggle, k.Submit, k.Up, k.Down, k.MoveUp, k.MoveDown, pg})
 		}
-		return g.withGlobal([]key.Binding{k.Choose, k.Up, k.Down, k.Toggle, k.Submit})
+		return g.withGlobal([]key.Binding{k.Choose, k.Submit, k.Toggle, k.Up, k.Down, pg})
 	case quizFeedback:
-		return g.withGlobal([]key.Binding{k.Continue})
+		return g.withGlobal([]key.Binding{k.Continue, down, up})
 	case quizResult:
-		return g.withGlobal([]key.Binding{k.RetryAll, k.RetryMissed, k.Review})
+		all, missed := k.RetryAll, k.RetryMissed
+		all.SetEnabled(q.summary().CanAttempt())
+		missed.SetEnabled(q.canPractise())
+		return g.withGlobal([]key.Binding{all, missed, k.Review, down, up})
 	}
-	r := q.c.keys.Reader
 	return g.withGlobal([]key.Binding{r.Down, r.Up, r.PageDown})
 }
 
@@ -86,6 +162,7 @@ func (q *quizScreen) question() *content.Question { return q.quiz.Questions[q.or
 // attempt missed (the right ones are carried over).
 func (q *quizScreen) start(missedOnly bool) {
 	q.order, q.carried = nil, map[string][]int{}
+	q.practice = missedOnly
 	last := q.latest()
 	for i, qu := range q.quiz.Questions {
 		if missedOnly && last != nil {
@@ -152,15 +229,17 @@ func (q *quizScreen) shuffle(qu *content.Question) []int {
 }
 
 func (q *quizScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
+	case tea.WindowSizeMsg, themeChangedMsg:
 		if q.phase == quizReview {
 			q.fillReview()
 		}
 	case tea.KeyPressMsg:
-		return q, q.key(msg)
+		cmd = q.key(msg)
 	}
-	return q, nil
+	q.refresh()
+	return q, cmd
 }
 
 func (q *quizScreen) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -168,6 +247,7 @@ func (q *quizScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch q.phase {
 	case quizIntro:
 		switch {
+		case scroll(&q.body, q.c.keys.Reader, msg):
 		case key.Matches(msg, k.Start):
 			if q.summary().CanAttempt() {
 				if len(q.draft()) > 0 {
@@ -185,12 +265,22 @@ func (q *quizScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			return goBack
 		}
 	case quizAsk:
-		if key.Matches(msg, g.Back) {
+		switch {
+		case key.Matches(msg, g.Back):
 			q.phase = quizIntro // the attempt is dropped: nothing was recorded yet
+			return nil
+		case key.Matches(msg, k.ScrollDown):
+			q.body.PageDown()
+			return nil
+		case key.Matches(msg, k.ScrollUp):
+			q.body.PageUp()
 			return nil
 		}
 		return q.askKey(msg)
 	case quizFeedback:
+		if scroll(&q.body, q.c.keys.Reader, msg) {
+			return nil
+		}
 		if key.Matches(msg, k.Continue) {
 			return q.advance()
 		}
@@ -200,9 +290,10 @@ func (q *quizScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case quizResult:
 		s := q.summary()
 		switch {
+		case scroll(&q.body, q.c.keys.Reader, msg):
 		case key.Matches(msg, k.RetryAll) && s.CanAttempt():
 			q.start(false)
-		case key.Matches(msg, k.RetryMissed) && s.CanAttempt() && q.result.Right < q.result.Total:
+		case key.Matches(msg, k.RetryMissed) && q.canPractise():
 			q.start(true)
 		case key.Matches(msg, k.Review):
 			q.openReview()
@@ -307,7 +398,24 @@ func (q *quizScreen) submit(ans []int) tea.Cmd {
 	qu := q.question()
 	q.answers[qu.ID] = ans
 	q.phase = quizFeedback
+	if q.practice {
+		return nil // nothing of a practice round is kept
+	}
 	return q.saveDraft()
+}
+
+// canPractise: the latest recorded attempt missed something to go over.
+func (q *quizScreen) canPractise() bool {
+	last := q.latest()
+	if last == nil {
+		return false
+	}
+	for _, qu := range q.quiz.Questions {
+		if ans, ok := last.Answers[qu.ID]; !ok || !progress.AnswerRight(qu, ans) {
+			return true
+		}
+	}
+	return false
 }
 
 // all returns the attempt's answers, carried-over ones included.
@@ -325,7 +433,8 @@ func (q *quizScreen) all() map[string][]int {
 // saveDraft keeps the answers given so far, so an attempt survives a quit.
 func (q *quizScreen) saveDraft() tea.Cmd {
 	id, answers := q.it.ID, q.all()
-	return saveCmd(saveOp{what: "save your answer", run: func(s *progress.Store) error { return s.SaveQuizDraft(id, answers) }})
+	q.c.save(saveOp{what: "save your answer", run: func(s *progress.Store) error { return s.SaveQuizDraft(id, answers) }})
+	return nil
 }
 
 // advance goes to the next question, or records the attempt.
@@ -336,14 +445,25 @@ func (q *quizScreen) advance() tea.Cmd {
 		q.phase = quizAsk
 		return nil
 	}
+	q.phase = quizResult
+	if q.practice {
+		q.result = progress.QuizScore{Total: len(q.order)}
+		for _, i := range q.order {
+			qu := q.quiz.Questions[i]
+			if progress.AnswerRight(qu, q.answers[qu.ID]) {
+				q.result.Right++
+			}
+		}
+		return nil
+	}
 	answers := q.all()
 	q.result = progress.ScoreQuiz(q.quiz, answers)
-	q.phase = quizResult
 	id := q.it.ID
-	return saveCmd(saveOp{what: "record the quiz attempt", run: func(s *progress.Store) error {
+	q.c.save(saveOp{what: "record the quiz attempt", run: func(s *progress.Store) error {
 		_, err := s.RecordQuiz(id, answers)
 		return err
 	}})
+	return nil
 }
 
 // openReview lists every question with the latest answers.
@@ -423,34 +543,21 @@ func rightAnswer(c *common, qu *content.Question) string {
 func (q *quizScreen) view() string {
 	c, st := q.c, q.c.styles
 	w := c.width
-	left := st.Muted.Render(q.it.Module.Title+" › ") + st.Title.Render(q.it.Title)
 	right := ""
 	if q.phase == quizAsk || q.phase == quizFeedback {
 		right = st.Muted.Render(fmt.Sprintf("question %d of %d", q.pos+1, len(q.order)))
 	}
-	header := lipgloss.NewStyle().Padding(0, 1).Render(spread(left, right, w-2))
+	header := q.header(right)
 	rule := st.Rule.Render(repeat("─", w))
-	tw := min(w-4, c.maxWidth)
-	var body string
-	switch q.phase {
-	case quizIntro:
-		body = q.introView(tw)
-	case quizAsk, quizFeedback:
-		body = q.questionView(tw)
-	case quizResult:
-		body = q.resultView(tw)
-	case quizReview:
+	if q.phase == quizReview {
 		return header + "\n" + rule + "\n" + st.Heading.Render(" Review") + "\n" + q.review.View()
 	}
-	return header + "\n" + rule + "\n" + lipgloss.NewStyle().Padding(1, 2).Render(body)
+	return header + "\n" + rule + "\n" + q.body.View()
 }
 
 func (q *quizScreen) introView(tw int) string {
 	st, s := q.c.styles, q.summary()
 	var lines []string
-	if q.quiz.Intro != "" {
-		lines = append(lines, q.c.markdown(q.it.File, q.quiz.Intro, tw), "")
-	}
 	facts := fmt.Sprintf("%d questions · pass mark %s", len(q.quiz.Questions), pct(q.quiz.Pass))
 	switch {
 	case s.AttemptsLeft < 0:
@@ -469,14 +576,22 @@ func (q *quizScreen) introView(tw int) string {
 	lines = append(lines, "")
 	switch d := q.draft(); {
 	case s.CanAttempt() && len(d) > 0:
-		lines = append(lines, st.Accent.Render(fmt.Sprintf("You answered %d of %d questions before you left: press enter to go on.", len(d), len(q.quiz.Questions))))
+		lines = append(lines, st.Accent.Render(fmt.Sprintf("You answered %d of %d questions before you left: press %s to go on.", len(d), len(q.quiz.Questions), q.c.keys.Quiz.Start.Help().Key)))
 	case s.CanAttempt():
-		lines = append(lines, st.Accent.Render("Press enter to start."))
+		lines = append(lines, st.Accent.Render("Press "+q.c.keys.Quiz.Start.Help().Key+" to start."))
 	default:
 		lines = append(lines, st.Warn.Render("No attempts left."))
 	}
 	if s.Attempts > 0 {
-		lines = append(lines, st.Muted.Render("Press v to review your latest answers."))
+		lines = append(lines, st.Muted.Render("Press "+q.c.keys.Quiz.Review.Help().Key+" to review your latest answers."))
+	}
+	for i, l := range lines {
+		lines[i] = wrap(l, tw)
+	}
+	// What to do first, then the author's introduction: a small window
+	// shows the keys without scrolling.
+	if q.quiz.Intro != "" {
+		lines = append(lines, "", q.c.markdown(q.it.File, q.quiz.Intro, tw))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -538,6 +653,7 @@ func (q *quizScreen) questionView(tw int) string {
 				mark = st.Bad.Render("✗ ")
 			}
 		}
+		q.optLines = append(q.optLines, strings.Count(b.String(), "\n")+1) // +1: the body's top padding
 		// The option's text hangs under its first line, right of the box.
 		prefix := fmt.Sprintf("%s%d. %s ", mark, i+1, box)
 		pw := lipgloss.Width(prefix)
@@ -563,15 +679,46 @@ func (q *quizScreen) questionView(tw int) string {
 	if qu.Explanation != "" {
 		b.WriteString("\n" + q.c.markdown(q.it.File, qu.Explanation, tw) + "\n")
 	}
-	next := "Press enter for the next question."
+	next := "Press " + q.c.keys.Quiz.Continue.Help().Key + " for the next question."
 	if q.pos+1 == len(q.order) {
-		next = "Press enter to see your score."
+		next = "Press " + q.c.keys.Quiz.Continue.Help().Key + " to see your score."
 	}
 	b.WriteString("\n" + st.Accent.Render(next))
 	return b.String()
 }
 
 func (q *quizScreen) resultView(tw int) string {
+	st, r, s := q.c.styles, q.result, q.summary()
+	var lines []string
+	if q.practice {
+		lines = append(lines, st.Accent.Render("Practice round")+"  "+st.Text.Render(fmt.Sprintf("%d of %d right", r.Right, r.Total)),
+			st.Muted.Render("Practice is not recorded and uses no attempt: a pass is earned by a whole attempt."))
+	} else {
+		lines = append(lines, q.scoreLines()...)
+	}
+	switch {
+	case s.AttemptsLeft < 0:
+	case s.AttemptsLeft == 0:
+		lines = append(lines, st.Warn.Render("No attempts left."))
+	default:
+		lines = append(lines, st.Muted.Render(plural(s.AttemptsLeft, "attempt", "attempts")+" left"))
+	}
+	lines = append(lines, "")
+	var opts []string
+	k := q.c.keys.Quiz
+	if s.CanAttempt() {
+		opts = append(opts, bindingText(k.RetryAll))
+	}
+	if q.canPractise() {
+		opts = append(opts, bindingText(k.RetryMissed))
+	}
+	opts = append(opts, bindingText(k.Review), bindingText(q.c.keys.Global.Back))
+	lines = append(lines, st.Accent.Render(strings.Join(opts, " · ")))
+	return wrap(strings.Join(lines, "\n"), tw)
+}
+
+// scoreLines are the score of a recorded attempt and the best so far.
+func (q *quizScreen) scoreLines() []string {
 	st, r, s := q.c.styles, q.result, q.summary()
 	var lines []string
 	score := fmt.Sprintf("%d of %d right · %s", r.Right, r.Total, pct(r.Score))
@@ -583,22 +730,5 @@ func (q *quizScreen) resultView(tw int) string {
 	if s.Attempts > 0 {
 		lines = append(lines, st.Muted.Render(fmt.Sprintf("Best score %s", pct(max(s.Best, r.Score)))))
 	}
-	switch {
-	case s.AttemptsLeft < 0:
-	case s.AttemptsLeft == 0:
-		lines = append(lines, st.Warn.Render("No attempts left."))
-	default:
-		lines = append(lines, st.Muted.Render(fmt.Sprintf("%d attempt(s) left", s.AttemptsLeft)))
-	}
-	lines = append(lines, "")
-	var opts []string
-	if s.CanAttempt() {
-		opts = append(opts, "r retry all")
-		if r.Right < r.Total {
-			opts = append(opts, "m retry the missed questions")
-		}
-	}
-	opts = append(opts, "v review every answer", "esc back to the module")
-	lines = append(lines, st.Accent.Render(strings.Join(opts, " · ")))
-	return wrap(strings.Join(lines, "\n"), tw)
+	return lines
 }

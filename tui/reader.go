@@ -3,8 +3,10 @@ package tui
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -31,8 +33,11 @@ type reader struct {
 	partial bool       // the first blocks are shown, the rest is on its way
 	job     *renderJob // the rendering under way
 	err     error
-	start   float64 // where to open, as a fraction read (0 … 1)
-	done    bool    // completion already recorded (or not allowed)
+	start   float64   // where to open, as a fraction read (0 … 1)
+	done    bool      // completion already recorded (or not allowed)
+	saved   float64   // the place last saved (or opened at)
+	seq     int       // counts scrolls: a scrollIdleMsg for an older one is stale
+	outline []heading // the lesson's headings and where they are in the rendering
 
 	searching bool
 	input     textinput.Model
@@ -63,7 +68,7 @@ func newReader(c *common, it *content.Item, start float64, preview bool) *reader
 	if start == 0 && is != nil && is.Status != progress.ItemDone {
 		r.start = is.Scroll // reopen an unfinished lesson where it was left
 	}
-	r.input = newInput(c, "/", "search this lesson")
+	r.input = newInput(c, "search: ", "")
 	r.links = lessonLinks(c.course, it)
 	r.layout()
 	return r
@@ -89,8 +94,8 @@ func lessonLinks(c *content.Course, it *content.Item) []*content.Item {
 // init shows the lesson and records that it was opened.
 func (r *reader) init() tea.Cmd {
 	id := r.it.ID
-	return tea.Batch(r.render(),
-		saveCmd(saveOp{what: "record that the lesson was opened", run: func(s *progress.Store) error { return s.OpenLesson(id) }}))
+	r.c.save(saveOp{what: "record that the lesson was opened", run: func(s *progress.Store) error { return s.OpenLesson(id) }})
+	return r.render()
 }
 
 // render shows the lesson at the current width and style: from the cache
@@ -131,19 +136,56 @@ func (r *reader) help() keyHelp {
 	if r.linkMode {
 		return keyHelp{short: []key.Binding{r.c.keys.List.Up, r.c.keys.List.Down, k.OpenLink, k.CloseLinks}}
 	}
-	short := []key.Binding{k.Down, k.PageDown, k.Next, k.Prev, k.Search}
-	if len(r.links) > 0 {
-		short = append(short, k.Links)
-	}
-	return r.c.keys.Global.withGlobal(short,
+	links, next, prev := k.Links, k.NextMatch, k.PrevMatch
+	links.SetEnabled(len(r.links) > 0) // o in a lesson without links does nothing
+	next.SetEnabled(len(r.matches) > 0)
+	prev.SetEnabled(len(r.matches) > 0)
+	return r.c.keys.Global.withGlobal([]key.Binding{k.Down, k.PageDown, k.Next, k.Prev, k.Search, links},
 		[]key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		[]key.Binding{k.Next, k.Prev, k.Search, k.NextMatch, k.PrevMatch, k.Links, k.Notes})
+		[]key.Binding{k.Next, k.Prev, k.Search, next, prev, links, k.Notes})
 }
 
 // layout sizes the viewport to the terminal.
 func (r *reader) layout() {
 	r.vp.SetWidth(r.c.width)
-	r.vp.SetHeight(max(1, r.c.height-2-1-footerLines)) // header, rule, status
+	r.vp.SetHeight(max(1, r.c.height-lipgloss.Height(r.header())-1-1-footerLines)) // header, rule, status
+}
+
+// header is the lesson's title line, with where it is and how much is
+// read on the right. The title always shows in full: the module's name
+// goes first, then the title wraps.
+func (r *reader) header() string {
+	c, st := r.c, r.c.styles
+	status := func(read float64) string {
+		switch {
+		case r.preview:
+			return st.Warn.Render("preview · ") + st.Muted.Render(pct(read)+" read")
+		case r.done:
+			return st.Good.Render("✓ read · ") + st.Muted.Render(pct(read))
+		}
+		return st.Muted.Render(pct(read) + " read")
+	}
+	// The widest status is measured: the layout does not jump while reading.
+	return titleHeader(st.Muted.Render(r.it.Module.Title+" › "), st.Title.Render(r.it.Title), status(r.read()), status(1), c.width)
+}
+
+// titleHeader is a screen's title line in width cells: crumb and title on
+// the left, right on the right (widest: the widest right it can have).
+// The title always shows in full: the crumb goes first, then the title
+// wraps onto more lines.
+func titleHeader(crumb, title, right, widest string, width int) string {
+	w := width - 2
+	rw := max(lipgloss.Width(right), lipgloss.Width(widest))
+	pad := lipgloss.NewStyle().Padding(0, 1)
+	if lipgloss.Width(crumb+title)+1+rw <= w {
+		return pad.Render(spread(crumb+title, right, w))
+	}
+	if lipgloss.Width(title)+1+rw <= w {
+		return pad.Render(spread(title, right, w))
+	}
+	lines := strings.Split(wrap(title, max(10, w-rw-1)), "\n")
+	lines[0] = spread(lines[0], right, w)
+	return pad.Render(strings.Join(lines, "\n"))
 }
 
 // setContent shows a rendering, going to the start position, and checks
@@ -152,11 +194,12 @@ func (r *reader) setContent(out string) tea.Cmd {
 	r.loading, r.err, r.partial = false, nil, false
 	r.setLines(out)
 	total := len(r.lines)
-	y := int(math.Round(r.start*float64(total))) - r.vp.Height()
+	y := int(math.Round(r.start * float64(total)))
 	if r.start >= 1 {
 		y = total
 	}
 	r.vp.SetYOffset(max(0, y))
+	r.saved = r.place()
 	return r.checkEnd()
 }
 
@@ -170,6 +213,7 @@ func (r *reader) setLines(out string) {
 			r.lines[i] = pad + l
 		}
 	}
+	r.outline = findOutline(r.it.Body, r.lines)
 	if r.query != "" {
 		r.find()
 		return
@@ -202,8 +246,36 @@ func (r *reader) checkEnd() tea.Cmd {
 		return nil
 	}
 	r.done = true
+	r.layout() // the header's status changed
 	id := r.it.ID
-	return saveCmd(saveOp{what: "mark the lesson read", run: func(s *progress.Store) error { return s.CompleteLesson(id) }})
+	r.c.save(saveOp{what: "mark the lesson read", run: func(s *progress.Store) error { return s.CompleteLesson(id) }})
+	return nil
+}
+
+// scrollIdleMsg comes a moment after a scroll: if no other scroll came
+// since (seq), the place is saved.
+type scrollIdleMsg struct {
+	id  string
+	seq int
+}
+
+// scrolled waits for the learner to stop scrolling, then saves the place:
+// a closed terminal or a crash loses at most the last second of reading.
+func (r *reader) scrolled() tea.Cmd {
+	r.seq++
+	msg := scrollIdleMsg{id: r.it.ID, seq: r.seq}
+	if r.c.idle <= 0 {
+		return func() tea.Msg { return msg }
+	}
+	return tea.Tick(r.c.idle, func(time.Time) tea.Msg { return msg })
+}
+
+// saveIdle saves the place if it moved since the last save.
+func (r *reader) saveIdle() {
+	if r.loading || r.err != nil || r.place() == r.saved {
+		return
+	}
+	r.c.save(r.leave()...)
 }
 
 // leave records where the learner stopped, to resume there.
@@ -212,7 +284,8 @@ func (r *reader) leave() []saveOp {
 	if r.loading || r.partial || r.err != nil {
 		return nil
 	}
-	id, pos := r.it.ID, r.read()
+	id, pos := r.it.ID, r.place()
+	r.saved = pos
 	// ScrollLesson also makes this the place to resume.
 	return []saveOp{{what: "remember where you stopped reading", run: func(s *progress.Store) error { return s.ScrollLesson(id, pos) }}}
 }
@@ -237,8 +310,15 @@ func (r *reader) update(msg tea.Msg) (screen, tea.Cmd) {
 			return r, tea.Batch(r.checkEnd(), r.prerenderNeighbours())
 		}
 		return r, tea.Batch(r.setContent(msg.out), r.prerenderNeighbours())
+	case scrollIdleMsg:
+		if msg.id == r.it.ID && msg.seq == r.seq {
+			r.saveIdle()
+		}
+		return r, nil
 	case tea.WindowSizeMsg, themeChangedMsg:
-		r.start = r.read()
+		if !r.loading && r.err == nil {
+			r.start = r.place() // keep the top line (a late rendering keeps its start)
+		}
 		r.layout()
 		return r, r.render()
 	case tea.KeyPressMsg:
@@ -258,6 +338,7 @@ func (r *reader) readKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := r.c.keys.Reader
 	switch {
 	case scroll(&r.vp, k, msg):
+		return tea.Batch(r.checkEnd(), r.scrolled())
 	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
 		dir := 1
 		if key.Matches(msg, k.Prev) {
@@ -280,8 +361,10 @@ func (r *reader) readKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(r.checkEnd(), navigate(navMsg{kind: navNote, id: r.it.ID}))
 	case key.Matches(msg, k.NextMatch):
 		r.step(1)
+		return tea.Batch(r.checkEnd(), r.scrolled())
 	case key.Matches(msg, k.PrevMatch):
 		r.step(-1)
+		return tea.Batch(r.checkEnd(), r.scrolled())
 	case key.Matches(msg, k.Links) && len(r.links) > 0:
 		r.openLinks()
 	case key.Matches(msg, r.c.keys.Global.Back):
@@ -302,7 +385,7 @@ func (r *reader) searchKey(msg tea.KeyPressMsg) tea.Cmd {
 		r.input.Blur()
 		r.query = strings.TrimSpace(r.input.Value())
 		r.find()
-		return r.checkEnd()
+		return tea.Batch(r.checkEnd(), r.scrolled())
 	case key.Matches(msg, k.CancelSearch):
 		r.searching = false
 		r.input.Blur()
@@ -473,15 +556,7 @@ func (r *reader) linkKey(msg tea.KeyPressMsg) tea.Cmd {
 func (r *reader) view() string {
 	c, st := r.c, r.c.styles
 	w := c.width
-	left := st.Muted.Render(r.it.Module.Title+" › ") + st.Title.Render(r.it.Title)
-	right := st.Muted.Render(pct(r.read()) + " read")
-	switch {
-	case r.preview:
-		right = st.Warn.Render("preview · ") + right
-	case r.done:
-		right = st.Good.Render("✓ read · ") + st.Muted.Render(pct(r.read()))
-	}
-	header := lipgloss.NewStyle().Padding(0, 1).Render(spread(left, right, w-2))
+	header := r.header()
 	rule := st.Rule.Render(repeat("─", w))
 
 	var body string
@@ -494,7 +569,7 @@ func (r *reader) view() string {
 		box := st.Heading.Render("Links in this lesson") + "\n\n" + r.linkList.view(st, min(w-8, 70), len(r.links))
 		body = lipgloss.Place(w, r.vp.Height(), lipgloss.Center, lipgloss.Center, st.Box.Render(box))
 	default:
-		body = r.vp.View()
+		body = r.withOutline(r.vp.View())
 	}
 	status := ""
 	switch {
@@ -517,4 +592,103 @@ func (r *reader) view() string {
 		}
 	}
 	return header + "\n" + rule + "\n" + lipgloss.NewStyle().Height(r.vp.Height()).MaxHeight(r.vp.Height()).Render(body) + "\n" + truncate(status, w)
+}
+
+// place is where the learner is, to resume there: the share of the lesson
+// above the window's top line (0 = the top), or 1 at the end. Reopened at
+// the same width, the lesson shows the same top line.
+func (r *reader) place() float64 {
+	total := r.vp.TotalLineCount()
+	switch {
+	case total == 0:
+		return r.start // not shown yet: where it was going to open
+	case r.vp.AtBottom():
+		return 1
+	}
+	return min(1, float64(r.vp.YOffset())/float64(total))
+}
+
+// heading is one heading of a lesson: its words and its rendered line.
+type heading struct {
+	title string
+	level int
+	line  int
+}
+
+// headingLine is a markdown ATX heading, with an optional {#id}.
+var headingLine = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*(?:\{#[^}]*\})?\s*#*\s*$`)
+
+// findOutline lists the body's headings (outside code fences) and finds
+// each in the rendered lines, in order.
+func findOutline(body string, rendered []string) []heading {
+	var out []heading
+	fence, at := false, 0
+	for _, l := range strings.Split(body, "\n") {
+		if t := strings.TrimSpace(l); strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = !fence
+			continue
+		}
+		m := headingLine.FindStringSubmatch(l)
+		if fence || m == nil || m[2] == "" {
+			continue
+		}
+		title := plainHeading(m[2])
+		for i := at; i < len(rendered); i++ {
+			if strings.Contains(ansi.Strip(rendered[i]), title) {
+				out = append(out, heading{title: title, level: len(m[1]), line: i})
+				at = i + 1
+				break
+			}
+		}
+	}
+	return out
+}
+
+// mdLink is a markdown link, [text](target).
+var mdLink = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+
+// plainHeading is a heading's words without inline marks, as rendered.
+func plainHeading(s string) string {
+	s = mdLink.ReplaceAllString(s, "$1")
+	return strings.NewReplacer("**", "", "__", "", "`", "", "*", "", "_", "").Replace(s)
+}
+
+// outlineMin is the terminal width from which the lesson's headings are
+// shown beside the text.
+const outlineMin = 160
+
+// withOutline puts the lesson's headings in the margin left of the text on
+// a wide terminal (the current section marked), as gh-dash and k9s use
+// the room they have.
+func (r *reader) withOutline(view string) string {
+	c, st := r.c, r.c.styles
+	margin := max(0, (c.width-c.readWidth())/2-2)
+	if c.width < outlineMin || len(r.outline) < 2 || margin < 24 {
+		return view
+	}
+	cur := 0
+	for i, h := range r.outline {
+		if h.line <= r.vp.YOffset()+1 {
+			cur = i
+		}
+	}
+	panel := []string{" " + st.Muted.Render("In this lesson"), ""}
+	for i, h := range r.outline {
+		text := truncate(repeat("  ", max(0, h.level-2))+h.title, margin-5)
+		if i == cur {
+			panel = append(panel, " "+st.Cursor.Render("›")+" "+st.Accent.Render(text))
+		} else {
+			panel = append(panel, "   "+st.Muted.Render(text))
+		}
+	}
+	lines := strings.Split(view, "\n")
+	cell := lipgloss.NewStyle().Width(margin).MaxWidth(margin)
+	for i, l := range lines {
+		left := ""
+		if i < len(panel) {
+			left = panel[i]
+		}
+		lines[i] = cell.Render(left) + ansi.TruncateLeft(l, margin, "")
+	}
+	return strings.Join(lines, "\n")
 }

@@ -22,17 +22,17 @@ type CourseReloadedMsg struct{ Course *content.Course }
 type CourseProblemsMsg struct{ Problems []string }
 
 // placer is a screen that can say how to open itself again.
-type placer interface{ place() navMsg }
+type placer interface{ reopen() navMsg }
 
-func (r *reader) place() navMsg {
-	return navMsg{kind: navItem, id: r.it.ID, scroll: r.read(), resume: true}
+func (r *reader) reopen() navMsg {
+	return navMsg{kind: navItem, id: r.it.ID, scroll: r.place(), resume: true}
 }
-func (s *moduleScreen) place() navMsg   { return navMsg{kind: navModule, id: s.mod.ID} }
-func (s *quizScreen) place() navMsg     { return navMsg{kind: navItem, id: s.it.ID} }
-func (s *assessScreen) place() navMsg   { return navMsg{kind: navItem, id: s.it.ID} }
-func (s *progressScreen) place() navMsg { return navMsg{kind: navProgress} }
-func (s *workbook) place() navMsg       { return navMsg{kind: navWorkbook, id: s.focus} }
-func (s *gridScreen) place() navMsg     { return navMsg{kind: navGrid, id: s.it.ID} }
+func (s *moduleScreen) reopen() navMsg   { return navMsg{kind: navModule, id: s.mod.ID} }
+func (s *quizScreen) reopen() navMsg     { return navMsg{kind: navItem, id: s.it.ID} }
+func (s *assessScreen) reopen() navMsg   { return navMsg{kind: navItem, id: s.it.ID} }
+func (s *progressScreen) reopen() navMsg { return navMsg{kind: navProgress} }
+func (s *workbook) reopen() navMsg       { return navMsg{kind: navWorkbook, id: s.focus} }
+func (s *gridScreen) reopen() navMsg     { return navMsg{kind: navGrid, id: s.it.ID} }
 
 // reload switches to the new course: the store and the saver first (on
 // the saver's goroutine, after the saves already queued), then the
@@ -61,7 +61,7 @@ func (m *Model) reload(c *content.Course) tea.Cmd {
 			stack = append(stack, s)
 			continue
 		}
-		ns, err := m.screenFor(p.place())
+		ns, err := m.screenFor(p.reopen())
 		if err != nil {
 			gone = append(gone, err.Error())
 			continue

@@ -16,15 +16,12 @@ type saveOp struct {
 	run  func(*progress.Store) error
 }
 
-// saveMsg asks the root to record changes (screens send it).
-type saveMsg struct{ ops []saveOp }
-
-func saveCmd(ops ...saveOp) tea.Cmd {
-	if len(ops) == 0 {
-		return nil
-	}
-	return func() tea.Msg { return saveMsg{ops: ops} }
-}
+// save asks for changes to be recorded. A screen calls it while it handles
+// a message; the root queues the changes, in the order they were asked for,
+// as soon as that message is handled. (A command would be run concurrently
+// with the screen's other commands, in any order: a draft could then be
+// saved after the attempt that clears it, or a quit come first.)
+func (c *common) save(ops ...saveOp) { c.toSave = append(c.toSave, ops...) }
 
 // savedMsg reports a batch of saves: the state afterwards and what failed.
 type savedMsg struct {
@@ -61,6 +58,10 @@ func newSaver(store *progress.Store, c *content.Course) *saver {
 
 func (s *saver) loop() {
 	for j := range s.jobs {
+		if len(j.ops) == 0 { // a barrier: everything before it is done
+			j.done <- savedMsg{}
+			continue
+		}
 		var out savedMsg
 		for _, op := range j.ops {
 			err := op.run(s.store)
@@ -115,11 +116,25 @@ func (m *Model) enqueue(ops ...saveOp) tea.Cmd {
 	return func() tea.Msg { return <-j.done }
 }
 
+// barrier returns a command that waits until the saver has done every job
+// queued before it.
+func (m *Model) barrier() tea.Cmd {
+	jobs := m.c.saver.jobs
+	return func() tea.Msg {
+		j := saveJob{done: make(chan savedMsg, 1)}
+		jobs <- j
+		<-j.done
+		return flushedMsg{}
+	}
+}
+
 // saved takes a finished batch: the new state for every screen, and the
 // errors for the learner. Failed saves are kept and retried.
 func (m *Model) saved(msg savedMsg) tea.Cmd {
+	before := m.c.over
 	m.c.state, m.c.over = msg.state, msg.over
 	m.notices = append(m.notices, msg.notes...)
+	m.notices = append(m.notices, openedNotices(before, msg.over)...)
 	var cmds []tea.Cmd
 	if len(msg.errs) > 0 {
 		m.err = msg.errs[0]
@@ -153,3 +168,24 @@ func (m *Model) scheduleRetry() tea.Cmd {
 
 // progressMsg tells the active screen that the learner's state changed.
 type progressMsg struct{}
+
+// openedNotices says, once, what a change opened: "Stage 2 · Practice is
+// now open", "“Writing steps” is now open".
+func openedNotices(before, after *progress.Overview) []string {
+	if before == nil || after == nil {
+		return nil
+	}
+	stages, modules := progress.NewlyOpen(before, after)
+	var out []string
+	for _, s := range stages {
+		name := s.Title
+		if s.Label != "" {
+			name = s.Label + " · " + s.Title
+		}
+		out = append(out, name+" is now open.")
+	}
+	for _, mod := range modules {
+		out = append(out, "“"+moduleName(mod)+"” is now open.")
+	}
+	return out
+}

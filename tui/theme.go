@@ -164,8 +164,12 @@ func (s Styles) itemMark(it *progress.ItemState) string {
 		return s.Accent.Render("◐ draft")
 	case it.Status == progress.ItemDone:
 		return s.Good.Render("✓ read")
+	case it.Status == progress.ItemStarted && it.Scroll >= 1:
+		// Read to the end while its module was locked: opening it now
+		// completes it.
+		return s.Accent.Render("◐ previewed")
 	case it.Status == progress.ItemStarted:
-		return s.Accent.Render(fmt.Sprintf("◐ %s read", pct(it.Scroll)))
+		return s.Accent.Render("◐ at " + pct(it.Scroll))
 	}
 	return s.Muted.Render("○ new")
 }
@@ -182,4 +186,4 @@ func (s Styles) bar(done, total, width int) string {
 	return s.BarFull.Render(repeat("█", full)) + s.BarEmpty.Render(repeat("░", width-full))
 }
 
-func pct(f float64) string { return fmt.Sprintf("%d%%", int(f*100+0.5)) }
+func pct(f float64) string { return progress.Percent(f) }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -60,13 +61,26 @@ type list struct {
 	rows   []row
 	cursor int // index into rows; -1 when nothing is selectable
 	offset int // first visible row
+	// free: the learner scrolled past the selectable rows (to read a lock
+	// box or an introduction above them), so the view need not show the
+	// cursor. Moving the cursor ends it.
+	free   bool
+	height int // rows shown by the last view
 }
+
+// visible reports whether row i was on screen in the last view.
+func (l *list) visible(i int) bool { return i >= l.offset && i < l.offset+l.height }
+
+// showTop scrolls to the first row, leaving the cursor where it is.
+func (l *list) showTop() { l.offset, l.free = 0, true }
 
 func (l *list) setRows(rows []row) {
 	l.rows = rows
 	if l.cursor < 0 || l.cursor >= len(rows) || rows[l.cursor].target == nil {
-		l.cursor = -1
+		free := l.free // the rows changed, not the learner's scrolling
+		l.cursor, l.free = -1, false
 		l.move(1)
+		l.free = free
 	}
 }
 
@@ -77,13 +91,25 @@ func (l *list) selected() *navMsg {
 	return l.rows[l.cursor].target
 }
 
-// move moves the cursor dir selectable rows (dir ±1), staying in bounds.
+// move moves the cursor dir selectable rows (dir ±1). Past the first or
+// last selectable row it scrolls the rows beyond instead; with the cursor
+// scrolled out of sight, the first move brings it back.
 func (l *list) move(dir int) {
+	below := l.cursor >= l.offset+l.height
+	if l.free && l.cursor >= 0 && l.height > 0 && !l.visible(l.cursor) && below == (dir > 0) {
+		l.free = false // towards the cursor: show it again
+		return
+	}
 	for i := l.cursor + dir; i >= 0 && i < len(l.rows); i += dir {
 		if l.rows[i].target != nil {
 			l.cursor = i
+			l.free = false
 			return
 		}
+	}
+	if l.height > 0 && len(l.rows) > l.height {
+		l.offset = max(0, min(l.offset+dir, len(l.rows)-l.height))
+		l.free = true
 	}
 }
 
@@ -122,7 +148,8 @@ func (l *list) view(s Styles, width, height int) string {
 	if height < 1 {
 		return ""
 	}
-	if l.cursor >= 0 {
+	l.height = height
+	if l.cursor >= 0 && !l.free {
 		if l.cursor < l.offset {
 			l.offset = l.cursor
 		}
@@ -154,6 +181,7 @@ func (l *list) handle(k ListKeys, msg tea.KeyPressMsg) bool {
 		l.move(1)
 	case key.Matches(msg, k.Top):
 		l.first()
+		l.showTop() // the lock box, the introduction
 	case key.Matches(msg, k.Bottom):
 		l.last()
 	default:
@@ -228,4 +256,12 @@ func scroll(vp *viewport.Model, k ReaderKeys, msg tea.KeyPressMsg) bool {
 		return false
 	}
 	return true
+}
+
+// plural writes a count with its noun: "1 attempt", "3 attempts".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

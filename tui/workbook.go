@@ -213,7 +213,8 @@ func (w *workbook) key(msg tea.KeyPressMsg) tea.Cmd {
 		name := progress.EntryName(c.course.Worksheet(d.Worksheet).Worksheet, d.Entry)
 		w.note = fmt.Sprintf("Deleted “%s”. Press u to undo.", name)
 		ws, id := d.Worksheet, d.Entry.ID
-		return saveCmd(saveOp{what: "delete the entry", run: func(st *progress.Store) error { _, err := st.DeleteEntry(ws, id); return err }})
+		w.c.save(saveOp{what: "delete the entry", run: func(st *progress.Store) error { _, err := st.DeleteEntry(ws, id); return err }})
+		return nil
 	}
 	w.note = ""
 	it, id := w.selectedEntry()
@@ -225,7 +226,8 @@ func (w *workbook) key(msg tea.KeyPressMsg) tea.Cmd {
 		if d := w.undo; d != nil {
 			w.undo = nil
 			w.note = "Restored."
-			return saveCmd(saveOp{what: "undo the delete", run: func(st *progress.Store) error { return st.RestoreEntry(*d) }})
+			w.c.save(saveOp{what: "undo the delete", run: func(st *progress.Store) error { return st.RestoreEntry(*d) }})
+			return nil
 		}
 	case it == nil:
 	case key.Matches(msg, k.Edit):

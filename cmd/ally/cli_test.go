@@ -162,6 +162,22 @@ func TestTUINeedsATerminal(t *testing.T) {
 	assert.Contains(t, errOut, "the course opens in a terminal")
 }
 
+// Issue 10: without a terminal, Ally says so before it touches the progress
+// file (it used to move a damaged one aside first, silently).
+func TestTUINeedsATerminalBeforeTheProgressFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "progress.json")
+	require.NoError(t, os.WriteFile(path, []byte("{not json"), 0o600))
+	_, errOut, code := allyRun(t, "", "--course", sampleDir, "--progress", path)
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "the course opens in a terminal")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, "{not json", string(data), "the file is left as it was")
+	entries, err := os.ReadDir(filepath.Dir(path))
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "nothing moved aside")
+}
+
 func TestCompletion(t *testing.T) {
 	for _, shell := range []string{"bash", "zsh", "fish"} {
 		out, _, code := allyRun(t, "", "completion", shell)

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -15,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/progress"
 	"github.com/stretchr/testify/require"
 )
 
@@ -184,8 +187,8 @@ func TestNewcomerTakesTheCourse(t *testing.T) {
 			tm.keys("Enter")
 			tm.wait("Press enter to start.")
 			tm.keys("Enter")
-			for _, ans := range [][]string{{"To let someone else"}, {"False"}, {"Export to PDF hangs"}, {"Steps to reproduce", "The expected and", "The version and"}} {
-				tm.wait("question")
+			for i, ans := range [][]string{{"To let someone else"}, {"False"}, {"Export to PDF hangs"}, {"Steps to reproduce", "The expected and", "The version and"}} {
+				tm.wait(fmt.Sprintf("question %d of 4", i+1)) // not the one before, still on screen
 				tm.choose(ans...)
 				tm.keys("Enter")
 				tm.wait("✓ Right.")
@@ -202,6 +205,10 @@ func TestNewcomerTakesTheCourse(t *testing.T) {
 			tm.keys("Down", "Down", "Down")
 			// On a tall terminal the story fits on one screen, and is read.
 			read := regexp.MustCompile(`(\d+)% read`).FindStringSubmatch(tm.screen())
+			if read != nil && read[1] == "100" {
+				read = nil
+			}
+			top := textLines(tm.screen())
 			tm.keys("q")
 			tm.ended()
 
@@ -213,9 +220,10 @@ func TestNewcomerTakesTheCourse(t *testing.T) {
 			// Start again: everything is there, and Continue resumes.
 			tm = start(t, tc.w, tc.h, tc.env, args...)
 			if read != nil {
-				tm.wait("▶ Continue  “Story: two reports, one bug”", read[0], "✓ done")
+				tm.wait("▶ Continue  “Story: two reports, one bug”", "✓ done")
 				tm.keys("c")
 				tm.wait("› Story: two reports, one bug", read[0])
+				require.Equal(t, top, textLines(tm.screen()), "c reopens at the same line")
 				tm.keys("Escape")
 				tm.wait("▶ Continue")
 				tm.keys("Down") // from Continue to the next step
@@ -232,7 +240,7 @@ func TestNewcomerTakesTheCourse(t *testing.T) {
 			tm.keys("1", "2", "Enter")
 			tm.wait("3 of 7")
 			tm.keys("3", "3", "3", "3", "3")
-			tm.wait("Your results", "Your place on the trajectory")
+			tm.wait("Your results", "start at")
 			tm.keys("Escape")
 			tm.wait("★ Next      Read “Finding and writing the steps”")
 			tm.keys("Enter")
@@ -272,4 +280,269 @@ func TestNewcomerTakesTheCourse(t *testing.T) {
 			tm.ended()
 		})
 	}
+}
+
+// textLines is the lesson text on the screen: below the header and rule,
+// above the status and help lines.
+func textLines(screen string) string {
+	lines := strings.Split(screen, "\n")
+	if len(lines) < 6 {
+		return screen
+	}
+	return strings.Join(lines[2:len(lines)-3], "\n")
+}
+
+// waitFlat returns the screen once it shows every text, whatever the
+// wrapping (runs of spaces and line ends count as one space), or fails.
+func (tm *tmuxTerm) waitFlat(texts ...string) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := tm.screen()
+		flat := strings.Join(strings.Fields(s), " ")
+		ok := true
+		for _, text := range texts {
+			ok = ok && strings.Contains(flat, strings.Join(strings.Fields(text), " "))
+		}
+		if ok {
+			return s
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("the screen never showed %q:\n%s", texts, s)
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+}
+
+// rendered waits until the lesson is on screen, not "Rendering…".
+func (tm *tmuxTerm) rendered() {
+	tm.t.Helper()
+	for i := 0; strings.Contains(tm.screen(), "Rendering…"); i++ {
+		require.Less(tm.t, i, 250, "the lesson never rendered:\n%s", tm.screen())
+		time.Sleep(40 * time.Millisecond)
+	}
+}
+
+// pid is the process running in the session's pane (ally itself: tmux
+// execs a simple command).
+func (tm *tmuxTerm) pid() int {
+	tm.t.Helper()
+	out, err := exec.Command("tmux", "display", "-p", "-t", tm.name, "#{pane_pid}").Output()
+	require.NoError(tm.t, err)
+	var pid int
+	_, err = fmt.Sscan(string(out), &pid)
+	require.NoError(tm.t, err)
+	return pid
+}
+
+// pane reads a tmux format of the pane (e.g. #{alternate_on}).
+func (tm *tmuxTerm) pane(format string) string {
+	tm.t.Helper()
+	out, err := exec.Command("tmux", "display", "-p", "-t", tm.name, format).Output()
+	require.NoError(tm.t, err)
+	return strings.TrimSpace(string(out))
+}
+
+// Issue 10: the reading place survives q and a closed terminal (SIGHUP),
+// and --resume reopens the lesson at the same top line; after SIGHUP the
+// terminal is restored.
+func TestResumeAfterQuitAndHangup(t *testing.T) {
+	course, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample"))
+	require.NoError(t, err)
+	progress := filepath.Join(t.TempDir(), "progress.json")
+	args := []string{"--course", course, "--progress", progress}
+
+	tm := start(t, 80, 24, nil, args...)
+	tm.wait("★ Next")
+	tm.keys("Enter")
+	tm.wait("› What a bug report is for")
+	tm.rendered()
+	tm.keys("Down", "Down", "Down")
+	time.Sleep(200 * time.Millisecond)
+	top := textLines(tm.screen())
+	tm.keys("q")
+	tm.ended()
+
+	tm = start(t, 80, 24, nil, append(args, "--resume")...)
+	tm.wait("› What a bug report is for")
+	tm.rendered()
+	require.Equal(t, top, textLines(tm.screen()), "--resume after q: the same top line")
+
+	// Scroll on, then the terminal goes away.
+	tm.keys("Down", "Down", "Down", "Down")
+	time.Sleep(200 * time.Millisecond)
+	top = textLines(tm.screen())
+	require.NoError(t, exec.Command("tmux", "set-option", "-t", tm.name, "remain-on-exit", "on").Run())
+	require.NoError(t, exec.Command("kill", "-HUP", fmt.Sprint(tm.pid())).Run())
+	for i := 0; tm.pane("#{pane_dead}") != "1"; i++ {
+		require.Less(t, i, 100, "ally did not stop on SIGHUP")
+		time.Sleep(50 * time.Millisecond)
+	}
+	require.Equal(t, "129", tm.pane("#{pane_dead_status}"), "128 + SIGHUP (signal: %q); the screen:\n%s", tm.pane("#{pane_dead_signal}"), tm.screen())
+	require.Equal(t, "0", tm.pane("#{alternate_on}"), "the terminal left the alternate screen")
+
+	tm = start(t, 80, 24, nil, append(args, "--resume")...)
+	tm.wait("› What a bug report is for")
+	tm.rendered()
+	require.Equal(t, top, textLines(tm.screen()), "--resume after SIGHUP: the same top line")
+	tm.keys("q")
+	tm.ended()
+}
+
+// Issue 10: quitting at once after finishing a self-assessment keeps the
+// attempt, and leaves no draft.
+func TestQuitRightAfterAnAttemptKeepsIt(t *testing.T) {
+	course, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample"))
+	require.NoError(t, err)
+	progress := filepath.Join(t.TempDir(), "progress.json")
+	tm := start(t, 80, 24, nil, "--course", course, "--progress", progress)
+	tm.wait("★ Next")
+	tm.keys("Enter")
+	tm.wait("› What a bug report is for")
+	tm.rendered()
+	tm.keys("G")
+	tm.wait("✓ read")
+	tm.keys("Escape", "Down", "Down", "Enter")
+	tm.wait("Your reporting habits")
+	tm.keys("Enter")
+	tm.wait("Press enter to start.")
+	tm.keys("Enter")
+	tm.wait("1 of 7")
+	tm.keys("4", "Enter")
+	tm.wait("2 of 7")
+	tm.keys("1", "2", "Enter")
+	tm.wait("3 of 7")
+	tm.keys("3", "3", "3", "3")
+	tm.wait("7 of 7")
+	// The last answer and q in one write.
+	require.NoError(t, exec.Command("tmux", "send-keys", "-t", tm.name, "3q").Run())
+	tm.ended()
+	data, err := os.ReadFile(progress)
+	require.NoError(t, err)
+	require.Contains(t, string(data), `"placement": "practice"`)
+	var file struct {
+		Drafts struct {
+			Assessments map[string]any `json:"assessments"`
+		} `json:"drafts"`
+	}
+	require.NoError(t, json.Unmarshal(data, &file))
+	require.Empty(t, file.Drafts.Assessments, "no draft left")
+}
+
+// Issue 10: at the Stage 3 gate of the built-in course, the map shows the
+// rule as a checklist with the learner's current values, whole, at 80×24.
+func TestStage3ChecklistAt80x24(t *testing.T) {
+	c, err := content.Load(content.Default())
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "progress.json")
+	s, _, err := progress.Open(path, c)
+	require.NoError(t, err)
+	for _, st := range c.Stages {
+		if st.ID == "advanced" {
+			break
+		}
+		for _, m := range st.Modules {
+			for _, it := range m.Items {
+				switch it.Kind {
+				case content.KindLesson:
+					require.NoError(t, s.CompleteLesson(it.ID), it.ID)
+				case content.KindQuiz:
+					answers := map[string][]int{}
+					for _, q := range it.Quiz.Questions {
+						if q.Type == content.Ordering {
+							for i := range q.Options {
+								answers[q.ID] = append(answers[q.ID], i)
+							}
+						} else {
+							answers[q.ID] = q.Correct()
+						}
+					}
+					_, err := s.RecordQuiz(it.ID, answers)
+					require.NoError(t, err, it.ID)
+				case content.KindAssessment:
+					answers := map[string]float64{}
+					for _, d := range it.Assessment.Dimensions {
+						for _, ai := range d.Items {
+							switch {
+							case ai.ID == "evaluated":
+								answers[ai.ID] = 1
+							case ai.Type == content.Number:
+								answers[ai.ID] = 3
+							default:
+								answers[ai.ID] = 3
+							}
+						}
+					}
+					_, err := s.RecordAssessment(it.ID, answers)
+					require.NoError(t, err, it.ID)
+				}
+			}
+		}
+	}
+	tm := start(t, 80, 24, nil, "--progress", path)
+	screen := tm.waitFlat("★ Next", "To open", // the checklist wraps
+		"fill in “Your alliance log”",
+		"✓ Pass every quiz of the “Basics” stage — 6 of 6 quizzes passed",
+		"✓ Complete the “Experience” stage — 3 of 3 modules completed",
+		"✗ One of these:",
+		"with a finished review — 0 of 2 recorded",
+		"placed in Stage 1 · Basics")
+	for _, l := range strings.Split(screen, "\n") {
+		require.NotContains(t, l, "…", "cut off at 80 columns:\n%s", screen)
+	}
+	require.Contains(t, screen, "? help • q quit")
+	tm.keys("Enter") // the action: the alliance log
+	tm.wait("Your alliance log")
+	tm.keys("q")
+	tm.ended()
+}
+
+// Issue 10: at 40×12, the advertised minimum, a quiz works: every option of
+// every question can be brought on screen, and the feedback read to its end.
+func TestQuizAt40x12(t *testing.T) {
+	course, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample"))
+	require.NoError(t, err)
+	progress := filepath.Join(t.TempDir(), "progress.json")
+	tm := start(t, 40, 12, nil, "--course", course, "--progress", progress)
+	tm.wait("★ Next")
+	tm.keys("Enter")
+	tm.wait("What a bug report is for")
+	tm.rendered()
+	tm.keys("G", "Right")
+	tm.wait("The anatomy of a good report")
+	tm.rendered()
+	tm.keys("G", "Escape")
+	tm.wait("★ Next")
+	tm.keys("Enter")
+	tm.wait("Press enter to start.")
+	tm.keys("Enter")
+	marker := regexp.MustCompile(`(\d)\. (?:\([ •]\)|\[[ x]\])`)
+	for qn, want := range []int{3, 2, 3, 4} { // the options of the four questions
+		tm.wait(fmt.Sprintf("question %d of 4", qn+1))
+		seen := map[string]bool{}
+		for range want + 1 {
+			for _, m := range marker.FindAllStringSubmatch(tm.screen(), -1) {
+				seen[m[1]] = true
+			}
+			tm.keys("Down")
+		}
+		for i := 1; i <= want; i++ {
+			require.True(t, seen[fmt.Sprint(i)], "question %d: option %d never on screen", qn+1, i)
+		}
+		tm.keys("Space", "Enter")     // answer (right or not) to see the feedback
+		tm.waitFlat("enter continue") // the feedback is shown
+		tm.keys("G")                  // the end of the feedback
+		end := "Press enter for the next question."
+		if qn == 3 {
+			end = "Press enter to see your score."
+		}
+		tm.waitFlat(end)
+		tm.keys("Enter")
+	}
+	tm.wait("of 4 right")
+	screen := tm.screen()
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	require.Contains(t, lines[len(lines)-1], "q quit", screen)
+	tm.keys("q")
+	tm.ended()
 }

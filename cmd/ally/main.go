@@ -33,9 +33,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	err := root.Execute()
 	o.cleanup()
+	var sig signalError
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &sig):
+		return sig.status() // the learner stopped Ally: nothing more to say
 	case errors.As(err, new(usageError)):
 		fmt.Fprintf(stderr, "ally: %v\nRun 'ally --help' for usage.\n", err)
 		return exitUsage

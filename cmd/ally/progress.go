@@ -164,10 +164,8 @@ func writeShow(w io.Writer, c *content.Course, s *progress.Store, preview string
 			if ms.Preview {
 				status += ", preview"
 			}
-			fmt.Fprintf(&b, "  [%s] %s — %d of %d required items\n", status, ms.Module.Title, ms.Done, ms.Total)
-			for _, u := range ms.Unmet {
-				fmt.Fprintf(&b, "      needs: %s\n", u)
-			}
+			fmt.Fprintf(&b, "  [%s] %s — %d of %d required items\n", status, moduleName(ms.Module), ms.Done, ms.Total)
+			writeChecks(&b, ms.Checks, "      ")
 			for _, is := range ms.Items {
 				if line := itemLine(c, is); line != "" {
 					fmt.Fprintf(&b, "      %s\n", line)
@@ -238,7 +236,7 @@ func itemLine(c *content.Course, is *progress.ItemState) string {
 	return ""
 }
 
-func percent(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
+func percent(f float64) string { return progress.Percent(f) }
 
 func newProgressExportCmd(o *options) *cobra.Command {
 	var format string
@@ -314,7 +312,7 @@ anything it saves the whole progress file next to it as
 			var m *content.Module
 			what, none := fmt.Sprintf("all progress in “%s”", c.Title), "the progress file holds no records"
 			if module != "" {
-				if m = c.Module(module); m == nil {
+				if m = findModule(c, module); m == nil {
 					return fmt.Errorf("the course has no module %q; its modules are: %s", module, moduleIDs(c))
 				}
 				what = fmt.Sprintf("the progress of module “%s”", m.Title)
@@ -348,7 +346,7 @@ anything it saves the whole progress file next to it as
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&module, "module", "", "reset the module with this id")
+	f.StringVar(&module, "module", "", "reset the module with this id or label (e.g. M1.2)")
 	f.BoolVar(&all, "all", false, "reset the whole course")
 	f.BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
 	return cmd
@@ -396,8 +394,33 @@ func moduleIDs(c *content.Course) string {
 	ids := make([]string, len(c.Modules))
 	for i, m := range c.Modules {
 		ids[i] = m.ID
+		if m.Label != "" {
+			ids[i] += " (" + m.Label + ")"
+		}
 	}
 	return strings.Join(ids, ", ")
+}
+
+// findModule finds a module by its id or by the label learners see on the
+// map ("M1.2", any case).
+func findModule(c *content.Course, idOrLabel string) *content.Module {
+	if m := c.Module(idOrLabel); m != nil {
+		return m
+	}
+	for _, m := range c.Modules {
+		if m.Label != "" && strings.EqualFold(m.Label, idOrLabel) {
+			return m
+		}
+	}
+	return nil
+}
+
+// moduleName is a module's label (if it has one) and title, as on the map.
+func moduleName(m *content.Module) string {
+	if m.Label != "" {
+		return m.Label + "  " + m.Title
+	}
+	return m.Title
 }
 
 func plural(n int, word string) string {
@@ -405,4 +428,24 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// writeChecks writes a locked module's unlock rule as a checklist: ✓ or ✗,
+// each condition, where the learner stands; an any's alternatives below.
+func writeChecks(b *strings.Builder, checks []progress.Check, indent string) {
+	for _, ch := range checks {
+		mark := "✗"
+		if ch.Met {
+			mark = "✓"
+		}
+		line := indent + mark + " " + ch.Text
+		if ch.Current != "" {
+			line += " — " + ch.Current
+		}
+		if !ch.Met && ch.Action == nil && ch.Blocked != "" {
+			line += " (" + ch.Blocked + ")"
+		}
+		b.WriteString(line + "\n")
+		writeChecks(b, ch.Options, indent+"  ")
+	}
 }

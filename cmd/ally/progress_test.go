@@ -106,7 +106,7 @@ func TestProgressShow(t *testing.T) {
 		"  [open] Writing steps to reproduce — 0 of 2 required items\n",
 		"      quiz “Writing steps — check”: not taken\n",
 		"  [locked, preview] Triage — reading the reports you receive — 0 of 1 required items\n",
-		"      needs: ",
+		"      ✗ Pass every quiz in “Writing steps to reproduce” — 0 of 1 quizzes passed\n",
 		"\nNext: Read “Finding and writing the steps” in “Writing steps to reproduce”\n",
 		"Orphaned records (kept; the course no longer has these ids):\n  quiz old-quiz: 1 attempt\n",
 	} {
@@ -315,4 +315,27 @@ func TestProgressHelp(t *testing.T) {
 	}
 	_, _, code = allyRun(t, "", "progress", "nope")
 	assert.Equal(t, exitUsage, code)
+}
+
+// Issue 10: the CLI takes the labels learners see on the map, and shows them.
+func TestProgressResetTakesAModuleLabel(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.json")
+	c, err := content.Load(content.Default())
+	require.NoError(t, err)
+	s, _, err := progress.Open(path, c)
+	require.NoError(t, err)
+	first := c.Modules[0]
+	require.NotEmpty(t, first.Label)
+	require.NoError(t, s.OpenLesson(first.Items[0].ID))
+
+	out, _, code := allyRun(t, "", "progress", "show", "--progress", path)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "] "+first.Label+"  "+first.Title+" — ")
+
+	out, errOut, code := allyRun(t, "", "progress", "reset", "--module", strings.ToLower(first.Label), "--yes", "--progress", path)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out+errOut, first.Title)
+	st, _, err := progress.Open(path, c)
+	require.NoError(t, err)
+	assert.Nil(t, st.Snapshot().Lessons[first.Items[0].ID], "the module's records are gone")
 }

@@ -6,6 +6,10 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/signal"
+	"sync/atomic"
+	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/allyworks/ally/internal/termsafe"
@@ -19,12 +23,15 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	if o.watch && o.courseSource() == "" {
 		return usageError{errors.New("--watch reloads a course folder: give it with --course DIR")}
 	}
+	// Checked before the progress file is touched (opening it may move a
+	// damaged file aside).
+	// (TERM=dumb and ACCESSIBLE never get here: they run the linear mode.)
+	if !isTerminal(o.stdout) || !isTerminal(o.stdin) {
+		return errors.New("the course opens in a terminal; here, use 'ally --accessible' to take it line by line, 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
+	}
 	c, store, notices, err := o.openStore()
 	if err != nil {
 		return err
-	}
-	if !isTerminal(o.stdout) || !isTerminal(o.stdin) {
-		return errors.New("the course opens in a terminal; here, use 'ally --accessible' to take it line by line, 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
 	}
 	msgs := make([]string, len(notices))
 	for i, n := range notices {
@@ -57,7 +64,11 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		// Frames are painted on a ticker: at 120 fps a finished lesson
 		// render waits at most 8 ms to be seen instead of 16 (the renderer
 		// writes nothing when the view has not changed).
-		tea.WithFPS(120))
+		tea.WithFPS(120),
+		// Ally handles the signals itself, to save before it stops.
+		tea.WithoutSignalHandler())
+	sig := stopOnSignals(p)
+	defer sig.stop()
 	if profile < colorprofile.TrueColor {
 		go func() {
 			if full := colorprofile.Detect(out, env); full > profile {
@@ -85,14 +96,82 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		defer stop()
 	}
 	_, err = p.Run()
+	// However the program stopped, finish the saves before leaving.
+	if cerr := m.Close(closeWait); cerr != nil {
+		fmt.Fprintf(o.stderr, "ally: %v\n", cerr)
+	}
 	<-begun // the session's start is queued before its end
 	if sess != nil {
 		sess.end(context.WithoutCancel(ctx), o, c)
 	}
-	if errors.Is(err, tea.ErrInterrupted) {
-		return nil // ctrl+c: everything is saved as it happens
+	if s := sig.received(); s != nil {
+		return signalError{s}
+	}
+	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
+		return nil
 	}
 	return err
+}
+
+// closeWait bounds the wait for the last saves once the program stopped.
+const closeWait = 5 * time.Second
+
+// signals turns SIGINT, SIGTERM and SIGHUP into a save-and-quit: the app
+// saves the reading place and the queued changes, then the program
+// restores the terminal and stops. If it has not stopped within stopWait
+// (a terminal that no longer answers), it is killed; Close still saves.
+type signals struct {
+	ch   chan os.Signal
+	done chan struct{}
+	got  atomic.Value // the first signal
+}
+
+const stopWait = 3 * time.Second
+
+// stopSignals save and quit (syscall defines them on every platform Ally
+// is built for).
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
+
+func stopOnSignals(p *tea.Program) *signals {
+	s := &signals{ch: make(chan os.Signal, 1), done: make(chan struct{})}
+	signal.Notify(s.ch, stopSignals...)
+	go func() {
+		for {
+			select {
+			case <-s.done:
+				return
+			case sig := <-s.ch:
+				if s.got.CompareAndSwap(nil, sig) {
+					time.AfterFunc(stopWait, p.Kill)
+				}
+				go p.Send(tui.StopMsg{})
+			}
+		}
+	}()
+	return s
+}
+
+func (s *signals) received() os.Signal {
+	sig, _ := s.got.Load().(os.Signal)
+	return sig
+}
+
+func (s *signals) stop() {
+	signal.Stop(s.ch)
+	close(s.done)
+}
+
+// signalError: Ally stopped on a signal, saved; the exit status is 128 + the
+// signal's number, as shells report it.
+type signalError struct{ sig os.Signal }
+
+func (e signalError) Error() string { return "stopped by " + e.sig.String() }
+
+func (e signalError) status() int {
+	if n, ok := e.sig.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return exitFailure
 }
 
 // themeMode reads --theme; NO_COLOR turns colour off whatever it says.
