@@ -364,7 +364,7 @@ func (m *Model) quit(force bool) tea.Cmd {
 	if len(m.pending) > 0 && !force {
 		m.pending = append(m.pending, final...) // saved with the next retry
 		m.confirm = true
-		m.err = fmt.Sprintf("%s could not be saved yet. Press q again to quit anyway, or any other key to stay while Ally retries.", plural(len(m.pending), "change", "changes"))
+		m.err = fmt.Sprintf("%s could not be saved yet. Press %s again to quit anyway, or any other key to stay while Ally retries.", plural(len(m.pending), "change", "changes"), m.c.keys.Global.Quit.Help().Key)
 		return nil
 	}
 	m.saving = true
@@ -433,8 +433,8 @@ func (m *Model) render() string {
 		return ""
 	}
 	if c.width < minWidth || c.height < minHeight {
-		msg := fmt.Sprintf("Terminal too small: Ally needs at least %d×%d (now %d×%d). Make the window larger, or press q to quit.",
-			minWidth, minHeight, c.width, c.height)
+		msg := fmt.Sprintf("Terminal too small: Ally needs at least %d×%d (now %d×%d). Make the window larger, or press %s to quit.",
+			minWidth, minHeight, c.width, c.height, c.keys.Global.Quit.Help().Key)
 		return wrap(msg, max(1, c.width))
 	}
 	if m.saving {
@@ -496,7 +496,7 @@ func (m *Model) shortHelp() string {
 func (m *Model) helpScreen() string {
 	c := m.c
 	m.helpView.ShowAll = true
-	title := c.styles.Title.Render("Keys") + c.styles.Muted.Render("  (? or esc to close)")
+	title := c.styles.Title.Render("Keys") + c.styles.Muted.Render("  ("+c.keys.Global.Help.Help().Key+" or "+c.keys.Global.Back.Help().Key+" to close)")
 	all := m.helpView.View(m.top().help())
 	note := c.styles.Muted.Render("Everything you do is saved as you go: quitting is safe at any moment.")
 	return lipgloss.NewStyle().Padding(1, 2).Render(title + "\n\n" + all + "\n\n" + note)

@@ -302,7 +302,7 @@ func (s *assessScreen) itemKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return s.move(1)
 	case msg.Text != "":
-		s.msg = fmt.Sprintf("press 1 to %d to rate, ← or → to move", len(s.a.Scale))
+		s.msg = fmt.Sprintf("press 1 to %d to rate, %s or %s to move", len(s.a.Scale), s.c.keys.Assess.Prev.Help().Key, s.c.keys.Assess.Next.Help().Key)
 	}
 	return nil
 }

@@ -103,7 +103,7 @@ func (s *gridScreen) view() string {
 	header := lipgloss.NewStyle().Padding(0, 1).Render(truncate(title, c.width-2) + "\n" + st.Muted.Render(truncate(sortNote, c.width-2)))
 	rule := st.Rule.Render(repeat("─", c.width))
 	if len(s.grid.Columns) == 0 || len(s.grid.Rows) == 0 {
-		return header + "\n" + rule + "\n" + lipgloss.NewStyle().Padding(1, 1).Render(st.Muted.Render("Nothing logged yet: press esc, then a to add "+article(s.it.Worksheet.Noun)+"."))
+		return header + "\n" + rule + "\n" + lipgloss.NewStyle().Padding(1, 1).Render(st.Muted.Render("Nothing logged yet: press "+c.keys.Global.Back.Help().Key+", then "+c.keys.Workbook.Add.Help().Key+" to add "+article(s.it.Worksheet.Noun)+"."))
 	}
 	widths := s.widths(c.width - 4)
 	head := make([]string, len(widths))

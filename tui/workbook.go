@@ -211,7 +211,7 @@ func (w *workbook) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		w.undo = d
 		name := progress.EntryName(c.course.Worksheet(d.Worksheet).Worksheet, d.Entry)
-		w.note = fmt.Sprintf("Deleted “%s”. Press u to undo.", name)
+		w.note = fmt.Sprintf("Deleted “%s”. Press %s to undo.", name, w.c.keys.Workbook.Undo.Help().Key)
 		ws, id := d.Worksheet, d.Entry.ID
 		w.c.save(saveOp{what: "delete the entry", run: func(st *progress.Store) error { _, err := st.DeleteEntry(ws, id); return err }})
 		return nil
@@ -255,7 +255,7 @@ func (w *workbook) key(msg tea.KeyPressMsg) tea.Cmd {
 			if n := len(d.Attached); n > 0 {
 				what += " and its " + it.Worksheet.Attached[0].Worksheet.Noun
 			}
-			w.note = "Delete " + what + "? Press y to delete, any other key to keep it."
+			w.note = "Delete " + what + "? Press " + w.c.keys.Workbook.Confirm.Help().Key + " to delete, any other key to keep it."
 		}
 	}
 	return nil
