@@ -117,7 +117,9 @@ const (
 // worksheet reads a worksheet's settings and fields.
 func (v *checker) worksheet(f *fields, dc doc) *Worksheet {
 	w := &Worksheet{Many: true, Intro: strings.TrimSpace(dc.body), fields: map[string]*Field{}}
-	v.texts = append(v.texts, linkScope{file: dc.file, text: dc.body, line: dc.bodyLine})
+	if v.checkLimits(dc.file, dc.body, dc.bodyLine) && needsParse(dc.body) {
+		v.checkLinks(parseLinks(dc.file, dc.body, dc.bodyLine))
+	}
 	if f.has("for") {
 		w.For = f.id("for", false)
 		w.forPos = f.at("for")

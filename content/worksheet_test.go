@@ -152,7 +152,7 @@ func TestWorksheetProblems(t *testing.T) {
 		{"recorded one entry twice", rule("recorded: {worksheet: review, min: 2}"), "m3/module.md:7:13", "has `entries: one`"},
 		{"recorded unknown key", rule("recorded: {worksheet: log, count: 2}"), "m3/module.md:7:30", "unknown key `count` in `recorded`"},
 		{"recorded in its own module", map[string]string{"m3/02-own.md": "---\nid: own\ntitle: Own\nkind: worksheet\nfields: [{id: a, label: A, type: text}]\n---\n", "m3/module.md": "---\nid: m3\ntitle: Module three\nstage: s2\nsummary: Third.\nrequires:\n  recorded: {worksheet: own}\n---\n", "m3/01-x.md": "---\nid: x\ntitle: X\n---\nText.\n"},
-			"m3/module.md:7:13", "module \"m3\" can never unlock: its rule needs \"own\", which is inside it"},
+			"m3/module.md:7:13", "the rule needs \"own\", which is inside module \"m3\" (or its stage), so the module can never unlock"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
