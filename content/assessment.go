@@ -4,8 +4,28 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
 	"go.yaml.in/yaml/v3"
 )
+
+// cutReverse removes the (R) or (r) that marks a reverse-scored statement.
+func cutReverse(text string) (string, bool) {
+	for _, m := range []string{"(R)", "(r)"} {
+		if rest, ok := strings.CutPrefix(text, m); ok {
+			return rest, true
+		}
+	}
+	return text, false
+}
+
+// dedentAll removes up to n leading spaces from every line but the first.
+func dedentAll(s string, n int) string {
+	ls := strings.Split(s, "\n")
+	for i := 1; i < len(ls); i++ {
+		ls[i] = dedent(ls[i], n)
+	}
+	return strings.TrimSpace(strings.Join(ls, "\n"))
+}
 
 // DefaultScale is the Likert scale of an assessment without `scale`.
 var DefaultScale = []string{"Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"}
@@ -32,6 +52,7 @@ type courseRef struct {
 type assess struct {
 	v    *checker
 	file string
+	md   *mdDoc
 	a    *Assessment
 	// names holds dimension, composite score and item ids, which share one
 	// namespace within the assessment.
@@ -61,9 +82,11 @@ func (v *checker) assessment(f *fields, dc doc) *Assessment {
 		}
 	}
 
-	intro, secs := sections(bodyLines(dc.body, dc.bodyLine))
-	a.Intro = joinLines(intro)
-	v.texts = append(v.texts, linkScope{file: dc.file, text: dc.body, line: dc.bodyLine})
+	md := parseMarkdown(dc.file, dc.body, dc.bodyLine)
+	v.checkLinks(md)
+	s.md = md
+	_, secs := md.sections()
+	a.Intro = md.introText(secs)
 	for _, sec := range secs {
 		if d := s.dimension(sec); d != nil {
 			a.Dimensions = append(a.Dimensions, d)
@@ -108,40 +131,46 @@ func (v *checker) assessment(f *fields, dc doc) *Assessment {
 }
 
 // dimension reads one `## Name {#id}` section and its items.
-func (s *assess) dimension(sec *section) *Dimension {
-	v := s.v
-	if !v.headingID(s.file, sec, "dimension", "recommend") {
+func (s *assess) dimension(sec *mdSection) *Dimension {
+	v, md := s.v, s.md
+	if !v.headingID(md, sec, "dimension", "recommend") {
 		return nil
 	}
-	d := &Dimension{ID: sec.attrs.id, Title: sec.title, Line: sec.head.num}
-	if !s.define(d.ID, Pos{File: s.file, Line: d.Line, Col: sec.attrs.idCol}, "dimension") {
+	d := &Dimension{ID: sec.attrs.id, Title: sec.title, Line: md.at(md.start(sec.head)).Line}
+	if !s.define(d.ID, md.pos(sec.attrs.idOff), "dimension") {
 		return nil
 	}
 	if rec, ok := sec.attrs.vals["recommend"]; ok {
-		p := Pos{File: s.file, Line: d.Line, Col: sec.attrs.cols["recommend"]}
+		p := md.pos(sec.attrs.offs["recommend"])
 		d.Recommend = strings.FieldsFunc(rec, func(r rune) bool { return r == ',' || r == ' ' })
 		for _, id := range d.Recommend {
 			v.refs = append(v.refs, courseRef{id: id, pos: p, what: "`recommend` of dimension " + strconv.Quote(d.ID)})
 		}
 	}
-	blocks := listBlocks(sec.lines)
-	if len(blocks) == 0 {
+	first := -1
+	for i, b := range sec.blocks {
+		if _, ok := b.(*ast.List); ok {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
 		v.errorf(Pos{File: s.file, Line: d.Line, Col: 1}, "dimension %q has no items: add lines like `- Statement {#item-id}` under it", d.ID)
 		return nil
 	}
-	d.Intro = joinLines(sec.lines[:blocks[0].start])
-	for i, b := range blocks {
-		end := len(sec.lines)
-		if i+1 < len(blocks) {
-			end = blocks[i+1].start
-		}
-		for _, l := range sec.lines[b.end:end] {
-			if !blank(l) {
-				v.errorf(Pos{File: s.file, Line: l.num, Col: 1}, "text between the items of dimension %q: move it above the first item, or indent it under an item as > help", d.ID)
-				break
+	d.Intro = md.text(md.headEnd(sec), md.lineStart(md.start(sec.blocks[first])), 0)
+	inGap := false
+	for _, b := range sec.blocks[first:] {
+		l, ok := b.(*ast.List)
+		if !ok {
+			if !inGap {
+				v.errorf(md.at(md.start(b)), "text between the items of dimension %q: move it above the first item, or indent it under an item as > help", d.ID)
 			}
+			inGap = true
+			continue
 		}
-		for _, li := range b.items {
+		inGap = false
+		for _, li := range md.listItems([]ast.Node{l}) {
 			if it := s.item(d, li); it != nil {
 				d.Items = append(d.Items, it)
 			}
@@ -151,26 +180,41 @@ func (s *assess) dimension(sec *section) *Dimension {
 }
 
 // item reads one `- Statement {#id …}` line.
-func (s *assess) item(d *Dimension, li listItem) *AssessmentItem {
-	v := s.v
-	p := Pos{File: s.file, Line: li.first.num, Col: 1}
+func (s *assess) item(d *Dimension, li *mdItem) *AssessmentItem {
+	v, md := s.v, s.md
+	p := md.at(li.at)
 	if li.style != bullet {
 		v.errorf(p, "assessment items are plain bullets (- Statement {#id}), not %s", li.style)
 		return nil
 	}
-	text, help := splitItem(li)
-	text, a := splitAttrs(text, li.first)
-	if !a.found || a.id == "" {
-		v.errorf(Pos{File: s.file, Line: li.first.num, Col: len(li.first.text) + 1}, "item has no id: end it with {#%s}", slug(text))
+	if len(li.nested) > 0 {
+		v.errorf(md.at(md.start(li.nested[0])), "a list nested under an item would read as more items: indent help under the item as a > blockquote instead")
 		return nil
 	}
-	idPos := Pos{File: s.file, Line: li.first.num, Col: a.idCol}
+	text, a := md.splitAttrs(li.textFrom, li.textTo)
+	if !a.found || a.id == "" {
+		v.errorf(md.pos(md.lineEnd(li.at)), "item has no id: end it with {#%s}", slug(text))
+		return nil
+	}
+	text = dedentAll(text, li.node.Offset)
+	if li.blocks > 1 {
+		v.errorf(p, "item %q has more than one paragraph: keep the statement to one, and put the rest in a > help blockquote under it", a.id)
+		return nil
+	}
+	idPos := md.pos(a.idOff)
 	if !v.checkID(idPos, a.id, "item id") {
 		return nil
 	}
-	v.checkAttrs(s.file, li.first, a, itemAttrs)
-	it := &AssessmentItem{ID: a.id, Type: Likert, Help: help, Dimension: d, Line: li.first.num, Unit: a.vals["unit"]}
-	if rest, ok := strings.CutPrefix(text, "(R)"); ok {
+	v.checkAttrs(md, a, itemAttrs)
+	help := ""
+	if len(li.quotes) > 0 {
+		help = md.quoteText(li.quotes[0])
+	}
+	if len(li.quotes) > 1 {
+		v.errorf(md.at(md.start(li.quotes[1])), "a second help blockquote under item %q (the first is at line %d): join them into one > blockquote", a.id, md.pos(md.start(li.quotes[0])).Line)
+	}
+	it := &AssessmentItem{ID: a.id, Type: Likert, Help: help, Dimension: d, Line: p.Line, Unit: a.vals["unit"]}
+	if rest, ok := cutReverse(text); ok {
 		it.Reverse, text = true, strings.TrimSpace(rest)
 	}
 	it.Text = text
@@ -178,7 +222,7 @@ func (s *assess) item(d *Dimension, li listItem) *AssessmentItem {
 		v.errorf(p, "item %q has no text: write the statement or question before {#…}", it.ID)
 		return nil
 	}
-	at := func(k string) Pos { return Pos{File: s.file, Line: li.first.num, Col: a.cols[k]} }
+	at := func(k string) Pos { return md.pos(a.offs[k]) }
 	switch t, ok := a.vals["type"]; {
 	case !ok || t == string(Likert):
 	case t == string(Number):
@@ -284,7 +328,7 @@ func (s *assess) band(d yamlDoc, n *yaml.Node) *Band {
 	b.Below = f.float("below", "3.5")
 	b.Recommend = f.bool("recommend")
 	if b.Min != nil && b.Below != nil && *b.Min >= *b.Below {
-		s.v.errorf(f.at("below"), "band %q can never hold: `below` (%v) must be greater than `min` (%v)", b.ID, *b.Below, *b.Min)
+		s.v.errorf(f.at("below"), "`below` (%v) is not greater than `min` (%v), so band %q can never hold: raise below or lower min", *b.Below, *b.Min, b.ID)
 	}
 	ids, pos := f.strings("dimensions", "[dimension-a]")
 	for i, id := range ids {
@@ -306,7 +350,7 @@ func (s *assess) placement(d yamlDoc, n *yaml.Node) *Placement {
 		return nil
 	}
 	p := &Placement{Pos: d.pos(n)}
-	p.Stage = f.str("stage", true, "basics")
+	p.Stage = f.str("stage", true, firstNonEmpty(append(s.v.stages, "basics")...))
 	p.Title = f.str("title", false, "Start with the basics")
 	if p.Stage != "" {
 		s.v.refs = append(s.v.refs, courseRef{stage: true, id: p.Stage, pos: f.at("stage"), what: "placement rule"})
@@ -392,7 +436,7 @@ func (s *assess) cond(d yamlDoc, n *yaml.Node) *Cond {
 		}
 	}
 	if (ops[0] == "score" || ops[0] == "answer") && !hasBounds {
-		s.v.errorf(c.Pos, "`%s: %s` needs a bound: min, max, above or below", ops[0], f.vals[ops[0]].Value)
+		s.v.errorf(c.Pos, "`%s: %s` needs a bound: min, max, above or below", ops[0], safeName(f.vals[ops[0]].Value))
 	}
 	if (ops[0] == "all" || ops[0] == "any" || ops[0] == "not") && hasBounds {
 		s.v.errorf(c.Pos, "min, max, above and below go with score: or answer:, not with %s:", ops[0])

@@ -1,8 +1,10 @@
 package content_test
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/allyworks/ally/bench/gencourse/gen"
@@ -102,6 +104,52 @@ func BenchmarkReadFiles1000(b *testing.B) {
 		})
 		if err != nil || n == 0 {
 			b.Fatal(err, n)
+		}
+	}
+}
+
+// BenchmarkLinks1MiB finds the links of a 1 MiB lesson (the largest the
+// format allows), as the reader does when it opens one: one goldmark parse.
+func BenchmarkLinks1MiB(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < content.MaxFileSize-200; i++ {
+		fmt.Fprintf(&sb, "## Part %d\n\nSome *text* with [a link](../m%d/01-x.md) and `code`, then more words to fill\nthe paragraph over a second line.\n\n- a list item\n- another, with **bold**\n\n", i, i%7)
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(content.Links(text)) == 0 {
+			b.Fatal("no links")
+		}
+	}
+}
+
+// BenchmarkValidateHugeLinkLesson validates a course whose lesson is 1 MiB
+// on one line with some 95,000 broken links: the worst a hostile lesson can
+// do to the link check (positions counted on from the last one, at most
+// 100 errors per file).
+func BenchmarkValidateHugeLinkLesson(b *testing.B) {
+	body := strings.Repeat("[é](x.md) ", (content.MaxFileSize-100)/11)
+	fsys, err := gen.FS(gen.Config{Lessons: 10})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var lesson string
+	for name := range fsys {
+		if strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, "module.md") && !strings.Contains(string(fsys[name].Data), "kind:") {
+			lesson = name
+			break
+		}
+	}
+	if lesson == "" {
+		b.Fatal("no lesson in the generated course")
+	}
+	fsys[lesson].Data = []byte("---\nid: huge\ntitle: Huge\n---\n" + body)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, rep := content.Validate(fsys); len(rep.Errors) == 0 {
+			b.Fatal("no errors")
 		}
 	}
 }

@@ -95,7 +95,7 @@ func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
 	m.Label = f.str("label", false, "M1.2")
 	m.Summary = f.str("summary", true, "One sentence on what the module teaches")
 	m.Preview = f.bool("preview")
-	if stage := f.str("stage", true, "basics"); stage != "" && len(c.Stages) > 0 {
+	if stage := f.str("stage", true, firstNonEmpty(append(stageIDs(c), "basics")...)); stage != "" && len(c.Stages) > 0 {
 		if m.Stage = c.Stage(stage); m.Stage == nil {
 			v.errorf(f.at("stage"), "unknown stage %q: use one of the stage ids in course.yaml (%s)%s",
 				stage, strings.Join(stageIDs(c), ", "), didYouMean(stage, stageIDs(c)))
@@ -106,7 +106,9 @@ func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
 		v.rules = append(v.rules, ruleRef{rule: m.Requires, module: m})
 	}
 	v.defineNode(m.ID, m.Pos, m)
-	v.texts = append(v.texts, linkScope{file: file, text: dc.body, line: dc.bodyLine})
+	if needsParse(dc.body) {
+		v.checkLinks(parseLinks(file, dc.body, dc.bodyLine))
+	}
 
 	for _, name := range mdFiles {
 		if name == "module.md" {
@@ -122,10 +124,16 @@ func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
 	return m
 }
 
+// MaxMinutes is the most time an item may say it takes.
+const MaxMinutes = 600
+
+// stageIDs returns the course's (valid) stage ids.
 func stageIDs(c *Course) []string {
-	ids := make([]string, len(c.Stages))
-	for i, s := range c.Stages {
-		ids[i] = s.ID
+	ids := make([]string, 0, len(c.Stages))
+	for _, s := range c.Stages {
+		if s.ID != "" {
+			ids = append(ids, s.ID)
+		}
 	}
 	return ids
 }
@@ -216,8 +224,8 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 		v.errorf(f.at("kind"), "unknown kind %q: use lesson, quiz or assessment%s", k, didYouMean(k, kinds))
 	}
 	if n, ok := f.int("minutes", "10"); ok {
-		if n < 0 {
-			v.errorf(f.at("minutes"), "`minutes` is %d: use a whole number of minutes, 0 or more", n)
+		if n < 0 || n > MaxMinutes {
+			v.errorf(f.at("minutes"), "`minutes` is %d: give the item's time as a whole number of minutes from 0 to %d (split a longer item)", n, MaxMinutes)
 		} else {
 			it.Minutes = n
 		}
@@ -226,8 +234,11 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 	v.defineNode(it.ID, f.d.pos(f.node), it)
 	switch kind {
 	case KindLesson:
-		v.lessons = append(v.lessons, it)
-		v.checkFences(file, dc.body, dc.bodyLine)
+		if needsParse(dc.body) {
+			md := parseLinks(file, dc.body, dc.bodyLine)
+			v.checkLinks(md)
+			v.checkFences(md)
+		}
 	case KindQuiz:
 		it.Quiz = v.quiz(f, dc)
 	case KindAssessment:

@@ -6,8 +6,8 @@ import (
 )
 
 // fuzzFile validates the base course with one file replaced by text, and
-// checks the invariants: no panic, and every problem has a position inside
-// the file it names.
+// checks the invariants: no panic, every problem has a position inside the
+// file it names, and no message carries a control character.
 func fuzzFile(t *testing.T, name, text string) {
 	fsys := courseFS(nil)
 	fsys[name].Data = []byte(text)
@@ -25,6 +25,9 @@ func fuzzFile(t *testing.T, name, text string) {
 		}
 		if p.Msg == "" {
 			t.Fatalf("problem without a message at %s", p.Pos)
+		}
+		if strings.ContainsFunc(p.Error(), isControl) {
+			t.Fatalf("problem carries a control character to the terminal: %q", p.Error())
 		}
 	}
 }
@@ -64,6 +67,9 @@ func FuzzQuiz(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(base["m1/02-quiz.md"] + s)
 	}
+	for _, s := range markdownSeeds {
+		f.Add(base["m1/02-quiz.md"] + s)
+	}
 	f.Fuzz(func(t *testing.T, text string) {
 		fuzzFile(t, "m1/02-quiz.md", text)
 	})
@@ -72,6 +78,9 @@ func FuzzQuiz(f *testing.F) {
 func FuzzAssessment(f *testing.F) {
 	f.Add(base["m2/01-check.md"])
 	for _, s := range fuzzSeeds {
+		f.Add(base["m2/01-check.md"] + s)
+	}
+	for _, s := range markdownSeeds {
 		f.Add(base["m2/01-check.md"] + s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -84,5 +93,62 @@ func FuzzCourseYAML(f *testing.F) {
 	f.Add("stages:\n  - {id: s1, requires: {any: [{completed: m1}, {not: {passed: q1, min: 2}}]}}\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		fuzzFile(t, "course.yaml", text)
+	})
+}
+
+// markdownSeeds exercise the goldmark-based readers: lists, task boxes,
+// blockquotes, attributes, links of every kind, multi-byte text.
+var markdownSeeds = []string{
+	"## Q {#q}\n\n- [x] a\n  > fb\n  - nested\n- [ ] b\n\n> e\n\n> e2\n",
+	"### H {#h}\n- [x] a\n- [ ] \u200b\n",
+	"# T\n\n1. a\n2) b\n- [ ] c\n",
+	"See [a](b.md \"t\") ![i](p.png) <https://x> <file:///x> [r]\n\n[r]: ../x.md\n",
+	"[a](javascript:alert(1)) [b](<c d.md>) [c](data:,x) [Ça — “x”](ñ.md)\n",
+	"- Statement {#i type=number min=1 max=\"2\" unit='x'}\n  > help\n\n  more\n",
+	"> a\n- [x] lazy\n>> b\n```\n## not\n```\n~~~\n",
+	"\t- [x]\t tab\n  \t> q\n",
+	"## {#}\n## A {#a b=}\n## B {#b \"c}\n",
+}
+
+// FuzzMarkdown runs the goldmark-based readers on any text: no panic, and
+// every link is placed on a line of the text at a column from 1.
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range markdownSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		n := strings.Count(text, "\n") + 1
+		for _, l := range Links(text) {
+			if l.Line < 1 || l.Line > n || l.Col < 1 {
+				t.Fatalf("link %q at %d:%d, outside the %d lines", l.Target, l.Line, l.Col, n)
+			}
+		}
+		d := parseMarkdown("x.md", text, 1)
+		intro, secs := d.sections()
+		_ = d.introText(secs)
+		for _, s := range append([]*mdSection{{blocks: intro}}, secs...) {
+			runs, _ := runLists(s.blocks)
+			for _, r := range runs {
+				for _, it := range d.listItems(r) {
+					if it.textFrom > it.textTo || it.textTo > len(text) {
+						t.Fatalf("item text at %d–%d in %d bytes", it.textFrom, it.textTo, len(text))
+					}
+					d.splitAttrs(it.textFrom, it.textTo)
+					for _, q := range it.quotes {
+						_ = d.quoteText(q)
+					}
+				}
+			}
+		}
+	})
+}
+
+// FuzzLesson validates a course whose lesson body is any Markdown.
+func FuzzLesson(f *testing.F) {
+	for _, s := range markdownSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		fuzzFile(t, "m1/01-lesson.md", "---\nid: l1\ntitle: Lesson one\n---\n"+body)
 	})
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -24,7 +25,7 @@ func Load(fsys fs.FS) (*Course, error) {
 // sorted by file and position. The returned course is as complete as the
 // problems allow; it is nil only when there is no usable course.yaml.
 func Validate(fsys fs.FS) (*Course, *Report) {
-	v := &checker{fsys: fsys, rep: &Report{}, ids: map[string]Pos{}, files: map[string]bool{}, md: map[string][]string{}}
+	v := &checker{fsys: fsys, rep: &Report{}, ids: map[string]Pos{}, files: map[string]bool{}, md: map[string][]string{}, unread: map[string]bool{}, rawControl: map[string]bool{}}
 	c := v.load()
 	if c != nil {
 		v.crossCheck(c)
@@ -42,12 +43,19 @@ type checker struct {
 	ids   map[string]Pos      // stage, module and item ids → where defined
 	files map[string]bool     // every file of the course, for link checks
 	md    map[string][]string // folder → the .md files below it (paths inside it)
+	// unread holds the entries refused as files (links leaving the course,
+	// pipes, devices), so they are not also reported as missing.
+	unread map[string]bool
+	// rawControl holds the files whose raw text holds control characters
+	// (reported by checkText), so decoded YAML does not report them twice.
+	rawControl map[string]bool
+	stages     []string // the course's stage ids, for examples in messages
+	// errCount and warnCount count the problems reported per file.
+	errCount, warnCount map[string]int
 
-	rules   []ruleRef   // every unlock rule, resolved after loading
-	refs    []courseRef // stage and module ids named in assessments
-	lessons []*Item     // markdown to check for links
-	texts   []linkScope // other markdown (module intros, quiz text)
-	defs    []def       // module and item ids, in the order defined
+	rules []ruleRef   // every unlock rule, resolved after loading
+	refs  []courseRef // stage and module ids named in assessments
+	defs  []def       // module and item ids, in the order defined
 }
 
 // def is a module or item id defined in one module's checker, joined into
@@ -72,8 +80,6 @@ func (v *checker) merge(c *Course, sub *checker) {
 	v.rep.Warnings = append(v.rep.Warnings, sub.rep.Warnings...)
 	v.rules = append(v.rules, sub.rules...)
 	v.refs = append(v.refs, sub.refs...)
-	v.lessons = append(v.lessons, sub.lessons...)
-	v.texts = append(v.texts, sub.texts...)
 	for _, d := range sub.defs {
 		if v.define(d.id, d.pos) {
 			c.byID[d.id] = d.node
@@ -88,19 +94,34 @@ type ruleRef struct {
 	module *Module
 }
 
-// linkScope is markdown whose links are checked relative to file.
-type linkScope struct {
-	file string
-	text string
-	line int // file line of text's first line
-}
+// maxFileProblems caps the errors (and, apart, the warnings) reported for
+// one file: a hostile file with a hundred thousand broken links must not
+// make a report that takes minutes to build or print.
+const maxFileProblems = 100
 
 func (v *checker) errorf(p Pos, format string, args ...any) {
-	v.rep.Errors = append(v.rep.Errors, Problem{Pos: p, Msg: fmt.Sprintf(format, args...)})
+	v.rep.Errors = v.add(v.rep.Errors, &v.errCount, p, format, args)
 }
 
 func (v *checker) warnf(p Pos, format string, args ...any) {
-	v.rep.Warnings = append(v.rep.Warnings, Problem{Pos: p, Msg: fmt.Sprintf(format, args...)})
+	v.rep.Warnings = v.add(v.rep.Warnings, &v.warnCount, p, format, args)
+}
+
+// add appends a problem unless its file already has maxFileProblems of
+// that kind in ps; the first one over says that more follow.
+func (v *checker) add(ps Problems, count *map[string]int, p Pos, format string, args []any) Problems {
+	if *count == nil {
+		*count = map[string]int{}
+	}
+	n := (*count)[p.File]
+	(*count)[p.File] = n + 1
+	switch {
+	case n < maxFileProblems:
+		return append(ps, Problem{Pos: p, Msg: fmt.Sprintf(format, args...)})
+	case n == maxFileProblems:
+		return append(ps, Problem{Pos: p, Msg: fmt.Sprintf("more problems of this kind follow in this file, not listed: fix the %d above first", maxFileProblems)})
+	}
+	return ps
 }
 
 // define records a course-wide id, reporting a duplicate with both places.
@@ -116,11 +137,20 @@ func (v *checker) define(id string, p Pos) bool {
 	return true
 }
 
-// readText reads a course text file and checks it is safe to show.
+// readText reads a course text file and checks it is safe to show. Only a
+// regular file of at most MaxFileSize is read, and never more than that.
 func (v *checker) readText(name string) (string, bool) {
-	data, err := fs.ReadFile(v.fsys, name)
-	if err != nil {
-		v.errorf(Pos{File: name, Line: 1, Col: 1}, "cannot read file: %v", err)
+	data, st, err := readBounded(v.fsys, name, MaxFileSize)
+	p := Pos{File: name, Line: 1, Col: 1}
+	switch {
+	case errors.Is(err, errNotRegular):
+		v.errorf(p, "this is %s, not a regular file: only regular files are read; put the file itself here", modeName(st.Mode()))
+		return "", false
+	case errors.Is(err, errTooBig):
+		v.errorf(p, "file is %d bytes, over the 1 MiB limit: split it into several items", st.Size())
+		return "", false
+	case err != nil:
+		v.errorf(p, "cannot read file: %v", err)
 		return "", false
 	}
 	return v.checkText(name, data)
@@ -129,13 +159,31 @@ func (v *checker) readText(name string) (string, bool) {
 func (v *checker) load() *Course {
 	err := fs.WalkDir(v.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			v.errorf(Pos{File: p, Line: 1, Col: 1}, "cannot read: %v", err)
+			v.errorf(Pos{File: safeName(p), Line: 1, Col: 1}, "cannot read: %v", err)
+			return nil
+		}
+		if p == "." {
+			return nil
+		}
+		skip := func() error {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if v.badName(p, d) || ignored(d.Name()) {
+			return skip()
+		}
+		if !v.regular(p, d) {
 			return nil
 		}
 		if !d.IsDir() {
 			v.files[p] = true
 			if dir, rest, ok := strings.Cut(p, "/"); ok && strings.HasSuffix(p, ".md") {
 				v.md[dir] = append(v.md[dir], rest)
+			}
+			if ext := path.Ext(p); ext != ".md" && (strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown")) {
+				v.warnf(Pos{File: p, Line: 1, Col: 1}, "this file is not read: Ally reads only files ending in .md (lower case); rename it to %s.md", strings.TrimSuffix(path.Base(p), ext))
 			}
 		}
 		return nil
@@ -145,6 +193,9 @@ func (v *checker) load() *Course {
 		return nil
 	}
 	if !v.files["course.yaml"] {
+		if v.unread["course.yaml"] {
+			return nil // reported as what it is
+		}
 		hint := ""
 		if v.files["course.yml"] {
 			hint = " (found course.yml: rename it to course.yaml)"
@@ -189,7 +240,7 @@ func (v *checker) modules(c *Course) {
 			}
 			continue
 		}
-		sub := &checker{fsys: v.fsys, rep: &Report{}, ids: map[string]Pos{}, files: v.files}
+		sub := &checker{fsys: v.fsys, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c)}
 		jobs = append(jobs, &job{dir: dir, files: mdFiles, sub: sub})
 	}
 	next := make(chan *job)
@@ -263,4 +314,77 @@ func stats(c *Course) Stats {
 		}
 	}
 	return s
+}
+
+// ignored reports the names Ally never reads: hidden files and folders
+// (.git, .DS_Store, an editor's .x.md swap file, macOS's ._x.md) and
+// editor backups (x.md~).
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")
+}
+
+// badName reports (and refuses) a file or folder name holding a control
+// character: it could drive the terminal wherever the name is shown.
+func (v *checker) badName(p string, d fs.DirEntry) bool {
+	for _, r := range d.Name() {
+		if isControl(r) {
+			what := "file"
+			if d.IsDir() {
+				what = "folder"
+			}
+			v.errorf(Pos{File: safeName(p), Line: 1, Col: 1}, "%s name holds control character %s: rename it (courses may not contain terminal control codes)", what, controlName(r))
+			return true
+		}
+	}
+	return false
+}
+
+// safeName writes a path's control characters as escapes, for messages.
+func safeName(p string) string {
+	if !strings.ContainsFunc(p, isControl) {
+		return p
+	}
+	var b strings.Builder
+	for _, r := range p {
+		if isControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// regular reports whether the walked entry p is a folder or a regular file
+// inside the course, reporting symbolic links that leave the course (or
+// point to nothing), named pipes, devices and sockets.
+func (v *checker) regular(p string, d fs.DirEntry) bool {
+	t := d.Type()
+	if t.IsDir() || t.IsRegular() {
+		return true
+	}
+	pos := Pos{File: p, Line: 1, Col: 1}
+	v.unread[p] = true
+	if t&fs.ModeSymlink != 0 {
+		if target, leaves := linkLeaves(v.fsys, p); leaves {
+			v.errorf(pos, "this is a symbolic link to %q, outside the course folder: copy the file into the course instead", target)
+			return false
+		}
+		st, err := fs.Stat(v.fsys, p)
+		switch {
+		case err != nil:
+			v.errorf(pos, "this is a symbolic link that leads outside the course folder or to nothing: copy the file into the course instead")
+			return false
+		case st.IsDir():
+			v.errorf(pos, "this is a symbolic link to a folder, which Ally does not follow: move the folder here instead")
+			return false
+		case !st.Mode().IsRegular():
+			v.errorf(pos, "this is a symbolic link to %s, not a regular file: only regular files are read", modeName(st.Mode()))
+			return false
+		}
+		delete(v.unread, p)
+		return true // a link to a file inside the course
+	}
+	v.errorf(pos, "this is %s, not a regular file: only regular files are read; remove it", modeName(t))
+	return false
 }

@@ -2,6 +2,9 @@ package content
 
 import (
 	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // quiz reads a quiz's settings and questions.
@@ -23,17 +26,19 @@ func (v *checker) quiz(f *fields, dc doc) *Quiz {
 	}
 	q.Shuffle = f.bool("shuffle")
 
-	intro, secs := sections(bodyLines(dc.body, dc.bodyLine))
-	q.Intro = joinLines(intro)
-	v.texts = append(v.texts, linkScope{file: dc.file, text: dc.body, line: dc.bodyLine})
+	md := parseMarkdown(dc.file, dc.body, dc.bodyLine)
+	v.checkLinks(md)
+	intro, secs := md.sections()
+	q.Intro = md.introText(secs)
+	v.strayHeadings(md, intro)
 	seen := map[string]int{}
 	for _, s := range secs {
-		qu := v.question(dc.file, s)
+		qu := v.question(md, s)
 		if qu == nil {
 			continue
 		}
 		if prev, dup := seen[qu.ID]; dup {
-			v.errorf(Pos{File: dc.file, Line: s.head.num, Col: s.attrs.idCol}, "question id %q is already used at line %d: question ids must be unique in the quiz", qu.ID, prev)
+			v.errorf(md.pos(s.attrs.idOff), "question id %q is already used at line %d: question ids must be unique in the quiz", qu.ID, prev)
 			continue
 		}
 		seen[qu.ID] = qu.Line
@@ -46,199 +51,186 @@ func (v *checker) quiz(f *fields, dc doc) *Quiz {
 }
 
 // headingID checks a section heading's title and {#id}; false when unusable.
-func (v *checker) headingID(file string, s *section, what string, allowedAttrs ...string) bool {
-	p := Pos{File: file, Line: s.head.num, Col: 1}
+func (v *checker) headingID(d *mdDoc, s *mdSection, what string, allowedAttrs ...string) bool {
+	p := d.at(d.start(s.head))
 	ok := true
 	if s.title == "" {
 		v.errorf(p, "%s heading has no text: write the %s after ##", what, what)
 		ok = false
 	}
 	if !s.attrs.found || s.attrs.id == "" {
-		v.errorf(Pos{File: file, Line: s.head.num, Col: len(s.head.text) + 1},
-			"%s has no id: end the heading with {#%s}", what, slug(s.title))
+		v.errorf(d.pos(d.lineEnd(d.start(s.head))), "%s has no id: end the heading with {#%s}", what, slug(s.title))
 		return false
 	}
-	if !v.checkID(Pos{File: file, Line: s.head.num, Col: s.attrs.idCol}, s.attrs.id, what+" id") {
+	if !v.checkID(d.pos(s.attrs.idOff), s.attrs.id, what+" id") {
 		ok = false
 	}
-	v.checkAttrs(file, s.head, s.attrs, allowedAttrs)
+	v.checkAttrs(d, s.attrs, allowedAttrs)
 	return ok
 }
 
-// checkAttrs reports attributes that are not allowed, and unreadable ones.
-func (v *checker) checkAttrs(file string, l line, a attrs, allowed []string) {
-	if a.bad != "" {
-		v.errorf(Pos{File: file, Line: l.num, Col: a.badCol}, "cannot read %q in {…}: write key=value, or key=\"several words\"", a.bad)
-	}
-	for _, k := range a.keys {
-		if !contains(allowed, k) {
-			msg := didYouMean(k, allowed)
-			if len(allowed) == 0 {
-				msg = ": only {#id} is allowed here"
-			}
-			v.errorf(Pos{File: file, Line: l.num, Col: a.cols[k]}, "unknown attribute `%s`%s", k, msg)
-		}
-	}
-}
-
-// listBlock is a run of list items, possibly separated by blank lines.
-type listBlock struct {
-	items      []listItem
-	start, end int // indexes into the section's lines: [start, end)
-}
-
-// listBlocks finds the top-level lists of a section.
-func listBlocks(ls []line) []listBlock {
-	var blocks []listBlock
-	for i := 0; i < len(ls); {
-		it, ok := parseListLine(ls[i])
-		if !ok {
-			i++
+// strayHeadings reports headings other than ## that look like questions:
+// they carry an {#id} or answers follow them. Shown as text, they would
+// give the answer key away.
+func (v *checker) strayHeadings(d *mdDoc, bs []ast.Node) bool {
+	found := false
+	for i, b := range bs {
+		h, ok := b.(*ast.Heading)
+		if !ok || (h.Level == 2 && d.isATX(h)) {
 			continue
 		}
-		b := listBlock{start: i, items: []listItem{it}}
-		i++
-		for i < len(ls) {
-			l := ls[i]
-			if blank(l) {
-				j := i
-				for j < len(ls) && blank(ls[j]) {
-					j++
+		from, to := d.headingText(h)
+		title, a := d.splitAttrs(from, to)
+		answers := false
+		if i+1 < len(bs) {
+			if l, ok := bs[i+1].(*ast.List); ok {
+				for _, it := range d.listItems([]ast.Node{l}) {
+					answers = answers || it.style == taskOpen || it.style == taskDone
 				}
-				if j < len(ls) && (indented(ls[j]) || isListLine(ls[j])) {
-					cur := &b.items[len(b.items)-1]
-					cur.more = append(cur.more, ls[i:j]...)
-					i = j
-					continue
-				}
-				break
 			}
-			if next, ok := parseListLine(l); ok {
-				b.items = append(b.items, next)
-				i++
-				continue
-			}
-			if _, quote := quoteText(l.text); quote && !indented(l) {
-				break // the explanation
-			}
-			// Indented lines, and lazy continuation lines, belong to the item.
-			cur := &b.items[len(b.items)-1]
-			cur.more = append(cur.more, l)
-			i++
 		}
-		b.end = i
-		blocks = append(blocks, b)
+		if !(a.found && a.id != "") && !answers {
+			continue
+		}
+		marks := strings.Repeat("#", h.Level)
+		if !d.isATX(h) {
+			marks = "an underlined"
+		}
+		why := "carries an {#id}"
+		if !(a.found && a.id != "") {
+			why = "is followed by answers"
+		}
+		v.errorf(d.at(d.start(h)), "this %s heading %s, but a question's heading has exactly two #: write `## %s {#%s}` (or, if it is not a question, remove the id and the answers)",
+			marks, why, safeName(title), safeName(firstNonEmpty(a.id, slug(title))))
+		found = true
 	}
-	return blocks
+	return found
 }
 
-func isListLine(l line) bool { _, ok := parseListLine(l); return ok }
-
-// splitItem separates an item's text (first line and continuation) from
-// the blockquote indented under it.
-func splitItem(it listItem) (text, quote string) {
-	parts := []string{it.text}
-	var q []string
-	inQuote := false
-	for _, l := range it.more {
-		if t, ok := quoteText(l.text); ok && indented(l) {
-			q = append(q, t)
-			inQuote = true
-			continue
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
 		}
-		if inQuote && !blank(l) {
-			q = append(q, strings.TrimSpace(l.text)) // lazy continuation
-			continue
-		}
-		inQuote = false
-		parts = append(parts, strings.TrimSpace(l.text))
 	}
-	return strings.TrimSpace(strings.Join(parts, "\n")), strings.TrimSpace(strings.Join(q, "\n"))
+	return ""
 }
 
 // question reads one `## Question {#id}` section.
-func (v *checker) question(file string, s *section) *Question {
-	if !v.headingID(file, s, "question") {
+func (v *checker) question(d *mdDoc, s *mdSection) *Question {
+	if !v.headingID(d, s, "question") {
 		return nil
 	}
-	q := &Question{ID: s.attrs.id, Title: s.title, Line: s.head.num}
-	at := func(l line, col int) Pos { return Pos{File: file, Line: l.num, Col: col} }
-	head := at(s.head, 1)
-
-	blocks := listBlocks(s.lines)
-	if len(blocks) == 0 {
+	q := &Question{ID: s.attrs.id, Title: s.title, Line: d.at(d.start(s.head)).Line}
+	head := d.at(d.start(s.head))
+	if v.strayHeadings(d, s.blocks) {
+		return nil
+	}
+	runs, starts := runLists(s.blocks)
+	if len(runs) == 0 {
 		v.errorf(head, "question %q has no answers: add a task list (- [x] right, - [ ] wrong) or a numbered list in the right order", q.ID)
 		return nil
 	}
-	ans := blocks[len(blocks)-1]
-	q.Prompt = joinLines(s.lines[:ans.start])
-	if !v.explanation(file, q, s.lines[ans.end:]) {
+	ans := runs[len(runs)-1]
+	after := s.blocks[starts[len(runs)-1]+len(ans):]
+	q.Prompt = d.text(d.headEnd(s), d.lineStart(d.start(ans[0])), 0)
+	if !v.explanation(d, q, after) {
 		return nil
 	}
 
 	// The answers' list style sets the question type.
-	first := ans.items[0]
-	for _, it := range ans.items[1:] {
+	items := d.listItems(ans)
+	first := items[0]
+	for _, it := range items[1:] {
 		if sameStyle(it.style, first.style) {
 			continue
 		}
-		v.errorf(at(it.first, 1), "answers mix list styles: line %d is %s, this line is %s; use one style for every answer of a question",
-			first.first.num, first.style, it.style)
+		v.errorf(d.at(it.at), "answers mix list styles: line %d is %s, this line is %s; use one style for every answer of a question",
+			d.pos(first.at).Line, first.style, it.style)
 		return nil
 	}
 	if first.style == bullet {
-		v.errorf(at(first.first, 1), "answers are plain bullets: mark right answers - [x] and wrong ones - [ ], or number the items in the right order for an ordering question")
+		v.errorf(d.at(first.at), "answers are plain bullets: mark right answers - [x] and wrong ones - [ ], or number the items in the right order for an ordering question")
 		return nil
 	}
 	ok := true
-	for _, it := range ans.items {
-		text, fb := splitItem(it)
-		if text == "" {
-			v.errorf(at(it.first, it.col), "answer has no text: write the option after %q", it.marker)
+	for _, it := range items {
+		if len(it.nested) > 0 {
+			v.errorf(d.at(d.start(it.nested[0])), "a list nested under an answer of question %q would read as more answers: write the option on its own line, or move the list into the prompt above the answers", q.ID)
 			ok = false
 		}
-		q.Options = append(q.Options, &Option{Text: text, Correct: it.style == taskDone, Feedback: fb})
+		if len(it.quotes) > 1 {
+			v.errorf(d.at(d.start(it.quotes[1])), "a second feedback blockquote under one answer (the first is at line %d): join them into one > blockquote, with a > line between paragraphs", d.pos(d.start(it.quotes[0])).Line)
+			ok = false
+		}
+		fb := ""
+		if len(it.quotes) > 0 {
+			fb = d.quoteText(it.quotes[0])
+		}
+		switch {
+		case it.text == "" && it.textTo == it.textFrom:
+			v.errorf(d.pos(it.textFrom), "answer has no text: write the option after %q", it.marker)
+			ok = false
+		case invisible(it.text):
+			v.errorf(d.pos(it.textFrom), "answer holds only invisible characters (such as a zero-width or no-break space): write the option's text")
+			ok = false
+		}
+		q.Options = append(q.Options, &Option{Text: it.text, Correct: it.style == taskDone, Feedback: fb})
 	}
 	if !ok {
 		return nil
 	}
 	if first.style == numbered {
 		q.Type = Ordering
-		return v.checkOrdering(file, q, ans)
+		return v.checkOrdering(d, q, items)
+	}
+	seen := map[string]int{}
+	for i, o := range q.Options {
+		l := d.pos(items[i].at).Line
+		if prev, dup := seen[o.Text]; dup {
+			v.errorf(d.at(items[i].at), "answer %q also appears at line %d: every option of a question must differ", o.Text, prev)
+			return nil
+		}
+		seen[o.Text] = l
 	}
 	return v.checkChoice(head, q)
 }
 
-func sameStyle(a, b listStyle) bool {
-	isTask := func(s listStyle) bool { return s == taskOpen || s == taskDone }
-	return a == b || (isTask(a) && isTask(b))
-}
-
-// explanation reads the blockquote after a question's answers; any other
-// text there is an error.
-func (v *checker) explanation(file string, q *Question, after []line) bool {
-	var parts []string
-	inQuote := false
-	for _, l := range after {
-		switch t, quote := quoteText(l.text); {
-		case quote:
-			parts = append(parts, t)
-			inQuote = true
-		case blank(l):
-			if inQuote {
-				parts = append(parts, "")
-			}
-			inQuote = false
-		case inQuote:
-			parts = append(parts, l.text) // lazy continuation
-		default:
-			v.errorf(Pos{File: file, Line: l.num, Col: 1}, "text after the answers of question %q: move it into the prompt (above the answers) or into the explanation (a > blockquote)", q.ID)
+// invisible reports text made only of characters that show nothing:
+// spaces of every kind, zero-width characters, format controls.
+func invisible(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) && r != '\u2800' && r != '\u3164' && r != '\u115f' && r != '\u1160' && r != '\uffa0' {
 			return false
 		}
 	}
-	q.Explanation = strings.TrimSpace(strings.Join(parts, "\n"))
-	if q.Explanation == "" {
-		v.warnf(Pos{File: file, Line: q.Line, Col: 1}, "question %q has no explanation: add a > blockquote after the answers saying why, with its source", q.ID)
+	return true
+}
+
+// explanation reads the blockquote after a question's answers; any other
+// block there is an error, and so is a second blockquote.
+func (v *checker) explanation(d *mdDoc, q *Question, after []ast.Node) bool {
+	var quotes []ast.Node
+	for _, b := range after {
+		if _, ok := b.(*ast.Blockquote); ok {
+			quotes = append(quotes, b)
+			continue
+		}
+		v.errorf(d.at(d.start(b)), "text after the answers of question %q: move it into the prompt (above the answers) or into the explanation (a > blockquote)", q.ID)
+		return false
+	}
+	switch len(quotes) {
+	case 0:
+		v.warnf(Pos{File: d.file, Line: q.Line, Col: 1}, "question %q has no explanation: add a > blockquote after the answers saying why, with its source", q.ID)
+	case 1:
+		q.Explanation = d.quoteText(quotes[0])
+		if l := d.line(d.start(quotes[0])); l > 0 && strings.TrimSpace(string(d.src[d.lines[l-1]:d.lines[l]])) != "" {
+			v.warnf(d.at(d.start(quotes[0])), "this blockquote right under the last answer of question %q is its explanation, shown for the whole question: if it is feedback on that answer, indent it under the answer (  > …); if it is the explanation, put a blank line before it", q.ID)
+		}
+	default:
+		v.errorf(d.at(d.start(quotes[1])), "question %q has two explanations, at lines %d and %d: join them into one > blockquote (a > line between paragraphs); if the first is feedback on the last answer, indent it under that answer",
+			q.ID, d.pos(d.start(quotes[0])).Line, d.pos(d.start(quotes[1])).Line)
+		return false
 	}
 	return true
 }
@@ -263,21 +255,21 @@ func (v *checker) checkChoice(head Pos, q *Question) *Question {
 	return q
 }
 
-func (v *checker) checkOrdering(file string, q *Question, ans listBlock) *Question {
+func (v *checker) checkOrdering(d *mdDoc, q *Question, items []*mdItem) *Question {
 	if len(q.Options) < 2 {
-		v.errorf(Pos{File: file, Line: q.Line, Col: 1}, "ordering question %q has fewer than two items: list at least two, in the right order", q.ID)
+		v.errorf(Pos{File: d.file, Line: q.Line, Col: 1}, "ordering question %q has fewer than two items: list at least two, in the right order", q.ID)
 		return nil
 	}
 	seen := map[string]int{}
 	for i, o := range q.Options {
-		l := ans.items[i].first
+		p := d.at(items[i].at)
 		if prev, dup := seen[o.Text]; dup {
-			v.errorf(Pos{File: file, Line: l.num, Col: 1}, "ordering item %q also appears at line %d: every item must differ, or the right order is ambiguous", o.Text, prev)
+			v.errorf(p, "ordering item %q also appears at line %d: every item must differ, or the right order is ambiguous", o.Text, prev)
 			return nil
 		}
-		seen[o.Text] = l.num
+		seen[o.Text] = p.Line
 		if o.Feedback != "" {
-			v.warnf(Pos{File: file, Line: l.num, Col: 1}, "feedback under an ordering item is never shown: put it in the explanation")
+			v.warnf(p, "feedback under an ordering item is never shown: put it in the explanation")
 		}
 	}
 	return q

@@ -123,7 +123,7 @@ func (v *checker) resolveRule(c *Course, r *Rule) {
 			unknown("quiz, module or stage", r.Target)
 		case *Item:
 			if n.Kind != KindQuiz {
-				v.errorf(r.Pos, "%q is a %s, not a quiz: use `completed:` for it, or name a quiz", r.Target, n.Kind)
+				v.errorf(r.Pos, "%q is %s, not a quiz: use `completed:` for it, or name a quiz", r.Target, article(string(n.Kind)))
 			}
 		default:
 			if len(c.Quizzes(r.Target)) == 0 {
@@ -134,7 +134,7 @@ func (v *checker) resolveRule(c *Course, r *Rule) {
 		it := c.Item(r.Target)
 		if it == nil || it.Kind != KindAssessment {
 			if it != nil {
-				v.errorf(r.Pos, "%q is a %s, not an assessment", r.Target, it.Kind)
+				v.errorf(r.Pos, "%q is %s, not an assessment: name an assessment's id", r.Target, article(string(it.Kind)))
 			} else {
 				unknown("assessment", r.Target)
 			}
@@ -179,7 +179,6 @@ func (v *checker) crossCheck(c *Course) {
 		// The graph checks assume every id resolves.
 		v.checkGraph(c)
 	}
-	v.checkLinks()
 }
 
 // deps returns the modules a rule depends on, each with the condition that
@@ -224,7 +223,7 @@ func (v *checker) checkGraph(c *Course) {
 			stuck[m] = true
 			if !reported[r] {
 				reported[r] = true
-				v.errorf(r.Pos, "module %q can never unlock: its rule needs %q, which is inside it (or its stage)", m.ID, r.Target)
+				v.errorf(r.Pos, "the rule needs %q, which is inside module %q (or its stage), so the module can never unlock: require something outside it", r.Target, m.ID)
 			}
 		}
 	}
@@ -272,6 +271,97 @@ func (v *checker) checkGraph(c *Course) {
 		}
 	}
 	v.checkReachable(c, stuck)
+	for _, ref := range v.rules {
+		v.checkNever(c, ref.rule, "")
+	}
+}
+
+// article puts "a" or "an" before a word.
+func article(w string) string {
+	if w != "" && strings.ContainsRune("aeiou", rune(w[0])) {
+		return "an " + w
+	}
+	return "a " + w
+}
+
+// answerRange returns the answers an answered: condition accepts, within
+// what its item allows (the scale, or a number item's min and max).
+func answerRange(c *Course, r *Rule) (lo, hi, itemLo, itemHi float64) {
+	it := c.Item(r.Target)
+	ai := it.Assessment.Item(r.Item)
+	itemLo, itemHi = 1.0, float64(it.Assessment.Max())
+	if ai.Type == Number {
+		itemLo, itemHi = math.Inf(-1), math.Inf(1)
+		if ai.Min != nil {
+			itemLo = *ai.Min
+		}
+		if ai.Max != nil {
+			itemHi = *ai.Max
+		}
+	}
+	lo, hi = itemLo, itemHi
+	if r.Min != nil {
+		lo = max(lo, *r.Min)
+	}
+	if r.Max != nil {
+		hi = min(hi, *r.Max)
+	}
+	return lo, hi, itemLo, itemHi
+}
+
+// checkNever reports the parts of a rule that can never hold where the
+// module's unlock check cannot see them: an answered: range no answer can
+// fall in, under any: or not:, and an all: that needs a condition and its
+// opposite at once. under is "any" or "not" inside those.
+func (v *checker) checkNever(c *Course, r *Rule, under string) {
+	if r == nil {
+		return
+	}
+	switch r.Op {
+	case OpAll:
+		for i, a := range r.Args {
+			for j, b := range r.Args {
+				if i != j && b.Op == OpNot && len(b.Args) == 1 && sameRule(a, b.Args[0]) {
+					v.errorf(b.Pos, "the rule's `all` needs “%s” and also its opposite, so it can never hold and what it guards can never unlock: remove one of the two", c.describe(a, false))
+				}
+			}
+		}
+	case OpAny:
+		under = "any"
+	case OpNot:
+		under = "not"
+	case OpAnswered:
+		if under == "" {
+			return // checkReachable reports it, with the module
+		}
+		lo, hi, ilo, ihi := answerRange(c, r)
+		if lo <= hi {
+			return
+		}
+		consequence := "so this alternative of `any` can never hold"
+		if under == "not" {
+			consequence = "so the `not` around it always holds"
+		}
+		v.errorf(r.Pos, "no answer to %q can fall in the range this rule asks for (%s accepts %s to %s), %s: fix min and max", r.Item, r.Item, num(ilo), num(ihi), consequence)
+		return
+	}
+	for _, a := range r.Args {
+		v.checkNever(c, a, under)
+	}
+}
+
+// sameRule reports two rules that ask for the same thing.
+func sameRule(a, b *Rule) bool {
+	eq := func(x, y *float64) bool { return (x == nil) == (y == nil) && (x == nil || *x == *y) }
+	if a.Op != b.Op || a.Target != b.Target || a.Item != b.Item || a.Stage != b.Stage || !eq(a.Min, b.Min) || !eq(a.Max, b.Max) || len(a.Args) != len(b.Args) {
+		return false
+	}
+	for i := range a.Args {
+		if !sameRule(a.Args[i], b.Args[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkReachable finds modules whose rule can never hold even if the
@@ -295,7 +385,7 @@ func (v *checker) checkReachable(c *Course, stuck map[*Module]bool) {
 			continue
 		}
 		_, why := satisfiable(c, m.EffectiveRule(), open)
-		v.errorf(m.Pos, "module %q can never unlock: %s", m.ID, why)
+		v.errorf(m.Pos, "%s, so module %q can never unlock", why, m.ID)
 	}
 }
 
@@ -308,7 +398,7 @@ func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
 	needOpen := func(ms ...*Module) (bool, string) {
 		for _, m := range ms {
 			if !open[m] {
-				return false, fmt.Sprintf("it needs %q, which can never unlock", m.ID)
+				return false, fmt.Sprintf("the rule needs %q, which can never unlock", m.ID)
 			}
 		}
 		return true, ""
@@ -330,12 +420,12 @@ func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
 			}
 			whys = append(whys, why)
 		}
-		return false, "no alternative of its `any` can hold (" + strings.Join(whys, "; ") + ")"
+		return false, "no alternative of the rule's `any` can hold (" + strings.Join(whys, "; ") + ")"
 	case OpNot:
 		return true, "" // optimistic: not-conditions hold until something is done
 	case OpPassed:
 		if r.Min != nil && *r.Min > 1 {
-			return false, "it needs a score above 100%"
+			return false, "the rule needs a score above 100%"
 		}
 		var ms []*Module
 		for _, q := range c.Quizzes(r.Target) {
@@ -356,24 +446,7 @@ func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
 		if ok, why := needOpen(it.Module); !ok {
 			return false, why
 		}
-		ai := it.Assessment.Item(r.Item)
-		lo, hi := 1.0, float64(it.Assessment.Max())
-		if ai.Type == Number {
-			lo, hi = math.Inf(-1), math.Inf(1)
-			if ai.Min != nil {
-				lo = *ai.Min
-			}
-			if ai.Max != nil {
-				hi = *ai.Max
-			}
-		}
-		if r.Min != nil {
-			lo = max(lo, *r.Min)
-		}
-		if r.Max != nil {
-			hi = min(hi, *r.Max)
-		}
-		if lo > hi {
+		if lo, hi, _, _ := answerRange(c, r); lo > hi {
 			return false, fmt.Sprintf("no answer to %q can fall in the range the rule asks for", r.Item)
 		}
 		return true, ""

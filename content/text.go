@@ -15,11 +15,16 @@ const MaxFileSize = 1 << 20
 // maxCharReports caps the control-character reports per file.
 const maxCharReports = 5
 
+// bom is the UTF-8 byte-order mark some editors write at the start of a file.
+const bom = "\uFEFF"
+
 // checkText checks that a course text file is safe to show in a terminal:
 // at most MaxFileSize, valid UTF-8, and free of control characters other
 // than tab and newline (CR only before LF). It returns the text with CRLF
-// turned into LF, and false when the file cannot be read as text at all.
+// turned into LF and a leading byte-order mark dropped, and false when the
+// file cannot be read as text at all. Columns count characters.
 func (v *checker) checkText(file string, data []byte) (string, bool) {
+	data = bytes.TrimPrefix(data, []byte(bom))
 	if len(data) > MaxFileSize {
 		v.errorf(Pos{File: file, Line: 1, Col: 1}, "file is %d bytes, over the 1 MiB limit: split it into several items", len(data))
 		return "", false
@@ -38,6 +43,9 @@ func (v *checker) checkText(file string, data []byte) (string, bool) {
 			return "", false
 		}
 		if isControl(r) && !(r == '\r' && i+1 < len(data) && data[i+1] == '\n') {
+			if v.rawControl != nil {
+				v.rawControl[file] = true
+			}
 			if reported < maxCharReports {
 				v.errorf(Pos{File: file, Line: line, Col: col}, "control character %s: remove it (courses may not contain terminal control codes)", controlName(r))
 			} else if reported == maxCharReports {
@@ -48,7 +56,7 @@ func (v *checker) checkText(file string, data []byte) (string, bool) {
 		if r == '\n' {
 			line, col = line+1, 1
 		} else {
-			col += size
+			col++
 		}
 		i += size
 	}

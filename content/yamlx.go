@@ -65,13 +65,60 @@ func (v *checker) parseYAML(d yamlDoc, src []byte) (*yaml.Node, bool) {
 				line++
 			}
 		}
-		v.errorf(d.pos(&yaml.Node{Line: line}), "YAML syntax error: %s", msg)
+		v.errorf(d.pos(&yaml.Node{Line: line}), "YAML syntax error: %s", safeName(msg))
 		return nil, false
 	}
 	if len(doc.Content) == 0 {
 		return nil, true
 	}
+	if !v.rawControl[d.file] {
+		v.checkDecoded(d, doc.Content[0], "")
+	}
 	return doc.Content[0], true
+}
+
+// checkDecoded reports control characters in the decoded keys and values
+// of a YAML tree: a double-quoted "\e[2J", "\x1b]52;…\a" or "\u009b" holds
+// no control byte in the file, but would reach the terminal. key names the
+// mapping key the node is the value of, for messages.
+func (v *checker) checkDecoded(d yamlDoc, n *yaml.Node, key string) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		for _, r := range n.Value {
+			if isControl(r) {
+				what := "a YAML value"
+				if key != "" {
+					what = "`" + safeName(key) + "`"
+				}
+				v.errorf(d.pos(n), "%s holds control character %s (written as an escape such as \\e, \\x1b or \\u009b): remove it (courses may not contain terminal control codes)", what, controlName(r))
+				return
+			}
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind == yaml.ScalarNode && strings.ContainsFunc(k.Value, isControl) {
+				v.errorf(d.pos(k), "a YAML key holds control character %s: remove it (courses may not contain terminal control codes)", controlName(firstControl(k.Value)))
+			} else if k.Kind != yaml.ScalarNode {
+				v.checkDecoded(d, k, "")
+			}
+			v.checkDecoded(d, n.Content[i+1], k.Value)
+		}
+	case yaml.SequenceNode, yaml.DocumentNode:
+		for _, c := range n.Content {
+			v.checkDecoded(d, c, key)
+		}
+	}
+}
+
+// firstControl returns the first control character of s.
+func firstControl(s string) rune {
+	for _, r := range s {
+		if isControl(r) {
+			return r
+		}
+	}
+	return 0
 }
 
 // fields reads the keys of one YAML mapping, reporting unknown, duplicate,
@@ -106,12 +153,12 @@ func (v *checker) mapping(d yamlDoc, n *yaml.Node, what string, allowed ...strin
 		k, val := n.Content[i], n.Content[i+1]
 		name := k.Value
 		if prev, dup := f.keys[name]; dup {
-			v.errorf(d.pos(k), "`%s` appears twice in %s (first at line %d): keep one", name, what, d.off+prev.Line)
+			v.errorf(d.pos(k), "`%s` appears twice in %s (first at line %d): keep one", safeName(name), what, d.off+prev.Line)
 			continue
 		}
 		if !contains(allowed, name) {
 			hint := didYouMean(name, allowed)
-			v.errorf(d.pos(k), "unknown key `%s` in %s%s", name, what, hint)
+			v.errorf(d.pos(k), "unknown key `%s` in %s%s", safeName(name), what, hint)
 			if f.misspelt == nil {
 				f.misspelt = map[string]bool{}
 			}
@@ -321,7 +368,7 @@ func slug(s string) string {
 
 // didYouMean suggests the closest allowed word to a misspelt one.
 func didYouMean(word string, allowed []string) string {
-	allowed = slices.Sorted(slices.Values(allowed))
+	allowed = slices.DeleteFunc(slices.Sorted(slices.Values(allowed)), func(s string) bool { return s == "" })
 	best, bestDist := "", 3
 	for _, a := range allowed {
 		if d := editDistance(strings.ToLower(word), a); d < bestDist {

@@ -6,8 +6,8 @@
 #   scripts/dist.sh                       the built-in course
 #   COURSE=path/to/course scripts/dist.sh your own course embedded instead
 #
-# With COURSE, the course is validated first (a broken course is never
-# shipped), then the binaries are built from a copy of this source tree
+# With COURSE, the course is validated first (a broken course, or one with a
+# symbolic link leaving its folder, is never shipped), then the binaries are built from a copy of this source tree
 # whose content/course is replaced by it; this tree is not touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,10 @@ if [ -n "${COURSE:-}" ]; then
   tar --exclude=./.git --exclude=./dist -cf - . | tar -xf - -C "$tmp"
   rm -rf "$tmp/content/course"
   mkdir "$tmp/content/course"
-  tar -C "$course" --exclude=.git -cf - . | tar -xf - -C "$tmp/content/course"
+  # -h copies what a symbolic link inside the course points to (go:embed
+  # cannot embed a link); a link that leaves the course, a pipe or a device
+  # has already failed the validation above, so none is followed here.
+  tar -C "$course" -h --exclude=.git -cf - . | tar -xf - -C "$tmp/content/course"
   src=$tmp
 fi
 

@@ -33,7 +33,7 @@ stages:
 		"m1/module.md": {Data: []byte("---\nid: m1\ntitle: Module <b>one</b>\nstage: one\nsummary: First.\n---\nRead [the second lesson](02-two.md#part) first.\n")},
 		"m1/01-one.md": {Data: []byte("---\nid: one-lesson\ntitle: One & only\nkind: lesson\nminutes: 3\n---\n" +
 			"# Heading\n\nSome <script>alert('x')</script> raw HTML and <img src=x onerror=alert(1)>.\n\n" +
-			"[evil](javascript:alert(1)) [web](https://example.org) ![a chart](img/chart.png) [next](02-two.md)\n")},
+			"[web](https://example.org) ![a chart](img/chart.png) [next](02-two.md)\n")},
 		"m1/02-two.md":        {Data: []byte("---\nid: two-lesson\ntitle: Two\nkind: lesson\nminutes: 2\n---\n## Part {#part}\n\nText.\n")},
 		"m1/img/chart.png":    {Data: []byte("\x89PNG fake")},
 		"m1/03-quiz.md":       {Data: []byte(quizMD)},
@@ -42,6 +42,19 @@ stages:
 	}
 	c, rep := content.Validate(fsys)
 	require.Empty(t, rep.Errors, "%v", rep.Errors)
+	// The validator refuses a javascript: link (issue 9); the export must
+	// drop one all the same, so the loaded lesson gets one behind its back.
+	evil := "[evil](javascript:alert(1)) "
+	bad := fstest.MapFS{}
+	for name, f := range fsys {
+		bad[name] = f
+	}
+	bad["m1/01-one.md"] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys["m1/01-one.md"].Data), "[web]", evil+"[web]", 1))}
+	_, rep = content.Validate(bad)
+	require.NotEmpty(t, rep.Errors, "the validator lets a javascript: link through")
+	it := c.Item("one-lesson")
+	it.Body = strings.Replace(it.Body, "[web]", evil+"[web]", 1)
+	require.Contains(t, it.Body, evil)
 	return fsys, c
 }
 

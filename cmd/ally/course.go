@@ -23,14 +23,9 @@ func openCourse(dir string) (fs.FS, string, error) {
 	if dir == "" {
 		return content.Default(), "built-in course", nil
 	}
-	st, err := os.Stat(dir)
-	if err != nil {
-		return nil, dir, fmt.Errorf("course folder: %w", err)
-	}
-	if !st.IsDir() {
-		return nil, dir, fmt.Errorf("course folder %s is not a folder", dir)
-	}
-	return os.DirFS(dir), dir, nil
+	// Read through an os.Root: nothing outside the folder can be read.
+	fsys, err := content.OpenDir(dir)
+	return fsys, dir, err
 }
 
 // loadCourse loads and validates the selected course. An invalid course
@@ -66,6 +61,6 @@ type invalidCourseError struct {
 }
 
 func (e *invalidCourseError) Error() string {
-	return fmt.Sprintf("%s is not a valid course (%d problems):\n%s",
-		e.name, len(e.report.Errors), e.report.Errors.Error())
+	return fmt.Sprintf("%s is not a valid course (%s):\n%s",
+		e.name, plural(len(e.report.Errors), "problem"), e.report.Errors.Error())
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -86,13 +87,13 @@ func writeTextReport(o *options, name string, rep *content.Report) error {
 		fmt.Fprintf(o.stdout, "%s: warning: %s\n", p.Pos, p.Msg)
 	}
 	s := rep.Stats
-	summary := fmt.Sprintf("%d stages, %d modules, %d lessons, %d quizzes (%d questions), %d assessments, %d minutes",
-		s.Stages, s.Modules, s.Lessons, s.Quizzes, s.Questions, s.Assessments, s.Minutes)
+	summary := strings.Join([]string{plural(s.Stages, "stage"), plural(s.Modules, "module"), plural(s.Lessons, "lesson"),
+		quizzes(s.Quizzes) + " (" + plural(s.Questions, "question") + ")", plural(s.Assessments, "assessment"), plural(s.Minutes, "minute")}, ", ")
 	if len(rep.Errors) > 0 {
-		_, err := fmt.Fprintf(o.stderr, "%s: %d errors, %d warnings\n", name, len(rep.Errors), len(rep.Warnings))
+		_, err := fmt.Fprintf(o.stderr, "%s: %s, %s\n", name, plural(len(rep.Errors), "error"), plural(len(rep.Warnings), "warning"))
 		return err
 	}
-	_, err := fmt.Fprintf(o.stdout, "%s is valid: %s; %d warnings\n", name, summary, len(rep.Warnings))
+	_, err := fmt.Fprintf(o.stdout, "%s is valid: %s; %s\n", name, summary, plural(len(rep.Warnings), "warning"))
 	return err
 }
 
@@ -119,6 +120,14 @@ func writeJSONReport(o *options, rep *content.Report) error {
 		Warnings []jsonProblem `json:"warnings"`
 		Stats    content.Stats `json:"stats"`
 	}{toJSON(rep.Errors), toJSON(rep.Warnings), rep.Stats})
+}
+
+// quizzes is plural for "quiz", which does not just take an s.
+func quizzes(n int) string {
+	if n == 1 {
+		return "1 quiz"
+	}
+	return fmt.Sprintf("%d quizzes", n)
 }
 
 // watchValidate reports now and after each change to the course folder,

@@ -1,0 +1,150 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+)
+
+// OpenDir returns the course folder dir as a file system that cannot
+// reach outside it: it is read through an os.Root, so a symbolic link (or
+// a ../ name) that leaves the folder fails to open instead of being
+// followed. Files are opened without blocking, so a named pipe that takes
+// the place of a checked file cannot hang the reader.
+func OpenDir(dir string) (fs.FS, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("course folder: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("course folder %s is not a folder", dir)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("course folder: %w", err)
+	}
+	return rootFS{root: root, FS: root.FS()}, nil
+}
+
+// rootFS is an os.Root's file system whose Open does not block. It has no
+// ReadFile: readBounded is the way to read a course file.
+type rootFS struct {
+	fs.FS // the root's own: every method stays confined to the root
+	root  *os.Root
+}
+
+func (r rootFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(r.FS, name) }
+
+func (r rootFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.FS, name) }
+
+func (r rootFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	return r.root.OpenFile(name, os.O_RDONLY|openNonblock, 0)
+}
+
+// ReadLink and Lstat make rootFS an fs.ReadLinkFS like the root's own FS.
+func (r rootFS) ReadLink(name string) (string, error) { return fs.ReadLink(r.FS, name) }
+
+func (r rootFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(r.FS, name) }
+
+// modeName says what a file that is not a regular file or folder is.
+func modeName(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "not a regular file"
+}
+
+// errNotRegular and errTooBig are what readBounded refuses.
+var (
+	errNotRegular = errors.New("not a regular file")
+	errTooBig     = errors.New("too big")
+)
+
+// readBounded reads a regular file of at most limit bytes: it checks the
+// file's type and size before reading and reads at most limit+1 bytes, so
+// a device, a pipe or a file that grows cannot make it hang or run out of
+// memory. On errNotRegular and errTooBig, info describes the file.
+func readBounded(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error) {
+	st, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, st, errNotRegular
+	}
+	if st.Size() > limit {
+		return nil, st, errTooBig
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	if st, err = f.Stat(); err != nil {
+		return nil, nil, err
+	}
+	if !st.Mode().IsRegular() { // swapped after the first look
+		return nil, st, errNotRegular
+	}
+	data, err := readAtMost(f, st.Size(), limit+1)
+	if err != nil {
+		return nil, nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, st, errTooBig
+	}
+	return data, st, nil
+}
+
+// readAtMost reads r to its end or to max bytes, whichever comes first,
+// into a buffer sized for the size the file says it has.
+func readAtMost(r io.Reader, size, max int64) ([]byte, error) {
+	buf := make([]byte, 0, min(max, size+1, 1<<30)+512)
+	for int64(len(buf)) < max {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grow: the file was larger than it said
+		}
+		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), max)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return buf, nil
+}
+
+// linkLeaves reports whether the symbolic link at p (a path inside fsys)
+// points outside the folder, judged from its text: absolute, or climbing
+// above the course root. It is false when fsys cannot read links.
+func linkLeaves(fsys fs.FS, p string) (target string, leaves bool) {
+	target, err := fs.ReadLink(fsys, p)
+	if err != nil {
+		return "", false
+	}
+	if path.IsAbs(target) || strings.HasPrefix(target, `\`) || (len(target) > 1 && target[1] == ':') {
+		return target, true
+	}
+	j := path.Join(path.Dir(p), target)
+	return target, j == ".." || strings.HasPrefix(j, "../")
+}

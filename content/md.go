@@ -1,0 +1,465 @@
+package content
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// The one Markdown grammar Ally reads is goldmark's CommonMark, the parser
+// Glamour renders lessons with. The validator builds from its blocks
+// (headings, lists, blockquotes, code), its links, images, autolinks and
+// code spans, and GFM task boxes (- [x]); the inline marks that cannot move
+// a block or a link (emphasis, strikethrough) and GFM tables (a paragraph
+// to the validator, with its links inside) are left to the renderer, which
+// spares a third of the parsing. Parsers are safe for concurrent use.
+var (
+	inlineParsers = []util.PrioritizedValue{
+		util.Prioritized(parser.NewCodeSpanParser(), 100),
+		util.Prioritized(parser.NewLinkParser(), 200),
+		util.Prioritized(parser.NewAutoLinkParser(), 300),
+		util.Prioritized(parser.NewRawHTMLParser(), 400),
+	}
+	// linkParser reads lessons and module introductions: links and code.
+	linkParser = parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(inlineParsers...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)
+	// mdParser reads quizzes and assessments: links, code and task boxes.
+	mdParser = parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(append([]util.PrioritizedValue{util.Prioritized(extension.NewTaskCheckBoxParser(), 0)}, inlineParsers...)...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)
+)
+
+// mdDoc is a parsed Markdown body of a course file. Offsets are byte
+// offsets into src; positions count lines from line0 and columns in
+// characters (runes), from 1.
+type mdDoc struct {
+	file  string
+	src   []byte
+	line0 int   // file line of src's first line
+	lines []int // offset of each line start
+	root  ast.Node
+	// last is the last position computed: positions are mostly asked for
+	// in order, so the next one on the same line counts on from it rather
+	// than from the line start (a 1 MiB line of links stays linear).
+	last struct{ line, off, col int }
+}
+
+func parseMarkdown(file, body string, line0 int) *mdDoc {
+	return parseWith(mdParser, file, body, line0)
+}
+
+// parseLinks parses a lesson for its links and code fences only.
+func parseLinks(file, body string, line0 int) *mdDoc {
+	return parseWith(linkParser, file, body, line0)
+}
+
+func parseWith(p parser.Parser, file, body string, line0 int) *mdDoc {
+	src := []byte(body)
+	d := &mdDoc{file: file, src: src, line0: line0, lines: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			d.lines = append(d.lines, i+1)
+		}
+	}
+	d.root = p.Parse(text.NewReader(src))
+	return d
+}
+
+// line returns the 0-based line index holding offset off.
+func (d *mdDoc) line(off int) int {
+	return sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off }) - 1
+}
+
+// pos returns the file position of a byte offset.
+func (d *mdDoc) pos(off int) Pos {
+	off = max(0, min(off, len(d.src)))
+	l := d.line(off)
+	from, col := d.lines[l], 1
+	if d.last.col > 0 && d.last.line == l && d.last.off <= off {
+		from, col = d.last.off, d.last.col
+	}
+	col += utf8.RuneCount(d.src[from:off])
+	d.last.line, d.last.off, d.last.col = l, off, col
+	return Pos{File: d.file, Line: d.line0 + l, Col: col}
+}
+
+// lineStart returns the offset of the start of the line holding off.
+func (d *mdDoc) lineStart(off int) int { return d.lines[d.line(max(0, min(off, len(d.src))))] }
+
+// lineEnd returns the offset of the end (before the newline) of the line
+// holding off.
+func (d *mdDoc) lineEnd(off int) int {
+	l := d.line(max(0, min(off, len(d.src))))
+	if l+1 < len(d.lines) {
+		return d.lines[l+1] - 1
+	}
+	return len(d.src)
+}
+
+// at returns the position of the start of the line holding off.
+func (d *mdDoc) at(off int) Pos { return d.pos(d.lineStart(off)) }
+
+// start returns the offset where a node begins: its marker for blocks.
+func (d *mdDoc) start(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		return min(p, len(d.src))
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if s := d.start(c); s >= 0 {
+			return s
+		}
+	}
+	if n.Parent() != nil {
+		return d.start(n.Parent())
+	}
+	return 0
+}
+
+// end returns the offset where a block's source ends: the start of the
+// line of the next block, or the end of its parent. It takes in trailing
+// blank lines, which callers trim.
+func (d *mdDoc) end(n ast.Node) int {
+	if next := n.NextSibling(); next != nil {
+		return d.lineStart(d.start(next))
+	}
+	if n.Parent() == nil {
+		return len(d.src)
+	}
+	return d.end(n.Parent())
+}
+
+// text returns the source between two offsets, each line stripped of up
+// to indent leading spaces, trimmed.
+func (d *mdDoc) text(from, to, indent int) string {
+	if from >= to {
+		return ""
+	}
+	s := string(d.src[from:to])
+	if indent > 0 && strings.Contains(s, "\n") {
+		ls := strings.Split(s, "\n")
+		for i := 1; i < len(ls); i++ {
+			ls[i] = dedent(ls[i], indent)
+		}
+		s = strings.Join(ls, "\n")
+	}
+	return strings.TrimSpace(s)
+}
+
+// dedent removes up to n leading spaces (a tab counts as reaching the
+// next multiple of 4) from a line.
+func dedent(l string, n int) string {
+	w, i := 0, 0
+	for i < len(l) && w < n {
+		switch l[i] {
+		case ' ':
+			w++
+		case '\t':
+			w += 4 - w%4
+		default:
+			return l[i:]
+		}
+		i++
+	}
+	return l[i:]
+}
+
+// unquote returns a blockquote's source without its > markers (and the
+// indentation before them); lazy continuation lines are trimmed.
+func unquote(s string) string {
+	ls := strings.Split(s, "\n")
+	for i, l := range ls {
+		t := strings.TrimLeft(l, " \t")
+		if rest, ok := strings.CutPrefix(t, ">"); ok {
+			if strings.HasPrefix(rest, " ") || strings.HasPrefix(rest, "\t") {
+				rest = rest[1:]
+			}
+			ls[i] = rest
+			continue
+		}
+		ls[i] = strings.TrimSpace(l)
+	}
+	return strings.TrimSpace(strings.Join(ls, "\n"))
+}
+
+// isATX reports an ATX heading (# …), as opposed to a setext one.
+func (d *mdDoc) isATX(h *ast.Heading) bool {
+	s := d.start(h)
+	return s < len(d.src) && d.src[s] == '#'
+}
+
+// headingText returns the offsets of a heading's text (after the #s, before
+// any closing #s), or an empty range at the end of its line.
+func (d *mdDoc) headingText(h *ast.Heading) (from, to int) {
+	if h.Lines().Len() == 0 {
+		e := d.lineEnd(d.start(h))
+		return e, e
+	}
+	seg := h.Lines().At(0)
+	return seg.Start, seg.Stop
+}
+
+// blocks returns a node's children.
+func blocks(n ast.Node) []ast.Node {
+	var out []ast.Node
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		out = append(out, c)
+	}
+	return out
+}
+
+// mdSection is a `## Title {#id …}` part of a quiz or assessment body: the
+// heading and the top-level blocks up to the next such heading.
+type mdSection struct {
+	head   *ast.Heading
+	title  string
+	attrs  attrs
+	blocks []ast.Node
+	end    int // offset where the section ends
+}
+
+// sections splits a body into the blocks before the first level-2 ATX
+// heading and the sections.
+func (d *mdDoc) sections() (intro []ast.Node, secs []*mdSection) {
+	var cur *mdSection
+	for _, b := range blocks(d.root) {
+		if h, ok := b.(*ast.Heading); ok && h.Level == 2 && d.isATX(h) {
+			if cur != nil {
+				cur.end = d.lineStart(d.start(h))
+			}
+			from, to := d.headingText(h)
+			cur = &mdSection{head: h}
+			cur.title, cur.attrs = d.splitAttrs(from, to)
+			secs = append(secs, cur)
+			continue
+		}
+		if cur == nil {
+			intro = append(intro, b)
+		} else {
+			cur.blocks = append(cur.blocks, b)
+		}
+	}
+	if cur != nil {
+		cur.end = len(d.src)
+	}
+	return intro, secs
+}
+
+// introText returns the source of the body before the first section.
+func (d *mdDoc) introText(secs []*mdSection) string {
+	end := len(d.src)
+	if len(secs) > 0 {
+		end = d.lineStart(d.start(secs[0].head))
+	}
+	return d.text(0, end, 0)
+}
+
+// headEnd returns the offset just past a section heading's line.
+func (d *mdDoc) headEnd(s *mdSection) int {
+	return min(d.lineEnd(d.start(s.head))+1, len(d.src))
+}
+
+// listStyle is how a list item is marked.
+type listStyle int
+
+const (
+	bullet listStyle = iota
+	taskOpen
+	taskDone
+	numbered
+)
+
+func (s listStyle) String() string {
+	switch s {
+	case taskOpen, taskDone:
+		return "a task list (- [ ] / - [x])"
+	case numbered:
+		return "a numbered list"
+	}
+	return "a plain bullet"
+}
+
+func sameStyle(a, b listStyle) bool {
+	isTask := func(s listStyle) bool { return s == taskOpen || s == taskDone }
+	return a == b || (isTask(a) && isTask(b))
+}
+
+// mdItem is a list item of a quiz question or assessment dimension, split
+// into its text (the marker and task box left out), the blockquotes under
+// it, and any nested lists.
+type mdItem struct {
+	node     *ast.ListItem
+	style    listStyle
+	marker   string
+	at       int // offset of the marker
+	textFrom int // offset where the text starts
+	textTo   int // offset where the first text block ends (attributes end it)
+	text     string
+	blocks   int // text blocks (paragraphs, code …)
+	quotes   []ast.Node
+	nested   []ast.Node
+}
+
+// listItems returns the items of a run of lists, in order.
+func (d *mdDoc) listItems(lists []ast.Node) []*mdItem {
+	var out []*mdItem
+	for _, l := range lists {
+		list := l.(*ast.List)
+		for c := list.FirstChild(); c != nil; c = c.NextSibling() {
+			if li, ok := c.(*ast.ListItem); ok {
+				out = append(out, d.item(list, li))
+			}
+		}
+	}
+	return out
+}
+
+func (d *mdDoc) item(list *ast.List, li *ast.ListItem) *mdItem {
+	it := &mdItem{node: li, at: d.start(li)}
+	it.style = bullet
+	if list.IsOrdered() {
+		it.style = numbered
+	}
+	// The marker as written: "-", "1." …
+	m := it.at
+	for m < len(d.src) && d.src[m] != ' ' && d.src[m] != '\t' && d.src[m] != '\n' {
+		m++
+	}
+	it.marker = string(d.src[it.at:m])
+	it.textFrom, it.textTo = d.end(li), d.end(li)
+	indent := li.Offset
+	var parts []string
+	for i, c := range blocks(li) {
+		switch c.(type) {
+		case *ast.Blockquote:
+			it.quotes = append(it.quotes, c)
+			continue
+		case *ast.List:
+			it.nested = append(it.nested, c)
+			continue
+		}
+		from, to := d.lineStart(d.start(c)), d.end(c)
+		if i == 0 {
+			from = d.start(c)
+			switch c.(type) {
+			case *ast.Paragraph, *ast.TextBlock:
+				if c.Lines().Len() > 0 {
+					from = c.Lines().At(0).Start
+				}
+			}
+			if box, ok := c.FirstChild().(*extast.TaskCheckBox); ok && list.Marker != '.' && list.Marker != ')' {
+				it.style = taskOpen
+				if box.IsChecked {
+					it.style = taskDone
+				}
+				from = skipBox(d.src, from)
+			}
+			it.textFrom = from
+			it.textTo = d.trimEnd(from, to)
+		}
+		parts = append(parts, d.text(from, to, indent))
+		it.blocks++
+	}
+	if len(blocks(li)) == 0 || it.textFrom == d.end(li) {
+		// No text block: the text starts after the marker (and box).
+		from := min(m+1, d.lineEnd(it.at))
+		if it.style == bullet && bytes.HasPrefix(d.src[from:d.lineEnd(it.at)], []byte("[")) {
+			from = skipBox(d.src, from)
+		}
+		it.textFrom, it.textTo = from, from
+	}
+	it.text = strings.Join(parts, "\n\n")
+	return it
+}
+
+// skipBox returns the offset after a task box "[ ]" / "[x]" at from and the
+// spaces after it.
+func skipBox(src []byte, from int) int {
+	if from+3 <= len(src) && src[from] == '[' && src[from+2] == ']' {
+		from += 3
+	}
+	for from < len(src) && (src[from] == ' ' || src[from] == '\t') {
+		from++
+	}
+	return from
+}
+
+// trimEnd returns to moved back over trailing white space after from.
+func (d *mdDoc) trimEnd(from, to int) int {
+	for to > from && (d.src[to-1] == ' ' || d.src[to-1] == '\t' || d.src[to-1] == '\n') {
+		to--
+	}
+	return to
+}
+
+// quoteText returns the text of a blockquote block without its markers.
+func (d *mdDoc) quoteText(q ast.Node) string {
+	return unquote(string(d.src[d.lineStart(d.start(q)):d.end(q)]))
+}
+
+// runLists splits blocks at runs of adjacent lists: each run of lists with
+// only blank lines between them is one group, as one answer list.
+func runLists(bs []ast.Node) (runs [][]ast.Node, starts []int) {
+	for i := 0; i < len(bs); i++ {
+		if _, ok := bs[i].(*ast.List); !ok {
+			continue
+		}
+		j := i
+		for j < len(bs) {
+			if _, ok := bs[j].(*ast.List); !ok {
+				break
+			}
+			j++
+		}
+		runs = append(runs, bs[i:j])
+		starts = append(starts, i)
+		i = j - 1
+	}
+	return runs, starts
+}
+
+// checkFences warns about fenced code blocks without a language, which the
+// renderer must guess (slowly).
+func (v *checker) checkFences(d *mdDoc) {
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if fc, ok := n.(*ast.FencedCodeBlock); ok && fc.Info == nil {
+			s := d.start(fc)
+			t := strings.TrimLeft(string(d.src[s:d.lineEnd(s)]), " \t")
+			fence := "```"
+			if t != "" && (t[0] == '`' || t[0] == '~') {
+				fence = t[:len(t)-len(strings.TrimLeft(t, t[:1]))]
+			}
+			v.warnf(d.at(s), "code block has no language: write %stext (or sh, go, …) so the reader need not guess it, which is slow", fence)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// needsParse reports whether a lesson body holds anything the validator
+// looks at in Markdown (links, images, code fences), to spare parsing the
+// others.
+func needsParse(body string) bool {
+	return strings.Contains(body, "](") || strings.Contains(body, "]:") || strings.Contains(body, "<") ||
+		strings.Contains(body, "```") || strings.Contains(body, "~~~") || strings.Contains(body, "&#")
+}
