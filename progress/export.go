@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/internal/termsafe"
 )
 
 // CSVColumns are the columns of WriteCSV, documented in
@@ -39,9 +40,9 @@ func WriteCSV(w io.Writer, c *content.Course, st *State) error {
 	}
 	for _, or := range o.Orphans {
 		row := make([]string, len(CSVColumns))
-		row[3], row[4], row[7], row[11] = or.ID, or.Kind, "orphan", strconv.Itoa(or.Records)
+		row[3], row[4], row[7], row[11] = termsafe.CSVCell(or.ID), or.Kind, "orphan", strconv.Itoa(or.Records)
 		if or.Kind == "preview" {
-			row[1], row[3] = or.ID, ""
+			row[1], row[3] = termsafe.CSVCell(or.ID), ""
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -98,7 +99,7 @@ func itemRow(ms *ModuleState, is *ItemState, st *State) []string {
 	}
 	out := make([]string, len(CSVColumns))
 	for i, col := range CSVColumns {
-		out[i] = row[col]
+		out[i] = termsafe.CSVCell(row[col])
 	}
 	return out
 }

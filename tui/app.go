@@ -15,7 +15,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/internal/termsafe"
 	"github.com/allyworks/ally/progress"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Minimum terminal size for the layout.
@@ -56,6 +58,19 @@ type common struct {
 	rng      *rand.Rand
 	now      func() time.Time
 	retry    time.Duration // wait before retrying failed saves
+}
+
+// markdown renders a short course text (a question, an option, feedback,
+// a statement) of the course file file as markdown, wrapped to width, in
+// the current style; its links to other items show their titles.
+func (c *common) markdown(file, md string, width int) string {
+	return c.render.Snippet(md, file, fileLinks(c.course, file), max(1, width), c.styles.Glamour)
+}
+
+// plain renders a short course text as plain text (for a title, or an
+// answer inside a sentence), wrapped to width: no markup, no styling.
+func (c *common) plain(md string, width int) string {
+	return ansi.Strip(c.render.Snippet(md, "", nil, max(1, width), styleNoTTY))
 }
 
 // readWidth is the lesson text width for the current terminal.
@@ -125,7 +140,7 @@ func New(o Options) *Model {
 			if r, ok := s.(*reader); ok && o.Width > 0 {
 				// Start rendering now, while the terminal is set up; the
 				// reader's own request then finds it done (or waits for it).
-				go func() { _, _ = c.render.Render(lessonKey(c, r.it), r.it.Body) }() // errors come back to the reader
+				go func() { _, _ = c.render.Render(lessonKey(c, r.it), r.it.Body, fileLinks(c.course, r.it.File)) }() // errors come back to the reader
 			}
 		}
 	}
@@ -274,11 +289,15 @@ func (m *Model) back() tea.Cmd {
 	return tea.Batch(cmd, m.forward(backedMsg{}))
 }
 
-// View draws the active screen, or help, with the error line below.
+// View draws the active screen, or help, with the error line below. This is
+// where course text reaches the terminal: the frame keeps only Ally's own
+// styling (termsafe.Styled) and the window title is one safe line, so a
+// title with an escape sequence cannot clear the screen, blink, open a
+// link or write to the clipboard.
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
+	v := tea.NewView(termsafe.Styled(m.render()))
 	v.AltScreen = true
-	v.WindowTitle = "Ally — " + m.c.course.Title
+	v.WindowTitle = termsafe.Line("Ally — " + m.c.course.Title)
 	return v
 }
 

@@ -392,7 +392,7 @@ func (s *assessScreen) introView(tw int) string {
 	st := s.c.styles
 	var lines []string
 	if s.a.Intro != "" {
-		lines = append(lines, wrap(st.Text.Render(inline(s.a.Intro)), tw), "")
+		lines = append(lines, s.c.markdown(s.it.File, s.a.Intro, tw), "")
 	}
 	lines = append(lines, st.Text.Render(fmt.Sprintf("%d items.", len(s.items))))
 	if all := s.attempts(); len(all) > 0 {
@@ -415,9 +415,9 @@ func (s *assessScreen) itemView(tw int) string {
 	st, it := s.c.styles, s.current()
 	var b strings.Builder
 	b.WriteString(st.Muted.Render(it.Dimension.Title) + "\n\n")
-	b.WriteString(wrap(st.Heading.Render(inline(it.Text)), tw) + "\n")
+	b.WriteString(s.c.markdown(s.it.File, it.Text, tw) + "\n")
 	if it.Help != "" {
-		b.WriteString(wrap(st.Muted.Render(inline(it.Help)), tw) + "\n")
+		b.WriteString("\n" + s.c.markdown(s.it.File, it.Help, tw) + "\n")
 	}
 	b.WriteString("\n")
 	if it.Type == content.Number {

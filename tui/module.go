@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"math"
+	"path"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -38,12 +40,12 @@ func (s *moduleScreen) introKey() renderKey {
 func (s *moduleScreen) init() tea.Cmd {
 	var cmds []tea.Cmd
 	if s.intro == "" && s.mod.Intro != "" {
-		cmds = append(cmds, s.c.render.renderCmd(s.introKey(), s.mod.Intro))
+		cmds = append(cmds, s.c.render.renderCmd(s.introKey(), s.mod.Intro, fileLinks(s.c.course, path.Join(s.mod.Dir, "module.md")), math.MaxInt, nil))
 	}
 	// Warm the cache with the module's lessons: the first one opens at once.
 	for _, it := range s.mod.Items {
 		if it.Kind == content.KindLesson {
-			cmds = append(cmds, s.c.render.prerenderCmd(lessonKey(s.c, it), it.Body))
+			cmds = append(cmds, s.c.render.prerenderCmd(lessonKey(s.c, it), it.Body, fileLinks(s.c.course, it.File)))
 		}
 	}
 	return tea.Batch(cmds...)

@@ -375,15 +375,15 @@ func (q *quizScreen) fillReview() {
 		case progress.AnswerRight(qu, ans):
 			mark = st.Good.Render("✓ right")
 		}
-		b.WriteString(indent(wrap(mark+"  "+st.Heading.Render(fmt.Sprintf("%d. %s", i+1, inline(qu.Title))), tw+3), 0) + "\n")
+		b.WriteString(wrap(mark+"  "+st.Heading.Render(fmt.Sprintf("%d. %s", i+1, q.c.plain(qu.Title, tw))), tw+3) + "\n")
 		if ok {
-			b.WriteString(indent(wrap(st.Muted.Render("Your answer: ")+st.Text.Render(describeAnswer(qu, ans)), tw), 3) + "\n")
+			b.WriteString(indent(wrap(st.Muted.Render("Your answer: ")+st.Text.Render(describeAnswer(q.c, qu, ans)), tw), 3) + "\n")
 		}
 		if !ok || !progress.AnswerRight(qu, ans) {
-			b.WriteString(indent(wrap(st.Muted.Render("Right answer: ")+st.Good.Render(rightAnswer(qu)), tw), 3) + "\n")
+			b.WriteString(indent(wrap(st.Muted.Render("Right answer: ")+st.Good.Render(rightAnswer(q.c, qu)), tw), 3) + "\n")
 		}
 		if qu.Explanation != "" {
-			b.WriteString(indent(wrap(st.Text.Render(inline(qu.Explanation)), tw), 3) + "\n")
+			b.WriteString(indent(q.c.markdown(q.it.File, qu.Explanation, tw-3), 3) + "\n")
 		}
 		b.WriteString("\n")
 	}
@@ -396,11 +396,11 @@ func indent(s string, n int) string {
 }
 
 // describeAnswer puts an answer in words.
-func describeAnswer(qu *content.Question, ans []int) string {
+func describeAnswer(c *common, qu *content.Question, ans []int) string {
 	var parts []string
 	for _, i := range ans {
 		if i >= 0 && i < len(qu.Options) {
-			parts = append(parts, inline(qu.Options[i].Text))
+			parts = append(parts, strings.Join(strings.Fields(c.plain(qu.Options[i].Text, 1<<20)), " "))
 		}
 	}
 	if qu.Type == content.Ordering {
@@ -409,15 +409,15 @@ func describeAnswer(qu *content.Question, ans []int) string {
 	return strings.Join(parts, "; ")
 }
 
-func rightAnswer(qu *content.Question) string {
+func rightAnswer(c *common, qu *content.Question) string {
 	if qu.Type == content.Ordering {
 		all := make([]int, len(qu.Options))
 		for i := range all {
 			all[i] = i
 		}
-		return describeAnswer(qu, all)
+		return describeAnswer(c, qu, all)
 	}
-	return describeAnswer(qu, qu.Correct())
+	return describeAnswer(c, qu, qu.Correct())
 }
 
 func (q *quizScreen) view() string {
@@ -449,7 +449,7 @@ func (q *quizScreen) introView(tw int) string {
 	st, s := q.c.styles, q.summary()
 	var lines []string
 	if q.quiz.Intro != "" {
-		lines = append(lines, wrap(st.Text.Render(inline(q.quiz.Intro)), tw), "")
+		lines = append(lines, q.c.markdown(q.it.File, q.quiz.Intro, tw), "")
 	}
 	facts := fmt.Sprintf("%d questions · pass mark %s", len(q.quiz.Questions), pct(q.quiz.Pass))
 	switch {
@@ -485,9 +485,9 @@ func (q *quizScreen) questionView(tw int) string {
 	st := q.c.styles
 	qu := q.question()
 	var b strings.Builder
-	b.WriteString(wrap(st.Heading.Render(inline(qu.Title)), tw) + "\n")
+	b.WriteString(st.Heading.Render(q.c.plain(qu.Title, tw)) + "\n")
 	if qu.Prompt != "" {
-		b.WriteString("\n" + wrap(st.Text.Render(inline(qu.Prompt)), tw) + "\n")
+		b.WriteString("\n" + q.c.markdown(q.it.File, qu.Prompt, tw) + "\n")
 	}
 	hint := map[content.QuestionType]string{
 		content.SingleChoice:   "Pick one.",
@@ -525,7 +525,6 @@ func (q *quizScreen) questionView(tw int) string {
 				box = "↕"
 			}
 		}
-		text := inline(o.Text)
 		mark := "  "
 		if answered {
 			switch {
@@ -539,16 +538,17 @@ func (q *quizScreen) questionView(tw int) string {
 				mark = st.Bad.Render("✗ ")
 			}
 		}
-		line := fmt.Sprintf("%s%d. %s %s", mark, i+1, box, text)
-		line = wrap(line, tw)
+		// The option's text hangs under its first line, right of the box.
+		prefix := fmt.Sprintf("%s%d. %s ", mark, i+1, box)
+		pw := lipgloss.Width(prefix)
+		text := indent(q.c.markdown(q.it.File, o.Text, max(1, tw-pw-1)), pw)[pw:]
 		if !answered && i == q.cursor {
-			line = st.Cursor.Render("›") + st.Selected.Render(line)
+			b.WriteString(st.Cursor.Render("›") + st.Selected.Render(prefix) + indent(text, 1)[1:] + "\n")
 		} else {
-			line = " " + st.Text.Render(line)
+			b.WriteString(" " + st.Text.Render(prefix) + indent(text, 1)[1:] + "\n")
 		}
-		b.WriteString(indent(line, 0) + "\n")
 		if answered && o.Feedback != "" && slices.Contains(ans, opt) && qu.Type != content.Ordering {
-			b.WriteString(indent(wrap(st.Muted.Render(inline(o.Feedback)), tw-6), 6) + "\n")
+			b.WriteString(indent(q.c.markdown(q.it.File, o.Feedback, tw-6), 6) + "\n")
 		}
 	}
 	if !answered {
@@ -558,10 +558,10 @@ func (q *quizScreen) questionView(tw int) string {
 	if progress.AnswerRight(qu, ans) {
 		b.WriteString(st.Good.Render("✓ Right.") + "\n")
 	} else {
-		b.WriteString(st.Bad.Render("✗ Not quite.") + " " + wrap(st.Text.Render("The answer: "+rightAnswer(qu)), tw-14) + "\n")
+		b.WriteString(st.Bad.Render("✗ Not quite.") + " " + wrap(st.Text.Render("The answer: "+rightAnswer(q.c, qu)), tw-14) + "\n")
 	}
 	if qu.Explanation != "" {
-		b.WriteString("\n" + wrap(st.Text.Render(inline(qu.Explanation)), tw) + "\n")
+		b.WriteString("\n" + q.c.markdown(q.it.File, qu.Explanation, tw) + "\n")
 	}
 	next := "Press enter for the next question."
 	if q.pos+1 == len(q.order) {
@@ -601,11 +601,4 @@ func (q *quizScreen) resultView(tw int) string {
 	opts = append(opts, "v review every answer", "esc back to the module")
 	lines = append(lines, st.Accent.Render(strings.Join(opts, " · ")))
 	return wrap(strings.Join(lines, "\n"), tw)
-}
-
-// inline strips the inline markdown marks (emphasis, code, links) from a
-// short text shown outside the lesson renderer.
-func inline(s string) string {
-	s = inlineLink.ReplaceAllString(s, "$1")
-	return strings.NewReplacer("**", "", "__", "", "`", "").Replace(s)
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -27,6 +28,8 @@ type reader struct {
 	lines   []string // the rendering, one entry per line
 	key     renderKey
 	loading bool
+	partial bool       // the first blocks are shown, the rest is on its way
+	job     *renderJob // the rendering under way
 	err     error
 	start   float64 // where to open, as a fraction read (0 … 1)
 	done    bool    // completion already recorded (or not allowed)
@@ -42,8 +45,12 @@ type reader struct {
 	linkList list
 }
 
-// match is one search hit: a line and a cell range in it.
-type match struct{ line, start, end int }
+// match is one search hit: a cell range on one line, or on several when
+// the renderer wrapped the phrase.
+type match []span
+
+// span is a cell range on one line.
+type span struct{ line, start, end int }
 
 func lessonKey(c *common, it *content.Item) renderKey {
 	return renderKey{ID: it.ID, Width: c.readWidth(), Style: c.styles.Glamour}
@@ -90,11 +97,15 @@ func (r *reader) init() tea.Cmd {
 // (then warming it for the neighbours), or by asking for a rendering.
 func (r *reader) render() tea.Cmd {
 	r.key = lessonKey(r.c, r.it)
+	r.job.stop()
+	r.job, r.partial = nil, false
 	if out, ok := r.c.render.Cached(r.key); ok {
 		return tea.Batch(r.setContent(out), r.prerenderNeighbours())
 	}
 	r.loading = true
-	return r.c.render.renderCmd(r.key, r.it.Body)
+	r.job = &renderJob{}
+	// The first message brings a few screens' worth, the second the rest.
+	return r.c.render.renderCmd(r.key, r.it.Body, fileLinks(r.c.course, r.it.File), 3*r.vp.Height(), r.job)
 }
 
 // prerenderNeighbours warms the cache for the previous and next lessons, so
@@ -104,7 +115,7 @@ func (r *reader) prerenderNeighbours() tea.Cmd {
 	var cmds []tea.Cmd
 	for _, dir := range []int{1, -1} {
 		if n := neighbour(r.c, r.it, dir); n != nil && n.Kind == content.KindLesson {
-			cmds = append(cmds, r.c.render.prerenderCmd(lessonKey(r.c, n), n.Body))
+			cmds = append(cmds, r.c.render.prerenderCmd(lessonKey(r.c, n), n.Body, fileLinks(r.c.course, n.File)))
 		}
 	}
 	return tea.Batch(cmds...)
@@ -138,15 +149,8 @@ func (r *reader) layout() {
 // setContent shows a rendering, going to the start position, and checks
 // whether the end is already visible.
 func (r *reader) setContent(out string) tea.Cmd {
-	r.loading, r.err = false, nil
-	pad := repeat(" ", max(0, (r.c.width-r.c.readWidth())/2-2))
-	r.lines = strings.Split(out, "\n")
-	if pad != "" {
-		for i, l := range r.lines {
-			r.lines[i] = pad + l
-		}
-	}
-	r.applyMatches()
+	r.loading, r.err, r.partial = false, nil, false
+	r.setLines(out)
 	total := len(r.lines)
 	y := int(math.Round(r.start*float64(total))) - r.vp.Height()
 	if r.start >= 1 {
@@ -154,6 +158,33 @@ func (r *reader) setContent(out string) tea.Cmd {
 	}
 	r.vp.SetYOffset(max(0, y))
 	return r.checkEnd()
+}
+
+// setLines puts a rendering in the viewport, centred, keeping the place
+// and the search.
+func (r *reader) setLines(out string) {
+	pad := repeat(" ", max(0, (r.c.width-r.c.readWidth())/2-2))
+	r.lines = strings.Split(out, "\n")
+	if pad != "" {
+		for i, l := range r.lines {
+			r.lines[i] = pad + l
+		}
+	}
+	if r.query != "" {
+		r.find()
+		return
+	}
+	r.applyMatches()
+}
+
+// showPartial shows the first blocks of a long lesson while the rest
+// renders. Opening at a saved place waits for the whole lesson.
+func (r *reader) showPartial(out string) {
+	if r.start > 0 {
+		return
+	}
+	r.loading, r.partial = false, true
+	r.setLines(out)
 }
 
 // read is how much of the lesson has been on screen, 0 … 1.
@@ -167,7 +198,7 @@ func (r *reader) read() float64 {
 
 // checkEnd marks the lesson completed once its end has been on screen.
 func (r *reader) checkEnd() tea.Cmd {
-	if r.done || r.loading || r.err != nil || !r.vp.AtBottom() {
+	if r.done || r.loading || r.partial || r.err != nil || !r.vp.AtBottom() {
 		return nil
 	}
 	r.done = true
@@ -177,7 +208,8 @@ func (r *reader) checkEnd() tea.Cmd {
 
 // leave records where the learner stopped, to resume there.
 func (r *reader) leave() []saveOp {
-	if r.loading || r.err != nil {
+	r.job.stop()
+	if r.loading || r.partial || r.err != nil {
 		return nil
 	}
 	id, pos := r.it.ID, r.read()
@@ -192,8 +224,17 @@ func (r *reader) update(msg tea.Msg) (screen, tea.Cmd) {
 			return r, nil // a late rendering for another lesson or width
 		}
 		if msg.err != nil {
-			r.loading, r.err = false, msg.err
+			r.loading, r.partial, r.err = false, false, msg.err
 			return r, nil
+		}
+		if msg.more != nil {
+			r.showPartial(msg.out)
+			return r, msg.more
+		}
+		if r.partial { // the rest of a lesson already on screen: stay put
+			r.partial = false
+			r.setLines(msg.out)
+			return r, tea.Batch(r.checkEnd(), r.prerenderNeighbours())
 		}
 		return r, tea.Batch(r.setContent(msg.out), r.prerenderNeighbours())
 	case tea.WindowSizeMsg, themeChangedMsg:
@@ -270,33 +311,81 @@ func (r *reader) searchKey(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-// find lists the matches of the query (case-insensitive) and shows the
-// first one at or below the current position.
+// find lists the matches of the query (case-insensitive, spaces matching
+// any run of spaces and line breaks) and shows the first one at or below
+// the current position.
 func (r *reader) find() {
-	r.matches, r.cur = nil, 0
-	if r.query != "" {
-		q := strings.ToLower(r.query)
-		for i, l := range r.lines {
-			plain := strings.ToLower(ansi.Strip(l))
-			for from := 0; ; {
-				j := strings.Index(plain[from:], q)
-				if j < 0 {
-					break
-				}
-				start := ansi.StringWidth(plain[:from+j])
-				r.matches = append(r.matches, match{line: i, start: start, end: start + ansi.StringWidth(q)})
-				from += j + len(q)
-			}
-		}
-		for i, m := range r.matches {
-			if m.line >= r.vp.YOffset() {
-				r.cur = i
-				break
-			}
+	r.matches, r.cur = findAll(r.lines, r.query), 0
+	for i, m := range r.matches {
+		if m[0].line >= r.vp.YOffset() {
+			r.cur = i
+			break
 		}
 	}
 	r.applyMatches()
 	r.show()
+}
+
+// findAll finds a phrase in rendered lines, also where the renderer
+// wrapped it onto the next line (or the next line's hanging indent).
+func findAll(lines []string, query string) []match {
+	q := strings.ToLower(strings.Join(strings.Fields(query), " "))
+	if q == "" {
+		return nil
+	}
+	// The text as one string: each line's words, lines joined by a space.
+	var flat strings.Builder
+	starts := make([]int, len(lines)) // where each line's text starts in flat
+	leads := make([]int, len(lines))  // the cells before it on the line
+	texts := make([]string, len(lines))
+	for i, l := range lines {
+		plain := strings.ToLower(ansi.Strip(l))
+		t := strings.TrimLeft(plain, " ")
+		leads[i] = ansi.StringWidth(plain[:len(plain)-len(t)])
+		texts[i] = strings.TrimRight(t, " ")
+		if i > 0 {
+			flat.WriteByte(' ')
+		}
+		starts[i] = flat.Len()
+		flat.WriteString(texts[i])
+	}
+	all := flat.String()
+	// at maps a byte offset in flat to a line and a cell on it.
+	at := func(p int) (int, int) {
+		i := sort.Search(len(starts), func(i int) bool { return starts[i] > p }) - 1
+		i = max(0, i)
+		off := min(max(0, p-starts[i]), len(texts[i]))
+		return i, leads[i] + ansi.StringWidth(texts[i][:off])
+	}
+	var out []match
+	for from := 0; ; {
+		j := strings.Index(all[from:], q)
+		if j < 0 {
+			break
+		}
+		s, e := from+j, from+j+len(q)
+		l0, c0 := at(s)
+		l1, c1 := at(e - 1)
+		c1 = leads[l1] + ansi.StringWidth(texts[l1][:min(len(texts[l1]), e-starts[l1])])
+		var m match
+		for l := l0; l <= l1; l++ {
+			start, end := leads[l], leads[l]+ansi.StringWidth(texts[l])
+			if l == l0 {
+				start = c0
+			}
+			if l == l1 {
+				end = c1
+			}
+			if end > start {
+				m = append(m, span{line: l, start: start, end: end})
+			}
+		}
+		if len(m) > 0 {
+			out = append(out, m)
+		}
+		from = e
+	}
+	return out
 }
 
 func (r *reader) step(dir int) {
@@ -313,7 +402,7 @@ func (r *reader) show() {
 	if len(r.matches) == 0 {
 		return
 	}
-	line := r.matches[r.cur].line
+	line := r.matches[r.cur][0].line
 	if line < r.vp.YOffset() || line >= r.vp.YOffset()+r.vp.Height() {
 		r.vp.SetYOffset(max(0, line-r.vp.Height()/3))
 	}
@@ -334,7 +423,9 @@ func (r *reader) applyMatches() {
 		if i == r.cur {
 			st = r.c.styles.MatchCurrent
 		}
-		byLine[m.line] = append(byLine[m.line], lipgloss.NewRange(m.start, m.end, st))
+		for _, sp := range m {
+			byLine[sp.line] = append(byLine[sp.line], lipgloss.NewRange(sp.start, sp.end, st))
+		}
 	}
 	for i, ranges := range byLine {
 		lines[i] = lipgloss.StyleRanges(lines[i], ranges...)
@@ -414,6 +505,8 @@ func (r *reader) view() string {
 		status = st.Accent.Render(fmt.Sprintf(" “%s”: match %d of %d", r.query, r.cur+1, len(r.matches))) +
 			st.Muted.Render(fmt.Sprintf("  %s/%s next/previous · %s clear",
 				k.Reader.NextMatch.Help().Key, k.Reader.PrevMatch.Help().Key, k.Global.Back.Help().Key))
+	case r.partial:
+		status = st.Muted.Render(" Rendering the rest of this lesson…")
 	case r.preview:
 		status = st.Muted.Render(" Preview: this module is still locked, so reading here does not complete the lesson.")
 	case r.done && !r.preview:

@@ -366,3 +366,35 @@ func TestBackgroundColourRestyles(t *testing.T) {
 type lightColor struct{}
 
 func (lightColor) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
+
+func TestReaderShowsTheFirstScreenWhileTheRestRenders(t *testing.T) {
+	c := loadSample(t)
+	d := newDriver(t, c, 80, 24)
+	d.send(navMsg{id: "what-for"})
+	r := d.m.top().(*reader)
+	part := strings.Repeat("First part line\n\n", 20)
+	rest := func() tea.Msg { return renderedMsg{key: r.key, out: part + "\n\nThe end of the lesson."} }
+	r.loading = true
+	_, cmd := r.update(renderedMsg{key: r.key, out: part, more: rest})
+	require.NotNil(t, cmd, "the rest is asked for")
+	d.has("First part line", "Rendering the rest of this lesson")
+	d.keys("G")
+	assert.False(t, r.done, "the end of a first part is not the end of the lesson")
+	d.run(cmd)
+	d.keys("G")
+	d.has("The end of the lesson.")
+	assert.True(t, r.done, "read to the end once it is all there")
+}
+
+func TestSearchFindsAPhraseTheRendererWrapped(t *testing.T) {
+	d := newDriver(t, nil, 80, 24)
+	d.keys("enter", "enter") // the first lesson
+	require.Regexp(t, `Its job is to let *\n *someone else`, d.screen(), "the phrase is wrapped at this width")
+	d.keys("/")
+	d.typeText("to let someone else")
+	d.keys("enter")
+	d.has("“to let someone else”: match 1 of 1")
+	r := d.m.top().(*reader)
+	require.Len(t, r.matches, 1)
+	assert.Len(t, r.matches[0], 2, "highlighted on both lines")
+}

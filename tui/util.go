@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,9 +12,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
-
-// inlineLink is a markdown link, [text](target).
-var inlineLink = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 
 func repeat(s string, n int) string {
 	if n <= 0 {

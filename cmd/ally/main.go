@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/allyworks/ally/internal/termsafe"
 )
 
 // Exit statuses.
@@ -20,8 +22,13 @@ func main() {
 }
 
 // run executes the command line and returns the exit status. Nothing below
-// it calls os.Exit.
+// it calls os.Exit. Everything written to stdout and stderr — course titles,
+// file names, key names in messages — passes through termsafe, which shows
+// every control character escaped: a course can never send the terminal a
+// sequence of its own. (The two outputs that carry Ally's own styling, a
+// lesson printed to a terminal and the full-screen UI, filter it there.)
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stdout, stderr = termsafe.PlainWriter(stdout), termsafe.PlainWriter(stderr)
 	root, o := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()

@@ -6,8 +6,10 @@ import (
 	"strings"
 
 	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/internal/termsafe"
 	"github.com/allyworks/ally/tui"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 )
 
@@ -53,7 +55,7 @@ records nothing.
 			if err != nil {
 				return err
 			}
-			return printLesson(o, it)
+			return printLesson(o, c, it)
 		},
 	}
 	cmd.Flags().BoolVar(&answers, "answers", false, "with a quiz: show the key, feedback and explanations")
@@ -70,8 +72,10 @@ func listItems(o *options, c *content.Course) error {
 	return nil
 }
 
-// printLesson renders a lesson: styled for a terminal, plain otherwise.
-func printLesson(o *options, it *content.Item) error {
+// printLesson renders a lesson, its title first: styled for a terminal,
+// plain text otherwise (and with --theme notty): no markup, links as their
+// text, no escape sequences.
+func printLesson(o *options, c *content.Course, it *content.Item) error {
 	mode := o.mode
 	style := "notty"
 	if isTerminal(o.stdout) && mode != tui.ModeNoTTY {
@@ -80,11 +84,17 @@ func printLesson(o *options, it *content.Item) error {
 			style = "light"
 		}
 	}
-	out, err := tui.NewRenderer().RenderLesson(it, o.width, style)
+	out, err := tui.NewRenderer().RenderLesson(c, it, o.width, style)
 	if err != nil {
 		return fmt.Errorf("rendering %s: %w", it.File, err)
 	}
+	// Styled output keeps Ally's own colours and links (termsafe.Writer);
+	// plain output keeps no escape at all.
 	w := colorprofile.NewWriter(o.stdout, os.Environ())
+	if style != "notty" {
+		w = colorprofile.NewWriter(termsafe.Writer(o.stdout), os.Environ())
+	}
+	title := termsafe.Line(it.Title)
 	if style == "notty" {
 		w.Profile = colorprofile.NoTTY
 		lines := strings.Split(out, "\n")
@@ -92,8 +102,11 @@ func printLesson(o *options, it *content.Item) error {
 			lines[i] = strings.TrimRight(l, " ")
 		}
 		out = strings.Join(lines, "\n")
+		title = "  " + title + "\n  " + strings.Repeat("=", min(ansi.StringWidth(title), o.width))
+	} else {
+		title = "  \x1b[1m" + title + "\x1b[0m"
 	}
-	_, err = fmt.Fprintln(w, out)
+	_, err = fmt.Fprintf(w, "%s\n\n%s\n", title, out)
 	return err
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/allyworks/ally/internal/termsafe"
 	"github.com/allyworks/ally/tui"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
@@ -39,7 +40,10 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	// upgrades to them a moment later. The end result is colorprofile.Detect's.
 	env := os.Environ()
 	profile := colorprofile.Env(env)
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.stdin), tea.WithOutput(o.stdout),
+	// The program drives the terminal itself; its frames and window title
+	// are made safe by the tui package before they are drawn.
+	out := termsafe.Unwrap(o.stdout)
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.stdin), tea.WithOutput(out),
 		tea.WithEnvironment(env), tea.WithColorProfile(profile),
 		// Frames are painted on a ticker: at 120 fps a finished lesson
 		// render waits at most 8 ms to be seen instead of 16 (the renderer
@@ -47,7 +51,7 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		tea.WithFPS(120))
 	if profile < colorprofile.TrueColor {
 		go func() {
-			if full := colorprofile.Detect(o.stdout, env); full > profile {
+			if full := colorprofile.Detect(out, env); full > profile {
 				p.Send(tea.ColorProfileMsg{Profile: full})
 			}
 		}()
