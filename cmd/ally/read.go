@@ -88,11 +88,13 @@ func printLesson(o *options, c *content.Course, it *content.Item) error {
 	if err != nil {
 		return fmt.Errorf("rendering %s: %w", it.File, err)
 	}
-	// Styled output keeps Ally's own colours and links (termsafe.Writer);
-	// plain output keeps no escape at all.
-	w := colorprofile.NewWriter(o.stdout, os.Environ())
+	// The colour profile is the terminal's own. Styled output then keeps
+	// only Ally's colours and links (termsafe.Writer); plain output keeps no
+	// escape at all (the profile strips them, o.stdout escapes what is left).
+	w := colorprofile.NewWriter(termsafe.Unwrap(o.stdout), os.Environ())
+	w.Forward = o.stdout
 	if style != "notty" {
-		w = colorprofile.NewWriter(termsafe.Writer(o.stdout), os.Environ())
+		w.Forward = termsafe.Writer(o.stdout)
 	}
 	title := termsafe.Line(it.Title)
 	if style == "notty" {
