@@ -110,3 +110,13 @@ func (c *Course) Text(it *Item) (string, error) {
 	}
 	return string(data[it.src.off:]), nil
 }
+
+// KeptText returns the body of it and true when it is in memory (a course
+// loaded by Validate, or a quiz or assessment), so that reading it needs no
+// I/O; otherwise use Text off the UI goroutine.
+func (c *Course) KeptText(it *Item) (string, bool) {
+	if it.src == nil || c.fsys == nil {
+		return it.Body, true
+	}
+	return "", false
+}
