@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"time"
 
@@ -43,6 +44,12 @@ func main() {
 	start := time.Now()
 	c, rep := content.Validate(fsys)
 	took := time.Since(start)
-	_ = c
-	fmt.Printf("%d lessons, %d errors, %d warnings, %s\n", rep.Stats.Lessons, len(rep.Errors), len(rep.Warnings), took.Round(time.Millisecond))
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	runtime.KeepAlive(c)
+	fmt.Printf("%d lessons, %d errors, %d warnings, %s, live heap after %.1f MB\n", rep.Stats.Lessons, len(rep.Errors), len(rep.Warnings), took.Round(time.Millisecond), float64(m.HeapAlloc)/(1<<20))
+	if false {
+		fmt.Printf("%d lessons, %d errors, %d warnings, %s\n", rep.Stats.Lessons, len(rep.Errors), len(rep.Warnings), took.Round(time.Millisecond))
+	}
 }
