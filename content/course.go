@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"strings"
 
@@ -9,13 +10,13 @@ import (
 )
 
 var (
-	courseKeys = []string{"id", "title", "version", "summary", "authors", "license", "stages", "renamed"}
+	courseKeys = []string{"id", "title", "version", "summary", "authors", "license", "iri", "stages", "renamed"}
 	stageKeys  = []string{"id", "label", "title", "summary", "requires"}
 	moduleKeys = []string{"id", "label", "title", "stage", "summary", "requires", "preview"}
 	itemKeys   = []string{"id", "title", "kind", "minutes", "optional"}
 	quizKeys   = []string{"pass", "attempts", "shuffle"}
 	assessKeys = []string{"scale", "bands", "scores", "placement", "advice"}
-	kinds      = []string{string(KindLesson), string(KindQuiz), string(KindAssessment)}
+	kinds      = []string{string(KindLesson), string(KindQuiz), string(KindAssessment), string(KindWorksheet)}
 )
 
 // courseFile reads course.yaml.
@@ -44,6 +45,13 @@ func (v *checker) courseFile() *Course {
 	c.Summary = f.str("summary", true, "What the learner will be able to do")
 	c.Authors, _ = f.strings("authors", "[Ada Lovelace]")
 	c.License = f.str("license", false, "CC-BY-4.0")
+	if iri := f.str("iri", false, "https://example.org/courses/team-basics"); iri != "" {
+		if msg := checkIRI(iri); msg != "" {
+			v.errorf(f.at("iri"), "`iri` %s: write an absolute http or https address such as `iri: https://example.org/courses/team-basics`", msg)
+		} else {
+			c.IRI = strings.TrimRight(iri, "/")
+		}
+	}
 
 	c.Renamed = v.renamed(d, f)
 
@@ -212,6 +220,8 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 		keys = append(keys[:len(keys):len(keys)], quizKeys...)
 	case KindAssessment:
 		keys = append(keys[:len(keys):len(keys)], assessKeys...)
+	case KindWorksheet:
+		keys = append(keys[:len(keys):len(keys)], worksheetKeys...)
 	}
 	f := v.mapping(d, root, "front matter", keys...)
 	if f == nil {
@@ -221,7 +231,7 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 	it.ID = f.id("id", true)
 	it.Title = f.str("title", true, "Item title")
 	if k := f.str("kind", false, "lesson"); k != "" && !contains(kinds, k) {
-		v.errorf(f.at("kind"), "unknown kind %q: use lesson, quiz or assessment%s", k, didYouMean(k, kinds))
+		v.errorf(f.at("kind"), "unknown kind %q: use lesson, quiz, assessment or worksheet%s", k, didYouMean(k, kinds))
 	}
 	if n, ok := f.int("minutes", "10"); ok {
 		if n < 0 || n > MaxMinutes {
@@ -249,6 +259,26 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 		it.Quiz = v.quiz(f, dc)
 	case KindAssessment:
 		it.Assessment = v.assessment(f, dc)
+	case KindWorksheet:
+		it.Worksheet = v.worksheet(f, dc)
 	}
 	return it
+}
+
+// checkIRI says what is wrong with a course base IRI ("" when nothing is).
+// xAPI activity ids are built from it, so it must be an absolute http(s)
+// address without a query, fragment or spaces.
+func checkIRI(s string) string {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "is not an address (" + err.Error() + ")"
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "must start with http:// or https://"
+	case u.Host == "":
+		return "has no host name"
+	case u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(s, " \t\n?#"):
+		return "must not hold spaces, a query (?) or a fragment (#)"
+	}
+	return ""
 }

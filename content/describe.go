@@ -105,6 +105,8 @@ func (c *Course) describe(r *Rule, nested bool) string {
 		return "pass " + c.title(r.Target)
 	case OpAnswered:
 		return c.describeAnswered(r, false)
+	case OpRecorded:
+		return c.describeRecorded(r)
 	case OpPlaced:
 		return "be placed in " + c.title(r.Stage) + " or later by " + c.title(r.Target)
 	}

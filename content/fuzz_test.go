@@ -8,8 +8,11 @@ import (
 // fuzzFile validates the base course with one file replaced by text, and
 // checks the invariants: no panic, every problem has a position inside the
 // file it names, and no message carries a control character.
-func fuzzFile(t *testing.T, name, text string) {
-	fsys := courseFS(nil)
+func fuzzFile(t *testing.T, name, text string) { fuzzFileIn(t, nil, name, text) }
+
+// fuzzFileIn is fuzzFile on the base course with changes.
+func fuzzFileIn(t *testing.T, changes map[string]string, name, text string) {
+	fsys := courseFS(changes)
 	fsys[name].Data = []byte(text)
 	_, rep := Validate(fsys)
 	lines := map[string]int{}

@@ -323,6 +323,8 @@ func stats(c *Course) Stats {
 			s.Questions += len(it.Quiz.Questions)
 		case KindAssessment:
 			s.Assessments++
+		case KindWorksheet:
+			s.Worksheets++
 		}
 	}
 	return s

@@ -16,6 +16,10 @@ type Course struct {
 	Summary string
 	Authors []string
 	License string
+	// IRI is the base of the course's xAPI activity ids, from the optional
+	// `iri:` in course.yaml, without a trailing slash; "" = the default
+	// (see DefaultIRI).
+	IRI string
 
 	Stages  []*Stage
 	Modules []*Module
@@ -26,6 +30,19 @@ type Course struct {
 	// byFile finds an item by its file (links are followed by file): a scan
 	// of every item per link cost 50,000 steps in a course that size.
 	byFile map[string]*Item
+}
+
+// DefaultIRIBase is the base under which a course without an `iri:` gets
+// its xAPI activity ids: DefaultIRIBase + "/" + course id.
+const DefaultIRIBase = "https://allyworks.github.io/ally/courses"
+
+// BaseIRI returns the course's xAPI base IRI: its `iri:`, else
+// DefaultIRIBase/<id>.
+func (c *Course) BaseIRI() string {
+	if c.IRI != "" {
+		return c.IRI
+	}
+	return DefaultIRIBase + "/" + c.ID
 }
 
 // Stage is one step of the learning trajectory.
@@ -63,6 +80,7 @@ const (
 	KindLesson     Kind = "lesson"
 	KindQuiz       Kind = "quiz"
 	KindAssessment Kind = "assessment"
+	KindWorksheet  Kind = "worksheet"
 )
 
 // Item is one markdown file of a module: a lesson, quiz or assessment.
@@ -81,6 +99,7 @@ type Item struct {
 
 	Quiz       *Quiz       // when Kind == KindQuiz
 	Assessment *Assessment // when Kind == KindAssessment
+	Worksheet  *Worksheet  // when Kind == KindWorksheet
 }
 
 // QuestionType is the answer format of a quiz question.
@@ -258,6 +277,7 @@ const (
 	OpPassed    RuleOp = "passed"
 	OpAnswered  RuleOp = "answered"
 	OpPlaced    RuleOp = "placed"
+	OpRecorded  RuleOp = "recorded"
 )
 
 // Rule is an unlock rule (`requires:`): a tree of all/any/not over
@@ -267,13 +287,18 @@ type Rule struct {
 	Args []*Rule // all, any: children; not: one child
 
 	// completed: a stage, module or item id. passed: a quiz, module or
-	// stage id. answered, placed: the assessment id.
+	// stage id. answered, placed: the assessment id. recorded: the
+	// worksheet id.
 	Target string
 	Item   string   // answered: the assessment item id
 	Stage  string   // placed: the stage id (that stage or a later one)
-	Min    *float64 // passed: overrides the pass mark; answered: lower bound
+	Min    *float64 // passed: overrides the pass mark; answered: lower bound; recorded: entries
 	Max    *float64 // answered: upper bound
-	Pos    Pos
+	// recorded: conditions on each counted entry's fields, and the attached
+	// worksheet each counted entry must have a finished entry in.
+	Where    []Match
+	Reviewed string
+	Pos      Pos
 }
 
 // EffectiveRule is what must hold for the module to unlock: its stage's

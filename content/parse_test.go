@@ -211,4 +211,14 @@ func TestEmbeddedCourse(t *testing.T) {
 	for _, m := range c.Stage("advanced").Modules {
 		assert.True(t, m.Preview, "advanced module %s should be readable in preview", m.ID)
 	}
+	// Stage 3 counts reviewed alliances in the log (issue 11); the
+	// self-assessment still places.
+	assert.Contains(t, c.Describe(c.Stage("advanced").Requires),
+		"either log at least 2 alliances in “Your alliance log” with a finished review or be placed in “Advanced” or later by")
+	log := c.Worksheet("alliances")
+	require.NotNil(t, log)
+	assert.Equal(t, "alliance-log", log.Module.ID)
+	assert.Equal(t, []*Item{c.Worksheet("alliance-review")}, log.Worksheet.Attached)
+	assert.Equal(t, "individual-evaluation", c.Worksheet("alliance-review").Module.ID)
+	assert.True(t, log.Optional && c.Worksheet("alliance-review").Optional, "completing a module never waits for the learner's own alliances")
 }

@@ -84,5 +84,6 @@ type Stats struct {
 	Quizzes     int `json:"quizzes"`
 	Questions   int `json:"questions"`
 	Assessments int `json:"assessments"`
+	Worksheets  int `json:"worksheets"`
 	Minutes     int `json:"minutes"`
 }

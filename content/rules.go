@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	ruleOps      = []string{"all", "any", "not", "completed", "passed", "answered", "placed"}
+	ruleOps      = []string{"all", "any", "not", "completed", "passed", "answered", "placed", "recorded"}
 	ruleKeys     = append(ruleOps[:len(ruleOps):len(ruleOps)], "min")
 	answeredKeys = []string{"assessment", "item", "min", "max"}
 	placedKeys   = []string{"assessment", "stage"}
@@ -77,6 +77,10 @@ func (v *checker) rule(d yamlDoc, n *yaml.Node) *Rule {
 		if r.Min == nil && r.Max == nil {
 			v.errorf(r.Pos, "`answered` needs min, max or both: the range the answer must fall in")
 		}
+	case OpRecorded:
+		if !v.recordedRule(d, f, r) {
+			return nil
+		}
 	case OpPlaced:
 		pf := v.mapping(d, f.vals["placed"], "`placed`", placedKeys...)
 		if pf == nil {
@@ -112,6 +116,8 @@ func (v *checker) resolveRule(c *Course, r *Rule) {
 		v.errorf(r.Pos, "unknown %s %q%s", what, id, didYouMean(id, known))
 	}
 	switch r.Op {
+	case OpRecorded:
+		v.resolveRecorded(c, r)
 	case OpCompleted:
 		if c.byID[r.Target] == nil {
 			unknown("stage, module or item", r.Target, nil)
@@ -158,6 +164,7 @@ func (v *checker) resolveRule(c *Course, r *Rule) {
 
 // crossCheck runs the checks that need the whole course.
 func (v *checker) crossCheck(c *Course) {
+	v.resolveWorksheets(c)
 	for _, ref := range v.rules {
 		v.resolveRule(c, ref.rule)
 	}
@@ -203,6 +210,9 @@ func deps(c *Course, r *Rule, out map[*Module]*Rule) {
 		add(n)
 	case *Item:
 		add(n.Module)
+	}
+	if rv, ok := c.byID[r.Reviewed].(*Item); ok && r.Reviewed != "" {
+		add(rv.Module)
 	}
 }
 
@@ -520,6 +530,12 @@ func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
 			return false, fmt.Sprintf("no answer to %q can fall in the range the rule asks for", r.Item)
 		}
 		return true, ""
+	case OpRecorded:
+		ms := []*Module{c.Item(r.Target).Module}
+		if rv := c.Item(r.Reviewed); rv != nil {
+			ms = append(ms, rv.Module)
+		}
+		return needOpen(ms...)
 	case OpPlaced:
 		it := c.Item(r.Target)
 		if ok, why := needOpen(it.Module); !ok {

@@ -100,7 +100,7 @@ func TestSchemasAcceptValidCourses(t *testing.T) {
 	for _, m := range docFile.FindAllSubmatch(doc, -1) {
 		fsys[string(m[1])] = &fstest.MapFile{Data: append(m[2], '\n')}
 	}
-	assert.Equal(t, 8, checkCourse(t, schemas, fsys), "course.yaml and the seven markdown files")
+	assert.Equal(t, 10, checkCourse(t, schemas, fsys), "course.yaml and the nine markdown files")
 }
 
 // The schemas flag what the loader refuses: unknown keys, wrong types,
@@ -181,5 +181,8 @@ func TestSchemasMatchTheLoadersKeys(t *testing.T) {
 	assert.Equal(t, sorted(ruleKeys), props(docs["rule"]))
 	assert.Equal(t, sorted(answeredKeys), props(at(docs["rule"], "properties", "answered")))
 	assert.Equal(t, sorted(placedKeys), props(at(docs["rule"], "properties", "placed")))
+	assert.Equal(t, sorted(recordedKeys), props(at(docs["rule"], "properties", "recorded")))
+	assert.Equal(t, sorted(itemKeys, worksheetKeys), props(at(item, "allOf", "3", "then")))
+	assert.Equal(t, sorted(fieldKeys), props(at(item, "allOf", "3", "then", "properties", "fields", "items")))
 	assert.Equal(t, sorted(renameKeys), props(at(docs["course"], "properties", "renamed", "items")))
 }

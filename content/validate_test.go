@@ -171,7 +171,7 @@ func TestValidationProblems(t *testing.T) {
 		{"id shared by module and item", r("m1/01-lesson.md", "id: l1", "id: m2"),
 			"m2/module.md:2:1", `id "m2" is already used at m1/01-lesson.md:2:1`},
 		{"unknown kind", r("m1/01-lesson.md", "minutes: 5", "kind: lessen"),
-			"m1/01-lesson.md:4:7", `unknown kind "lessen": use lesson, quiz or assessment: did you mean ` + "`lesson`"},
+			"m1/01-lesson.md:4:7", `unknown kind "lessen": use lesson, quiz, assessment or worksheet: did you mean ` + "`lesson`"},
 		{"unknown stage", r("m1/module.md", "stage: s1", "stage: s3"),
 			"m1/module.md:4:8", `unknown stage "s3": use one of the stage ids in course.yaml (s1, s2)`},
 		{"empty module", map[string]string{"m1/01-lesson.md": "", "m1/02-quiz.md": ""},

@@ -307,6 +307,8 @@ func (s *session) openItem(ctx context.Context, it *content.Item) (*content.Item
 			it, err = nil, s.quiz(ctx, it)
 		case content.KindAssessment:
 			it, err = nil, s.assessment(ctx, it)
+		case content.KindWorksheet:
+			it, err = nil, s.worksheet(it)
 		default:
 			it, err = s.lesson(ctx, it, locked)
 		}

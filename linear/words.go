@@ -88,6 +88,8 @@ func kindName(k content.Kind) string {
 		return "Quiz"
 	case content.KindAssessment:
 		return "Self-assessment"
+	case content.KindWorksheet:
+		return "Worksheet"
 	}
 	return "Lesson"
 }

@@ -40,6 +40,9 @@ func TestMain(m *testing.M) {
 // child is the body of those child processes.
 func child(mode string) error {
 	c, err := content.Load(os.DirFS(filepath.Join("..", "testdata", "sample")))
+	if mode == "entries" || mode == "entry-writer" {
+		c, err = content.Load(worksheetFS())
+	}
 	if err != nil {
 		return err
 	}
@@ -75,6 +78,31 @@ func child(mode string) error {
 				return nil
 			})
 			if err != nil {
+				return err
+			}
+		}
+	case "entries":
+		// Log alliances forever (until SIGKILL), each numbered after the
+		// last, with its review; a killed run leaves whole entries only.
+		deadline := time.Now().Add(time.Minute)
+		for i := 0; time.Now().Before(deadline); i++ {
+			n := len(s.Snapshot().Worksheets["log"].entriesOf()) + 1
+			id, err := s.AddEntry("log", "", map[string]Value{"partner": TextValue(strconv.Itoa(n)), "evaluated": BoolValue(true)})
+			if err != nil {
+				return err
+			}
+			if _, err := s.AddEntry("review", id, map[string]Value{"outcome": NumValue(2)}); err != nil {
+				return err
+			}
+			if i == 0 {
+				fmt.Println("ready")
+			}
+		}
+	case "entry-writer":
+		tag := os.Getenv(childTagEnv)
+		fmt.Println("ready")
+		for i := range childRecords {
+			if _, err := s.AddEntry("log", "", map[string]Value{"partner": TextValue(fmt.Sprint(tag, "-", i))}); err != nil {
 				return err
 			}
 		}

@@ -40,19 +40,37 @@ type CourseMismatchError struct {
 	Path       string
 	FileCourse string // the course id in the file
 	Course     string // the course being run
+	// FileTitle and Title: the same id, but the file's course has another
+	// title and none of this course's ids: another course.
+	FileTitle, Title string
 }
 
 func (e *CourseMismatchError) Error() string {
+	if e.FileTitle != "" {
+		return fmt.Sprintf("progress file %s belongs to the course “%s”, which has the same id %q as “%s” but nothing else in common; "+
+			"it was left unchanged. Use another file with --progress, or give one of the courses another id.",
+			e.Path, e.FileTitle, e.Course, e.Title)
+	}
 	return fmt.Sprintf("progress file %s belongs to course %q, not %q; it was left unchanged. "+
 		"Use another file with --progress, or leave --progress out to use the course's own file.",
 		e.Path, e.FileCourse, e.Course)
 }
 
-// ReadOnlyError is a progress file without write permission for its owner.
-// Ally reads it but never replaces it.
-type ReadOnlyError struct{ Path string }
+// ReadOnlyError is a progress file this user may not write: read-only, or
+// another user's. Ally reads it but never replaces it.
+type ReadOnlyError struct {
+	Path   string
+	Reason string // "it belongs to another user", …; "" = read-only
+}
 
 func (e *ReadOnlyError) Error() string {
+	if e.Reason == "it belongs to another user" {
+		return fmt.Sprintf("progress file %s belongs to another user, so Ally never replaces it and this change was not saved; "+
+			"use a file of your own with --progress", e.Path)
+	}
+	if e.Reason == "this user cannot write it" {
+		return fmt.Sprintf("progress file %s cannot be written by you, so this change was not saved; make it writable to save progress", e.Path)
+	}
 	return fmt.Sprintf("progress file %s is read-only, so this change was not saved; make it writable (chmod u+w) to save progress", e.Path)
 }
 

@@ -110,14 +110,14 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	c := sampleCourse(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "p.json")
-	newer := `{"schema": 2, "course": {"id": "clear-bug-reports"}, "something": "new"}`
+	newer := `{"schema": 3, "course": {"id": "clear-bug-reports"}, "something": "new"}`
 	require.NoError(t, os.WriteFile(path, []byte(newer), 0o600))
 
 	_, _, err := Open(path, c)
 	var se *SchemaError
 	require.ErrorAs(t, err, &se)
-	assert.Equal(t, 2, se.Found)
-	assert.Equal(t, 1, se.Supported)
+	assert.Equal(t, 3, se.Found)
+	assert.Equal(t, 2, se.Supported)
 	assert.Contains(t, err.Error(), "newer version of Ally")
 	assert.Contains(t, err.Error(), path)
 	data, _ := os.ReadFile(path)
@@ -128,7 +128,7 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	path2 := filepath.Join(dir, "q.json")
 	s := openAt(t, path2, c)
 	must(t, s.CompleteLesson("what-for"))
-	require.NoError(t, os.WriteFile(path2, []byte(strings.Replace(newer, `"schema": 2`, `"schema": 7`, 1)), 0o600))
+	require.NoError(t, os.WriteFile(path2, []byte(strings.Replace(newer, `"schema": 3`, `"schema": 7`, 1)), 0o600))
 	err = s.CompleteLesson("anatomy")
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, 7, se.Found)

@@ -3,6 +3,7 @@ package progress
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -129,6 +130,63 @@ func writeBackup(path, what string, data []byte, now time.Time) (string, error) 
 	return dst, writeFileAtomic(dst, data)
 }
 
+// checkRegular refuses a path that exists but is not a regular file (a
+// FIFO would block the read forever, a device is not a progress file).
+func checkRegular(path string) error {
+	fi, err := os.Lstat(path)
+	if err != nil || fi.Mode().IsRegular() {
+		return nil // missing is fine; other errors show when reading
+	}
+	what := "a special file"
+	switch m := fi.Mode(); {
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeSymlink != 0:
+		what = "a symbolic link"
+	case m.IsDir():
+		what = "a folder"
+	}
+	return fmt.Errorf("progress file %s is not a regular file but %s; name a file with --progress; nothing was changed", path, what)
+}
+
+// readProgressFile reads the progress file: a regular file of at most
+// MaxFileSize bytes.
+func readProgressFile(path string) ([]byte, error) {
+	if err := checkRegular(path); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("reading progress file: %w", err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
+		return nil, checkRegular(path) // replaced since the check
+	} else if err == nil && fi.Size() > int64(maxFileSize) {
+		return nil, sizeError(path, fi.Size())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, int64(maxFileSize)+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading progress file: %w", err)
+	}
+	if len(data) > maxFileSize {
+		return nil, sizeError(path, int64(len(data)))
+	}
+	return data, nil
+}
+
+func sizeError(path string, n int64) error {
+	return fmt.Errorf("progress file %s is larger than 16 MiB (%d bytes), far more than Ally ever writes: it was left unchanged. "+
+		"Move it away to start afresh, or name another file with --progress", path, n)
+}
+
 // sweepTemps removes temp files left by saves that were killed half way.
 // Only called with the lock held, when no Ally can be writing one.
 func sweepTemps(path string) {
@@ -137,10 +195,28 @@ func sweepTemps(path string) {
 		dir = "."
 	}
 	entries, _ := os.ReadDir(dir) // best effort: a leftover temp file is harmless
+	// Saves of the file (.<name>.tmp-…) and of the backups Ally writes
+	// under the lock (.<name>.reset-<time>.tmp-…, .<name>.schema-1-<time>.tmp-…);
+	// nothing else, as other files beside it may have writers of their own.
 	prefix := tempPrefix(base)
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), prefix) && e.Type().IsRegular() {
-			_ = os.Remove(filepath.Join(dir, e.Name()))
+		n := e.Name()
+		temp := strings.HasPrefix(n, prefix)
+		for _, kind := range []string{"reset-", "schema-"} {
+			if rest, ok := strings.CutPrefix(n, "."+base+"."+kind); ok && strings.Contains(rest, ".tmp-") {
+				temp = true
+			}
+		}
+		if temp && e.Type().IsRegular() {
+			_ = os.Remove(filepath.Join(dir, n))
 		}
 	}
 }
+
+// MaxFileSize is the largest progress file Ally reads: far above what a
+// learner writes (entries and notes have limits), far below what would
+// take noticeable memory or time.
+const MaxFileSize = 16 << 20
+
+// maxFileSize is MaxFileSize; tests lower it.
+var maxFileSize = MaxFileSize

@@ -12,7 +12,7 @@ import (
 // has as that kind of item). Ally never drops these: if the author brings
 // the id back, the records count again.
 type Orphan struct {
-	Kind    string // "lesson", "quiz", "assessment" or "preview" (a module's preview flag)
+	Kind    string // "lesson", "quiz", "assessment", "worksheet" or "preview" (a module's preview flag)
 	ID      string
 	Records int // lesson or preview: 1; quiz, assessment: attempts
 }
@@ -25,6 +25,8 @@ func (o Orphan) String() string {
 			s = ""
 		}
 		return fmt.Sprintf("%s %s: %d attempt%s", o.Kind, o.ID, o.Records, s)
+	case "worksheet":
+		return fmt.Sprintf("worksheet %s: %d entries", o.ID, o.Records)
 	case "preview":
 		return fmt.Sprintf("module %s: previewed", o.ID)
 	}
@@ -55,6 +57,11 @@ func Orphans(c *content.Course, st *State) []Orphan {
 	for id, r := range st.Assessments {
 		if !isKind(id, content.KindAssessment) {
 			out = append(out, Orphan{"assessment", id, len(r.Attempts)})
+		}
+	}
+	for id, r := range st.Worksheets {
+		if !isKind(id, content.KindWorksheet) {
+			out = append(out, Orphan{"worksheet", id, len(r.Entries)})
 		}
 	}
 	for id := range st.Previews {

@@ -39,9 +39,19 @@ func Rename(st *State, from, to string) (int, error) {
 		move(&r, st.Unlocked)
 		move(&r, st.Drafts.Quizzes)
 		move(&r, st.Drafts.Assessments)
+		move(&r, st.Worksheets)
+		move(&r, st.Notes)
 	}
 	if r.err != nil {
 		return 0, r.err
+	}
+	for key, d := range st.Drafts.Entries { // keyed <worksheet>/…
+		if d.Worksheet == from {
+			delete(st.Drafts.Entries, key)
+			d.Worksheet = to
+			st.Drafts.Entries[to+strings.TrimPrefix(key, from)] = d
+			r.n++
+		}
 	}
 	if st.Last != nil && st.Last.Item == from {
 		st.Last.Item = to
@@ -87,6 +97,16 @@ func renameChild(st *State, parent, from, to string) (int, error) {
 		}
 		move(&r, st.Drafts.Quizzes[parent])
 		move(&r, st.Drafts.Assessments[parent])
+		if w := st.Worksheets[parent]; w != nil { // a worksheet's field
+			for i := range w.Entries {
+				move(&r, w.Entries[i].Values)
+			}
+		}
+		for _, d := range st.Drafts.Entries {
+			if d.Worksheet == parent {
+				move(&r, d.Values)
+			}
+		}
 	}
 	return r.n, r.err
 }

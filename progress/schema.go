@@ -9,7 +9,7 @@ import (
 // SchemaVersion is the version of the progress file this Ally reads and
 // writes. Files of an older version are migrated (after a backup); files of
 // a newer one are refused.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migration upgrades a decoded progress document by one schema version, in
 // place. It works on the generic JSON value because the Go types of the old
@@ -23,12 +23,33 @@ type schema struct {
 	up      map[int]migration
 }
 
-// currentSchema is the format this Ally writes. Schema 1 is the first, so
-// the chain is empty; a change to the file format bumps SchemaVersion and
-// adds the migration from the previous version here.
+// currentSchema is the format this Ally writes. A change to the file
+// format bumps SchemaVersion and adds the migration from the previous
+// version here.
 var currentSchema = schema{
 	version: SchemaVersion,
-	up:      map[int]migration{},
+	up:      map[int]migration{1: schema1to2},
+}
+
+// schema1to2 adds the learner's worksheets, notes and entry drafts
+// (empty: schema 1 had none).
+func schema1to2(doc map[string]any) error {
+	for _, k := range []string{"worksheets", "notes"} {
+		if _, ok := doc[k]; !ok {
+			doc[k] = map[string]any{}
+		}
+	}
+	switch d := doc["drafts"].(type) {
+	case nil:
+		doc["drafts"] = map[string]any{"entries": map[string]any{}}
+	case map[string]any:
+		if _, ok := d["entries"]; !ok {
+			d["entries"] = map[string]any{}
+		}
+	default:
+		return fmt.Errorf(`"drafts" is not an object`)
+	}
+	return nil
 }
 
 // corruptError is a file that is not a progress document at all.

@@ -13,6 +13,9 @@ type State struct {
 	Schema  int       `json:"schema"`
 	Course  CourseRef `json:"course"`
 	Learner string    `json:"learner,omitempty"`
+	// Actor is the learner's opaque id in xAPI statements (a random UUID
+	// made the first time statements are written); never an e-mail.
+	Actor   string    `json:"actor,omitempty"`
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
 	Last    *Place    `json:"last,omitempty"` // where to resume; nil = nowhere yet
@@ -21,6 +24,12 @@ type State struct {
 	Quizzes     map[string]*QuizRecord       `json:"quizzes"`     // by quiz id
 	Assessments map[string]*AssessmentRecord `json:"assessments"` // by assessment id
 	Previews    map[string]time.Time         `json:"previews"`    // module id → first preview
+
+	// Worksheets hold the learner's own records (an alliance log, the
+	// review of each alliance), by worksheet id.
+	Worksheets map[string]*WorksheetRecord `json:"worksheets"`
+	// Notes are the learner's notes on lessons, by lesson id.
+	Notes map[string]string `json:"notes"`
 
 	// Unlocked records when each module first opened. A module once open
 	// stays open (AUTHORING.md, "Unlocking sticks").
@@ -36,12 +45,15 @@ type State struct {
 type Drafts struct {
 	Quizzes     map[string]map[string][]int   `json:"quizzes"`
 	Assessments map[string]map[string]float64 `json:"assessments"`
+	// Entries are worksheet entries being typed, by DraftKey.
+	Entries map[string]*EntryDraft `json:"entries"`
 }
 
 // CourseRef names the course a progress file belongs to.
 type CourseRef struct {
 	ID      string `json:"id"`
-	Version string `json:"version"` // the course version of the last save
+	Version string `json:"version"`         // the course version of the last save
+	Title   string `json:"title,omitempty"` // the course title of the last save: with the id, the course's identity
 }
 
 // Place is where the learner was: an item and how far down it.
@@ -131,6 +143,25 @@ func (s *State) normalize() {
 	s.Unlocked = orEmpty(s.Unlocked)
 	s.Drafts.Quizzes = orEmpty(s.Drafts.Quizzes)
 	s.Drafts.Assessments = orEmpty(s.Drafts.Assessments)
+	s.Drafts.Entries = orEmpty(s.Drafts.Entries)
+	s.Worksheets = orEmpty(s.Worksheets)
+	s.Notes = orEmpty(s.Notes)
+	for id, w := range s.Worksheets {
+		if w == nil {
+			delete(s.Worksheets, id)
+			continue
+		}
+		for i := range w.Entries {
+			w.Entries[i].Values = orEmpty(w.Entries[i].Values)
+		}
+	}
+	for k, d := range s.Drafts.Entries {
+		if d == nil {
+			delete(s.Drafts.Entries, k)
+			continue
+		}
+		d.Values = orEmpty(d.Values)
+	}
 	for id, l := range s.Lessons {
 		if l == nil {
 			delete(s.Lessons, id)
@@ -209,6 +240,20 @@ func (s *State) Clone() *State {
 	c.Drafts.Assessments = make(map[string]map[string]float64, len(s.Drafts.Assessments))
 	for id, d := range s.Drafts.Assessments {
 		c.Drafts.Assessments[id] = maps.Clone(d)
+	}
+	c.Worksheets = make(map[string]*WorksheetRecord, len(s.Worksheets))
+	for id, w := range s.Worksheets {
+		c.Worksheets[id] = w.clone()
+	}
+	c.Notes = orEmpty(maps.Clone(s.Notes))
+	c.Drafts.Entries = make(map[string]*EntryDraft, len(s.Drafts.Entries))
+	for k, d := range s.Drafts.Entries {
+		dc := *d
+		dc.Values = make(map[string]Value, len(d.Values))
+		for f, v := range d.Values {
+			dc.Values[f] = v.clone()
+		}
+		c.Drafts.Entries[k] = &dc
 	}
 	return &c
 }

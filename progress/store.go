@@ -83,9 +83,16 @@ func open(path string, c *content.Course, sc schema, now func() time.Time) (*Sto
 	}
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real // save through a symlink into its target, keeping the link
+	} else if fi, lerr := os.Lstat(abs); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		target, _ := os.Readlink(abs)
+		return nil, nil, fmt.Errorf("progress file %s is a symbolic link to %s, which cannot be reached (%v); "+
+			"create it, or remove the link, or name another file with --progress; nothing was changed", abs, target, err)
 	}
 	if st, err := os.Stat(abs); err == nil && st.IsDir() {
 		return nil, nil, fmt.Errorf("progress file %s is a folder; name a file", abs)
+	}
+	if err := checkRegular(abs); err != nil {
+		return nil, nil, err
 	}
 	s := &Store{
 		path:   abs,
@@ -102,7 +109,7 @@ func open(path string, c *content.Course, sc schema, now func() time.Time) (*Sto
 	if st == nil {
 		s.state = NewState(c.ID, c.Version, s.now())
 	}
-	if fi, err := os.Stat(abs); err == nil && fi.Mode().Perm()&0o200 == 0 {
+	if s.checkWritable() != nil {
 		notices = append(notices, Notice{Kind: NoticeReadOnly, Path: abs})
 	}
 	if st != nil && len(c.Renamed) > 0 {
@@ -166,13 +173,13 @@ var errUnchanged = errors.New("progress: unchanged")
 // the lock held it also moves a corrupt file aside and migrates an older
 // one (with a backup); without it, it returns errNeedLock instead.
 func (s *Store) load(locked bool) (*State, []Notice, error) {
-	data, err := os.ReadFile(s.path)
+	data, err := readProgressFile(s.path)
 	s.disk = data
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading progress file: %w", err)
+		return nil, nil, err
 	}
 	if s.raw != nil && bytes.Equal(data, s.raw) {
 		return s.state.Clone(), nil, nil // unchanged since this store last saw it
@@ -182,6 +189,10 @@ func (s *Store) load(locked bool) (*State, []Notice, error) {
 	var newer *SchemaError
 	switch {
 	case errors.As(err, &corrupt):
+		if err := s.checkWritable(); err != nil {
+			return nil, nil, fmt.Errorf("progress file %s cannot be read (%s), and Ally does not move aside a file it may not replace: it was left unchanged. %w",
+				s.path, corrupt.reason, err)
+		}
 		if !locked {
 			return nil, nil, errNeedLock
 		}
@@ -200,16 +211,20 @@ func (s *Store) load(locked bool) (*State, []Notice, error) {
 	if st.Course.ID != s.course.ID {
 		return nil, nil, &CourseMismatchError{Path: s.path, FileCourse: st.Course.ID, Course: s.course.ID}
 	}
+	if t := st.Course.Title; t != "" && t != s.course.Title && !sharesIDs(s.course, st) {
+		// Same id, another title, and nothing in common: another course.
+		return nil, nil, &CourseMismatchError{Path: s.path, FileCourse: st.Course.ID, Course: s.course.ID, FileTitle: t, Title: s.course.Title}
+	}
 	if from == s.schema.version {
 		s.raw = data
 		s.state = st.Clone()
 		return st, nil, nil
 	}
-	if !locked {
-		return nil, nil, errNeedLock
-	}
 	if err := s.checkWritable(); err != nil {
 		return nil, nil, fmt.Errorf("progress file %s is from an older Ally (schema %d) and needs upgrading: %w", s.path, from, err)
+	}
+	if !locked {
+		return nil, nil, errNeedLock
 	}
 	backup, err := writeBackup(s.path, fmt.Sprintf("schema-%d", from), data, s.now())
 	if err != nil {
@@ -229,12 +244,23 @@ func (s *Store) locked(fn func() error) (err error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), s.wait)
 	defer cancel()
-	ok, err := s.lock.TryLockContext(ctx, time.Millisecond)
-	if !ok || err != nil {
-		if err == nil || errors.Is(err, context.DeadlineExceeded) {
-			return &LockTimeoutError{Path: s.path}
+	for {
+		ok, err := s.lock.TryLockContext(ctx, time.Millisecond)
+		if !ok || err != nil {
+			if err == nil || errors.Is(err, context.DeadlineExceeded) {
+				return &LockTimeoutError{Path: s.path}
+			}
+			return fmt.Errorf("locking progress file %s: %w", s.path, err)
 		}
-		return fmt.Errorf("locking progress file %s: %w", s.path, err)
+		if s.lockCurrent() {
+			break
+		}
+		// The lock file was deleted or replaced since it was opened: the
+		// lock held is on a file no other Ally will look at. Take the one
+		// on disk instead.
+		if err := s.lock.Unlock(); err != nil {
+			return fmt.Errorf("unlocking progress file %s: %w", s.path, err)
+		}
 	}
 	defer func() {
 		if uerr := s.lock.Unlock(); err == nil && uerr != nil {
@@ -246,6 +272,17 @@ func (s *Store) locked(fn func() error) (err error) {
 		s.swept = true
 	}
 	return fn()
+}
+
+// lockCurrent reports whether the lock held is on the lock file that is on
+// disk now (same inode).
+func (s *Store) lockCurrent() bool {
+	held, err := s.lock.Stat()
+	if err != nil {
+		return false
+	}
+	disk, err := os.Stat(s.lock.Path())
+	return err == nil && os.SameFile(held, disk)
 }
 
 // apply runs one operation: lock, re-read the file, apply op to what is
@@ -273,7 +310,7 @@ func (s *Store) apply(op func(st *State) error) error {
 			return err
 		}
 		st.Schema = s.schema.version
-		st.Course = CourseRef{ID: s.course.ID, Version: s.course.Version}
+		st.Course = CourseRef{ID: s.course.ID, Version: s.course.Version, Title: s.course.Title}
 		st.Updated = s.now()
 		s.stampUnlocked(st)
 		return s.write(st)
@@ -298,13 +335,29 @@ func (s *Store) stampUnlocked(st *State) {
 	}
 }
 
-// checkWritable refuses to replace a file its owner made read-only (a
-// rename would succeed regardless, so Ally checks the mode itself).
+// checkWritable refuses to replace a file this user may not write: another
+// user's, or one made read-only (a rename would succeed regardless, so
+// Ally checks itself).
 func (s *Store) checkWritable() error {
-	if fi, err := os.Stat(s.path); err == nil && fi.Mode().Perm()&0o200 == 0 {
-		return &ReadOnlyError{Path: s.path}
+	if fi, err := os.Stat(s.path); err == nil {
+		if why := notWritable(s.path, fi); why != "" {
+			return &ReadOnlyError{Path: s.path, Reason: why}
+		}
 	}
 	return nil
+}
+
+// sharesIDs reports whether any record of st is about an id the course has.
+func sharesIDs(c *content.Course, st *State) bool {
+	known := func(id string) bool { return c.Item(id) != nil || c.Module(id) != nil }
+	for _, ids := range [][]string{slices.Collect(maps.Keys(st.Lessons)), slices.Collect(maps.Keys(st.Quizzes)),
+		slices.Collect(maps.Keys(st.Assessments)), slices.Collect(maps.Keys(st.Worksheets)),
+		slices.Collect(maps.Keys(st.Unlocked)), slices.Collect(maps.Keys(st.Previews))} {
+		if slices.ContainsFunc(ids, known) {
+			return true
+		}
+	}
+	return false
 }
 
 // write saves st to the file atomically.
@@ -315,6 +368,11 @@ func (s *Store) write(st *State) error {
 	data, err := encode(st)
 	if err != nil {
 		return err
+	}
+	if len(data) > maxFileSize {
+		// Saving it would make a file Ally refuses to read.
+		return fmt.Errorf("%w: this change would make the progress file larger than 16 MiB (%d bytes), so it was not saved; "+
+			"delete entries you no longer need (ally workbook list) or export and reset", ErrInvalidAnswer, len(data))
 	}
 	if err := writeFileAtomic(s.path, data); err != nil {
 		s.raw = nil // the file may or may not be the new one: decode it next time
@@ -658,7 +716,8 @@ func (s *Store) ResetModule(id string) (backup string, err error) {
 func (s *Store) ResetAll() (backup string, err error) {
 	err = s.apply(func(st *State) error {
 		if len(st.Lessons)+len(st.Quizzes)+len(st.Assessments)+len(st.Previews)+
-			len(st.Drafts.Quizzes)+len(st.Drafts.Assessments) == 0 && st.Last == nil {
+			len(st.Drafts.Quizzes)+len(st.Drafts.Assessments)+len(st.Drafts.Entries)+
+			len(st.Worksheets)+len(st.Notes) == 0 && st.Last == nil {
 			return errUnchanged
 		}
 		if backup, err = s.backup(st); err != nil {

@@ -52,7 +52,7 @@ func TestStoreWalkThrough(t *testing.T) {
 	assert.Equal(t, "anatomy", st.Last.Item)
 	assert.Equal(t, 0.25, st.Last.Scroll)
 	assert.True(t, st.Last.At.After(st.Lessons["anatomy"].Opened), "scrolling moved the resume place")
-	assert.Equal(t, CourseRef{ID: "clear-bug-reports", Version: "1.0.0"}, st.Course)
+	assert.Equal(t, CourseRef{ID: "clear-bug-reports", Version: "1.0.0", Title: "Writing a Clear Bug Report"}, st.Course)
 	assert.Equal(t, SchemaVersion, st.Schema)
 	assert.Equal(t, st, s.Snapshot(), "the snapshot is what was saved")
 
@@ -416,8 +416,8 @@ func TestFileIsIndentedJSON(t *testing.T) {
 	require.NoError(t, err)
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal(data, &doc))
-	assert.Equal(t, 1.0, doc["schema"])
-	assert.True(t, strings.HasPrefix(string(data), "{\n  \"schema\": 1,\n  \"course\": {"), string(data))
+	assert.Equal(t, 2.0, doc["schema"])
+	assert.True(t, strings.HasPrefix(string(data), "{\n  \"schema\": 2,\n  \"course\": {"), string(data))
 	assert.True(t, strings.HasSuffix(string(data), "}\n"))
 }
 

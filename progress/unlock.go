@@ -104,6 +104,8 @@ func (n Next) String() string {
 			verb = "Take the quiz"
 		case content.KindAssessment:
 			verb = "Take the self-assessment"
+		case content.KindWorksheet:
+			verb = "Fill in the worksheet"
 		}
 		return fmt.Sprintf("%s “%s” in “%s”", verb, n.Item.Title, n.Module.Title)
 	case NextUnlock:
@@ -237,6 +239,14 @@ func (e *eval) itemStatus(it *content.Item) ItemStatus {
 			return ItemDone
 		}
 		return ItemNotStarted
+	case content.KindWorksheet:
+		if r := e.st.Worksheets[it.ID]; r != nil && len(r.Entries) > 0 {
+			return ItemDone // something is logged; a log is never finished
+		}
+		if e.hasDraft(it.ID) {
+			return ItemStarted
+		}
+		return ItemNotStarted
 	}
 	l := e.st.Lessons[it.ID]
 	switch {
@@ -246,6 +256,16 @@ func (e *eval) itemStatus(it *content.Item) ItemStatus {
 		return ItemDone
 	}
 	return ItemStarted
+}
+
+// hasDraft reports an entry of the worksheet being typed.
+func (e *eval) hasDraft(worksheet string) bool {
+	for _, d := range e.st.Drafts.Entries {
+		if d.Worksheet == worksheet {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *eval) quizAttempts(id string) []QuizAttempt {
@@ -351,6 +371,8 @@ func (e *eval) holds(r *content.Rule) bool {
 		}
 		v, ok := a.Answers[r.Item]
 		return ok && (content.Bounds{Min: r.Min, Max: r.Max}).Contains(v)
+	case content.OpRecorded:
+		return r.Min != nil && float64(Count(e.c, e.st, r)) >= *r.Min
 	case content.OpPlaced:
 		a := e.latestAssessment(r.Target)
 		want := e.c.Stage(r.Stage)
@@ -419,6 +441,10 @@ func (e *eval) unmet(r *content.Rule, out []string) []string {
 			out = e.unmet(a, out)
 		}
 		return out
+	}
+	if r.Op == content.OpRecorded {
+		// The gate checklist shows how far the learner is.
+		return append(out, fmt.Sprintf("%s (%d so far)", e.c.Describe(r), Count(e.c, e.st, r)))
 	}
 	return append(out, e.c.Describe(r))
 }

@@ -136,6 +136,21 @@ func (s *site) item(it *content.Item) (template.HTML, string, error) {
 	case content.KindAssessment:
 		s.assessment(&w, it)
 		return w.done(), s.assessmentText(it), nil
+	case content.KindWorksheet:
+		w.html(s.render(it.File, it.Body))
+		w.para("muted", "A worksheet you fill in about your own work, in Ally (w opens the workbook). Its fields:")
+		w.raw("<ul>")
+		for _, f := range it.Worksheet.Fields {
+			w.raw("<li>")
+			w.tag("<strong>", f.Label, "</strong>")
+			w.text(" (" + string(f.Type) + ")")
+			if f.Help != "" {
+				w.text(": " + f.Help)
+			}
+			w.raw("</li>")
+		}
+		w.raw("</ul>")
+		return w.done(), s.md.plain(it.Body), nil
 	}
 	w.html(s.render(it.File, it.Body))
 	return w.done(), s.md.plain(it.Body), nil

@@ -235,6 +235,8 @@ func kindWord(k content.Kind) string {
 		return "Quiz"
 	case content.KindAssessment:
 		return "Self-assessment"
+	case content.KindWorksheet:
+		return "Worksheet"
 	}
 	return "Lesson"
 }

@@ -33,6 +33,10 @@ type Options struct {
 	Resume   bool // open the last place straight away
 	Seed     uint64
 	Now      func() time.Time // the clock; nil = time.Now
+	// Outbox, when set, returns the xAPI status line for the course map;
+	// it is called off the UI goroutine after each save once an OutboxMsg
+	// has set a line.
+	Outbox func() string
 	// Width and Height are the terminal's size when known before the
 	// program starts (0 = wait for it): with Resume, the lesson is then
 	// rendered in the background straight away, at the right width.
@@ -58,7 +62,15 @@ type common struct {
 	rng      *rand.Rand
 	now      func() time.Time
 	retry    time.Duration // wait before retrying failed saves
+	outbox   string        // the xAPI status line on the course map ("" = none)
+	outboxFn func() string // refreshes it (Options.Outbox)
 }
+
+// OutboxMsg tells the app how many xAPI statements wait to be sent; the
+// course map shows Status under the course summary ("" hides it). The
+// command that runs the app sends it once the outbox is read, off the UI
+// goroutine.
+type OutboxMsg struct{ Status string }
 
 // markdown renders a short course text (a question, an option, feedback,
 // a statement) of the course file file as markdown, wrapped to width, in
@@ -121,6 +133,7 @@ func New(o Options) *Model {
 		rng:      rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
 		now:      o.Now,
 		retry:    retryEvery,
+		outboxFn: o.Outbox,
 		width:    80,
 		height:   24,
 	}
@@ -205,6 +218,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case errMsg:
 		m.err = msg.Error()
 		return m, nil
+	case OutboxMsg:
+		m.c.outbox = msg.Status
+		return m, nil
 	case navMsg:
 		return m, m.navigate(msg)
 	case backMsg:
@@ -254,6 +270,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		case key.Matches(msg, g.Quit):
 			return m.quit(false)
+		case key.Matches(msg, g.Workbook):
+			if _, on := m.top().(*workbook); !on {
+				return navigate(navMsg{kind: navWorkbook})
+			}
 		}
 	}
 	return m.forward(msg)

@@ -127,6 +127,9 @@ func (h *home) view() string {
 	w := c.width
 	title := spread(s.Title.Render(c.course.Title), s.Muted.Render("v"+c.course.Version), w-2)
 	summary := s.Subtitle.Render(truncate(strings.TrimSpace(c.course.Summary), w-2))
+	if c.outbox != "" {
+		summary += "\n" + s.Muted.Render(truncate(c.outbox, w-2))
+	}
 	header := lipgloss.NewStyle().Padding(0, 1).Render(title + "\n" + summary)
 	rule := s.Rule.Render(repeat("─", w))
 	used := lipgloss.Height(header) + 2 // rule + blank

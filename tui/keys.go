@@ -8,6 +8,7 @@ import (
 // field can take q).
 type GlobalKeys struct {
 	Quit, ForceQuit, Help, Back key.Binding
+	Workbook                    key.Binding // w: the learner's worksheets, from anywhere
 }
 
 // ListKeys move a cursor through a list and open the selected entry.
@@ -25,6 +26,7 @@ type HomeKeys struct {
 type ReaderKeys struct {
 	Up, Down, PageUp, PageDown, HalfUp, HalfDown, Top, Bottom key.Binding
 	Next, Prev, Search, NextMatch, PrevMatch, Links           key.Binding
+	Notes                                                     key.Binding // n when no search is active
 	// In the search field and the link list.
 	Find, CancelSearch, OpenLink, CloseLinks key.Binding
 }
@@ -50,6 +52,10 @@ type KeyMap struct {
 	Reader ReaderKeys
 	Quiz   QuizKeys
 	Assess AssessKeys
+
+	Workbook WorkbookKeys
+	Form     FormKeys
+	Grid     GridKeys
 }
 
 func kb(keys []string, k, desc string) key.Binding {
@@ -65,12 +71,17 @@ func DefaultKeyMap() KeyMap {
 		Bottom: kb([]string{"end", "G"}, "G", "last"),
 		Open:   kb([]string{"enter"}, "enter", "open"),
 	}
+	wb, form, grid := defaultWorkbookKeys(list)
 	return KeyMap{
+		Workbook: wb,
+		Form:     form,
+		Grid:     grid,
 		Global: GlobalKeys{
 			Quit:      kb([]string{"q"}, "q", "quit"),
 			ForceQuit: kb([]string{"ctrl+c"}, "ctrl+c", "quit"),
 			Help:      kb([]string{"?"}, "?", "help"),
 			Back:      kb([]string{"esc"}, "esc", "back"),
+			Workbook:  kb([]string{"w"}, "w", "workbook"),
 		},
 		List: list,
 		Home: HomeKeys{
@@ -93,6 +104,7 @@ func DefaultKeyMap() KeyMap {
 			NextMatch: kb([]string{"n"}, "n", "next match"),
 			PrevMatch: kb([]string{"N"}, "N", "previous match"),
 			Links:     kb([]string{"o"}, "o", "open a link"),
+			Notes:     kb([]string{"n"}, "n", "your notes"),
 
 			Find:         kb([]string{"enter"}, "enter", "search"),
 			CancelSearch: kb([]string{"esc"}, "esc", "cancel"),
@@ -141,6 +153,6 @@ func (g GlobalKeys) withGlobal(short []key.Binding, full ...[]key.Binding) keyHe
 	globals := []key.Binding{g.Back, g.Help, g.Quit}
 	return keyHelp{
 		short: append(append([]key.Binding{}, short...), globals...),
-		full:  append(full, globals),
+		full:  append(full, []key.Binding{g.Back, g.Workbook, g.Help, g.Quit}),
 	}
 }

@@ -99,6 +99,8 @@ func (s *moduleScreen) build() {
 			kind = st.Muted.Render("quiz · ")
 		case content.KindAssessment:
 			kind = st.Muted.Render("self-assessment · ")
+		case content.KindWorksheet:
+			kind = st.Muted.Render("worksheet · ")
 		}
 		line := mark + kind + st.Text.Render(it.Title)
 		var extra []string

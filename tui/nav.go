@@ -17,6 +17,10 @@ const (
 	navItem navKind = iota
 	navModule
 	navProgress
+	navWorkbook // id: the worksheet to show first ("" = the first)
+	navEntry    // id: the worksheet; entry: the entry to edit ("" = new); parent: for attached worksheets
+	navGrid     // id: the worksheet
+	navNote     // id: the lesson
 )
 
 // navMsg asks the root to open a screen.
@@ -26,6 +30,8 @@ type navMsg struct {
 	scroll  float64 // lessons: where to start, 0 … 1
 	resume  bool    // opened to resume: go to scroll
 	replace bool    // replace the active screen instead of stacking on it
+	entry   string  // navEntry: the entry to edit
+	parent  string  // navEntry: the parent entry of a new attached entry
 }
 
 func navigate(n navMsg) tea.Cmd { return func() tea.Msg { return n } }
@@ -72,6 +78,26 @@ func (m *Model) screenFor(n navMsg) (screen, error) {
 	switch n.kind {
 	case navProgress:
 		return newProgressScreen(c), nil
+	case navWorkbook:
+		return newWorkbook(c, n.id), nil
+	case navEntry:
+		it := c.course.Worksheet(n.id)
+		if it == nil {
+			return nil, fmt.Errorf("the course has no worksheet %q", n.id)
+		}
+		return newEntryForm(c, it, n.entry, n.parent), nil
+	case navGrid:
+		it := c.course.Worksheet(n.id)
+		if it == nil {
+			return nil, fmt.Errorf("the course has no worksheet %q", n.id)
+		}
+		return newGridScreen(c, it), nil
+	case navNote:
+		it := c.course.Item(n.id)
+		if it == nil || it.Kind != content.KindLesson {
+			return nil, fmt.Errorf("the course has no lesson %q", n.id)
+		}
+		return newNoteScreen(c, it), nil
 	case navModule:
 		mod := c.course.Module(n.id)
 		if mod == nil {
@@ -96,6 +122,8 @@ func (m *Model) screenFor(n navMsg) (screen, error) {
 		return newQuiz(c, it), nil
 	case content.KindAssessment:
 		return newAssessment(c, it), nil
+	case content.KindWorksheet:
+		return newWorkbook(c, it.ID), nil
 	}
 	return newReader(c, it, n.scroll, false), nil
 }

@@ -125,7 +125,7 @@ func (r *reader) help() keyHelp {
 	}
 	return r.c.keys.Global.withGlobal(short,
 		[]key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		[]key.Binding{k.Next, k.Prev, k.Search, k.NextMatch, k.PrevMatch, k.Links})
+		[]key.Binding{k.Next, k.Prev, k.Search, k.NextMatch, k.PrevMatch, k.Links, k.Notes})
 }
 
 // layout sizes the viewport to the terminal.
@@ -264,6 +264,8 @@ func (r *reader) readKey(msg tea.KeyPressMsg) tea.Cmd {
 		r.searching = true
 		r.input.SetValue(r.query)
 		return r.input.Focus()
+	case key.Matches(msg, k.Notes) && r.query == "":
+		return tea.Batch(r.checkEnd(), navigate(navMsg{kind: navNote, id: r.it.ID}))
 	case key.Matches(msg, k.NextMatch):
 		r.step(1)
 	case key.Matches(msg, k.PrevMatch):

@@ -136,6 +136,9 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		m.err = ""
 	}
 	cmds = append(cmds, m.forward(progressMsg{}))
+	if fn := m.c.outboxFn; fn != nil && m.c.outbox != "" {
+		cmds = append(cmds, func() tea.Msg { return OutboxMsg{Status: fn()} })
+	}
 	return tea.Batch(cmds...)
 }
 

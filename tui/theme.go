@@ -5,6 +5,7 @@ import (
 	"image/color"
 
 	"charm.land/lipgloss/v2"
+	"github.com/allyworks/ally/content"
 	"github.com/allyworks/ally/progress"
 )
 
@@ -157,6 +158,10 @@ func (s Styles) itemMark(it *progress.ItemState) string {
 		return s.Warn.Render(fmt.Sprintf("✗ best %s", pct(it.Quiz.Best)))
 	case it.Assessment != nil && it.Assessment.Taken > 0:
 		return s.Good.Render("✓ taken")
+	case it.Item.Kind == content.KindWorksheet && it.Status == progress.ItemDone:
+		return s.Good.Render("✓ in use")
+	case it.Item.Kind == content.KindWorksheet && it.Status == progress.ItemStarted:
+		return s.Accent.Render("◐ draft")
 	case it.Status == progress.ItemDone:
 		return s.Good.Render("✓ read")
 	case it.Status == progress.ItemStarted:

@@ -6,10 +6,12 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/allyworks/ally/progress"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -161,6 +163,20 @@ func (l *list) handle(k ListKeys, msg tea.KeyPressMsg) bool {
 }
 
 // newInput is a one-line text field with a steady (non-blinking) cursor.
+// newArea is a multi-line text field in the app's style (no blinking, like
+// newInput: a blinking cursor is a timer that never lets the app settle).
+func newArea(c *common, placeholder string, height int) textarea.Model {
+	a := textarea.New()
+	st := textarea.DefaultStyles(c.dark)
+	st.Cursor.Blink = false
+	a.SetStyles(st)
+	a.ShowLineNumbers = false
+	a.Placeholder = placeholder
+	a.CharLimit = progress.MaxLongText
+	a.SetHeight(height)
+	return a
+}
+
 func newInput(c *common, prompt, placeholder string) textinput.Model {
 	in := textinput.New()
 	st := textinput.DefaultStyles(c.dark)

@@ -37,6 +37,7 @@ import (
 	"time"
 
 	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/progress"
 	"github.com/creack/pty"
 )
 
@@ -269,7 +270,7 @@ func needle(md string) string {
 
 func writeResume(path string, c *content.Course, id string) error {
 	doc := map[string]any{
-		"schema": 1, "course": map[string]string{"id": c.ID, "version": c.Version},
+		"schema": progress.SchemaVersion, "course": map[string]string{"id": c.ID, "version": c.Version},
 		"created": time.Now().UTC(), "updated": time.Now().UTC(),
 		"last":    map[string]any{"item": id, "at": time.Now().UTC()},
 		"lessons": map[string]any{id: map[string]any{"opened": time.Now().UTC()}},

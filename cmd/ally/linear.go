@@ -43,8 +43,23 @@ func runLinear(ctx context.Context, o *options, resume bool) error {
 	if _, h := terminalSize(o.stdout); h >= 10 {
 		pageLines = h - 2 // a page and its prompt fit on the screen
 	}
-	return linear.Run(ctx, linear.Options{Course: c, Store: store, Notices: msgs, In: o.stdin, Out: o.stdout,
+	var sess *xapiSession // the session's xAPI statements; none in a preview
+	if o.preview == "" {
+		sess = newXAPISession(store)
+		status, err := sess.begin()
+		if err != nil {
+			status = err.Error()
+		}
+		if status != "" {
+			msgs = append(msgs, status)
+		}
+	}
+	err = linear.Run(ctx, linear.Options{Course: c, Store: store, Notices: msgs, In: o.stdin, Out: o.stdout,
 		Render: render, PageLines: pageLines, Resume: resume, Seed: rand.Uint64(), Throwaway: o.preview != ""})
+	if sess != nil {
+		sess.end(context.WithoutCancel(ctx), o, c)
+	}
+	return err
 }
 
 // spokenRenderer renders markdown as plain text to be read aloud or in

@@ -30,6 +30,7 @@ docs/progress-file.md documents it.`,
 		newProgressPathCmd(o),
 		newProgressExportCmd(o),
 		newProgressResetCmd(o),
+		newProgressImportCmd(o),
 		newProgressRenameCmd(o),
 	)
 	return cmd
@@ -170,6 +171,12 @@ func writeShow(w io.Writer, c *content.Course, s *progress.Store, preview string
 			for _, is := range ms.Items {
 				if line := itemLine(c, is); line != "" {
 					fmt.Fprintf(&b, "      %s\n", line)
+				} else if ws := is.Item.Worksheet; ws != nil {
+					n := 0
+					if r := st.Worksheets[is.Item.ID]; r != nil {
+						n = len(r.Entries)
+					}
+					fmt.Fprintf(&b, "      worksheet “%s”: %s (ally workbook show %s)\n", is.Item.Title, ws.Name(n), is.Item.ID)
 				}
 			}
 		}
@@ -237,7 +244,7 @@ func newProgressExportCmd(o *options) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write the progress to stdout as JSON or CSV",
+		Short: "Write the progress to stdout as JSON, CSV or xAPI statements",
 		Long: `Export writes the learner's progress to stdout.
 
 --format json (the default) writes the progress file's document, as
@@ -247,12 +254,20 @@ the course, then one per orphaned record, with the columns:
   ` + strings.Join(progress.CSVColumns, ",") + `
 
 Times are RFC 3339 in UTC; scores and scroll positions are fractions from 0
-to 1; a cell that does not apply to the row is empty.`,
-		Example: "  ally progress export --format csv > progress.csv",
+to 1; a cell that does not apply to the row is empty.
+
+--format xapi writes the learner's xAPI 1.0.3 statements (the ones 'ally sync'
+sends; README.md lists them) as one JSON array, for learners who stay
+offline: an incubator can POST the file to any LRS's /statements resource,
+or read a folder of them with 'ally report'.`,
+		Example: "  ally progress export --format csv > progress.csv\n  ally progress export --format xapi > statements.json",
 		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			if format != "json" && format != "csv" {
-				return usageError{fmt.Errorf("unknown export format %q: use --format json or --format csv", format)}
+			if format != "json" && format != "csv" && format != "xapi" {
+				return usageError{fmt.Errorf("unknown export format %q: use --format json, csv or xapi", format)}
+			}
+			if format == "xapi" {
+				return o.xapiExport()
 			}
 			c, s, err := o.openProgress()
 			if err != nil {
@@ -266,7 +281,7 @@ to 1; a cell that does not apply to the row is empty.`,
 			return enc.Encode(s.Snapshot())
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "json", "output format: json or csv")
+	cmd.Flags().StringVar(&format, "format", "json", "output format: json, csv or xapi")
 	return cmd
 }
 
@@ -351,7 +366,10 @@ func countRecords(st *progress.State, m *content.Module) int {
 	for _, r := range st.Assessments {
 		n += len(r.Attempts)
 	}
-	return n
+	for _, r := range st.Worksheets {
+		n += len(r.Entries)
+	}
+	return n + len(st.Notes)
 }
 
 // confirm asks a yes/no question on stderr and reads the answer from stdin;

@@ -80,10 +80,13 @@ line. It works through pipes too, and keeps the same progress file.`,
 		newExportCmd(o),
 		newNewCmd(o),
 		newProgressCmd(o),
+		newReportCmd(o),
+		newSyncCmd(o),
 		newReadCmd(o),
 		newSchemaCmd(o),
 		newValidateCmd(o),
 		newVersionCmd(o),
+		newWorkbookCmd(o),
 	)
 	return root, o
 }

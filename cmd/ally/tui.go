@@ -31,8 +31,14 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		msgs = append(msgs, "Preview: progress file "+previewWords(o.preview)+".")
 	}
 	w, h := terminalSize(o.stdout)
+	var sess *xapiSession // the session's xAPI statements; none in a preview
+	var outbox func() string
+	if o.preview == "" {
+		sess = newXAPISession(store)
+		outbox = sess.refresh
+	}
 	m := tui.New(tui.Options{Course: c, Store: store, Notices: msgs, Mode: o.mode, MaxWidth: o.width, Resume: resume,
-		Seed: rand.Uint64(), Width: w, Height: h}) // quiz shuffles differ between runs
+		Seed: rand.Uint64(), Width: w, Height: h, Outbox: outbox}) // quiz shuffles differ between runs
 	// Colour profile: start from what the environment says, which costs
 	// nothing, and finish the detection in the background. Inside tmux the
 	// full detection runs `tmux info` (10–15 ms here), which would otherwise
@@ -56,7 +62,26 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 			}
 		}()
 	}
+	// The session's xAPI statements (none in a preview): the start is
+	// queued off the UI goroutine, the end once the terminal is restored.
+	begun := make(chan struct{})
+	if sess != nil {
+		go func() {
+			defer close(begun)
+			status, err := sess.begin()
+			if err != nil {
+				status = "! " + err.Error()
+			}
+			p.Send(tui.OutboxMsg{Status: status}) // returns at once once the program has ended
+		}()
+	} else {
+		close(begun)
+	}
 	_, err = p.Run()
+	<-begun // the session's start is queued before its end
+	if sess != nil {
+		sess.end(context.WithoutCancel(ctx), o, c)
+	}
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil // ctrl+c: everything is saved as it happens
 	}

@@ -87,8 +87,12 @@ func writeTextReport(o *options, name string, rep *content.Report) error {
 		fmt.Fprintf(o.stdout, "%s: warning: %s\n", p.Pos, p.Msg)
 	}
 	s := rep.Stats
-	summary := strings.Join([]string{plural(s.Stages, "stage"), plural(s.Modules, "module"), plural(s.Lessons, "lesson"),
-		quizzes(s.Quizzes) + " (" + plural(s.Questions, "question") + ")", plural(s.Assessments, "assessment"), plural(s.Minutes, "minute")}, ", ")
+	counts := []string{plural(s.Stages, "stage"), plural(s.Modules, "module"), plural(s.Lessons, "lesson"),
+		quizzes(s.Quizzes) + " (" + plural(s.Questions, "question") + ")", plural(s.Assessments, "assessment")}
+	if s.Worksheets > 0 { // a course without worksheets is not told it has none
+		counts = append(counts, plural(s.Worksheets, "worksheet"))
+	}
+	summary := strings.Join(append(counts, plural(s.Minutes, "minute")), ", ")
 	if len(rep.Errors) > 0 {
 		_, err := fmt.Fprintf(o.stderr, "%s: %s, %s\n", name, plural(len(rep.Errors), "error"), plural(len(rep.Warnings), "warning"))
 		return err

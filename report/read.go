@@ -1,0 +1,337 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/progress"
+	"github.com/allyworks/ally/xapi"
+)
+
+// MaxFile bounds one export read from a folder: they are untrusted input.
+const MaxFile = 256 << 20
+
+// Cohort gathers learners from several sources, uniting the records of a
+// learner found in more than one (by key) with progress.Merge.
+type Cohort struct {
+	course   *content.Course
+	learners map[string]*Learner
+	col      *xapi.Collector
+	sources  map[string]string // collector key → file the statements came from
+	Problems []string          // files skipped, with why
+	Files    int               // files read
+}
+
+// NewCohort returns an empty cohort for course c.
+func NewCohort(c *content.Course) *Cohort {
+	return &Cohort{course: c, learners: map[string]*Learner{}, col: xapi.NewCollector(c), sources: map[string]string{}}
+}
+
+// Add counts a learner in, merging with one of the same key.
+func (co *Cohort) Add(l Learner) {
+	if old := co.learners[l.Key]; old != nil {
+		progress.Merge(old.State, l.State)
+		if l.LastActive.After(old.LastActive) {
+			old.LastActive = l.LastActive
+		}
+		if old.Name == "" {
+			old.Name = l.Name
+		}
+		if !strings.Contains(old.Source, l.Source) {
+			old.Source += ", " + l.Source
+		}
+		return
+	}
+	co.learners[l.Key] = &l
+}
+
+// AddStatement takes in one statement (from a file or an LRS).
+func (co *Cohort) AddStatement(s xapi.Statement, source string) {
+	co.col.Add(s)
+	if s.Actor.Account != nil {
+		if _, ok := co.sources[s.Actor.Account.Name]; !ok {
+			co.sources[s.Actor.Account.Name] = source
+		}
+	}
+}
+
+// Learners returns every learner, statements folded in, ordered by key.
+func (co *Cohort) Learners() []*Learner {
+	for _, c := range co.col.Learners() {
+		co.Add(Learner{Key: c.Account, Name: c.Name, Source: co.sources[c.Account], State: c.State(), LastActive: c.LastActive})
+	}
+	co.col = xapi.NewCollector(co.course)
+	out := make([]*Learner, 0, len(co.learners))
+	for _, l := range co.learners {
+		out = append(out, l)
+	}
+	slices.SortFunc(out, func(a, b *Learner) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}
+
+// ReadDir reads every export in dir and its sub-folders: *.json (a
+// progress file or `ally progress export` output, or an xAPI statement
+// array), *.csv (`ally progress export --format csv`, one learner a file,
+// named by the file). Other files are ignored; files that cannot be read
+// are listed in Problems and skipped. Files are parsed in parallel (one
+// worker per CPU) and counted in in file-name order, so the result does not
+// depend on the timing.
+func (co *Cohort) ReadDir(dir string) error {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%s is not a folder of exports", dir)
+	}
+	var paths []string
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			co.Problems = append(co.Problems, fmt.Sprintf("%s: %v", path, err))
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil // folders are walked; links and devices are not followed
+		}
+		if ext := strings.ToLower(filepath.Ext(path)); ext == ".json" || ext == ".csv" {
+			paths = append(paths, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	results := make([]chan fileResult, len(paths))
+	for i := range results {
+		results[i] = make(chan fileResult, 1)
+	}
+	work := make(chan int)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(paths)))
+	for range workers {
+		go func() {
+			for i := range work {
+				results[i] <- co.parseFile(paths[i])
+			}
+		}()
+	}
+	go func() {
+		for i := range paths {
+			work <- i
+		}
+		close(work)
+	}()
+	for i, ch := range results {
+		r := <-ch
+		if r.err != nil {
+			co.Problems = append(co.Problems, fmt.Sprintf("%s: %v (skipped)", paths[i], r.err))
+			continue
+		}
+		co.Files++
+		for _, l := range r.learners {
+			co.Add(l)
+		}
+	}
+	return nil
+}
+
+// fileResult is what one export holds.
+type fileResult struct {
+	learners []Learner
+	err      error
+}
+
+// parseFile reads one export; it touches nothing shared, so workers run it
+// side by side.
+func (co *Cohort) parseFile(path string) fileResult {
+	f, err := os.Open(path)
+	if err != nil {
+		return fileResult{err: err}
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(io.LimitReader(f, MaxFile), 64<<10)
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if strings.EqualFold(filepath.Ext(path), ".csv") {
+		l, err := co.readCSV(r, name, path)
+		return fileResult{learners: []Learner{l}, err: err}
+	}
+	first, err := firstByte(r)
+	if err != nil {
+		return fileResult{err: err}
+	}
+	if first == '[' {
+		col := xapi.NewCollector(co.course)
+		if err := ReadStatements(r, func(s xapi.Statement) error { col.Add(s); return nil }); err != nil {
+			return fileResult{err: err}
+		}
+		var out []Learner
+		for _, c := range col.Learners() {
+			out = append(out, Learner{Key: c.Account, Name: c.Name, Source: path, State: c.State(), LastActive: c.LastActive})
+		}
+		return fileResult{learners: out}
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return fileResult{err: err}
+	}
+	st, err := progress.Parse(data)
+	if err != nil {
+		return fileResult{err: err}
+	}
+	if st.Course.ID != co.course.ID {
+		return fileResult{err: fmt.Errorf("it is the progress of course %q, not %q", st.Course.ID, co.course.ID)}
+	}
+	key := st.Actor
+	if key == "" {
+		key = name
+	}
+	return fileResult{learners: []Learner{{Key: key, Name: st.Learner, Source: path, State: st, LastActive: st.Updated}}}
+}
+
+// firstByte peeks at the first byte that is not white space.
+func firstByte(r *bufio.Reader) (byte, error) {
+	for {
+		b, err := r.ReadByte()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return 0, errors.New("the file is empty")
+			}
+			return 0, err
+		}
+		if !bytes.ContainsRune([]byte(" \t\r\n\ufeff"), rune(b)) && b != 0xef && b != 0xbb && b != 0xbf {
+			return b, r.UnreadByte()
+		}
+	}
+}
+
+// liteStatement is what the report needs of a statement: decoding only
+// this skips the activity definitions and context, most of an export.
+type liteStatement struct {
+	Actor     xapi.Agent          `json:"actor"`
+	Verb      struct{ ID string } `json:"verb"`
+	Object    struct{ ID string } `json:"object"`
+	Result    *xapi.Result        `json:"result"`
+	Timestamp xapi.Timestamp      `json:"timestamp"`
+}
+
+// ReadStatements decodes a JSON array of statements one at a time. fn gets
+// the actor, verb id, object id, result and timestamp of each.
+func ReadStatements(r io.Reader, fn func(xapi.Statement) error) error {
+	dec := json.NewDecoder(r)
+	if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+		return fmt.Errorf("not a JSON array of xAPI statements (%v)", err)
+	}
+	for i := 0; dec.More(); i++ {
+		var l liteStatement
+		if err := dec.Decode(&l); err != nil {
+			return fmt.Errorf("statement %d: %w", i+1, err)
+		}
+		s := xapi.Statement{Actor: l.Actor, Verb: xapi.Verb{ID: l.Verb.ID}, Object: xapi.Activity{ID: l.Object.ID},
+			Result: l.Result, Timestamp: l.Timestamp}
+		if err := fn(s); err != nil {
+			return err
+		}
+	}
+	_, err := dec.Token()
+	return err
+}
+
+// readCSV reads one learner's `ally progress export --format csv`.
+func (co *Cohort) readCSV(r io.Reader, name, path string) (Learner, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = len(progress.CSVColumns)
+	head, err := cr.Read()
+	if err != nil {
+		return Learner{}, fmt.Errorf("not an Ally progress CSV: %w", err)
+	}
+	if !slices.Equal(head, progress.CSVColumns) {
+		return Learner{}, fmt.Errorf("not an Ally progress CSV: the header is not %s", strings.Join(progress.CSVColumns, ","))
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[h] = i
+	}
+	st := progress.NewState(co.course.ID, co.course.Version, time.Time{})
+	var last time.Time
+	tm := func(s string, line int) (time.Time, error) {
+		if s == "" {
+			return time.Time{}, nil
+		}
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			return t, fmt.Errorf("line %d: %q is not an RFC 3339 time", line, s)
+		}
+		if t.After(last) {
+			last = t
+		}
+		return t, nil
+	}
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return Learner{}, err
+		}
+		get := func(c string) string { return rec[col[c]] }
+		item := get("item")
+		if get("status") == "orphan" {
+			continue // a record of an id the course no longer has
+		}
+		switch get("kind") {
+		case string(content.KindLesson):
+			opened, err := tm(get("opened"), line)
+			if err != nil {
+				return Learner{}, err
+			}
+			done, err := tm(get("completed"), line)
+			if err != nil {
+				return Learner{}, err
+			}
+			if !opened.IsZero() || !done.IsZero() {
+				st.Lessons[item] = &progress.LessonRecord{Opened: opened, Completed: done}
+			}
+		case string(content.KindQuiz):
+			if n, _ := strconv.Atoi(get("attempts")); n == 0 {
+				continue
+			}
+			at, err := tm(get("last_attempt"), line)
+			if err != nil {
+				return Learner{}, err
+			}
+			best, err := strconv.ParseFloat(get("best_score"), 64)
+			if err != nil || best < 0 || best > 1 {
+				return Learner{}, fmt.Errorf("line %d: best_score %q is not a number from 0 to 1", line, get("best_score"))
+			}
+			st.Quizzes[item] = &progress.QuizRecord{Attempts: []progress.QuizAttempt{{At: at, Answers: map[string][]int{},
+				Score: best, Passed: get("passed") == "true"}}}
+		case string(content.KindAssessment):
+			if n, _ := strconv.Atoi(get("attempts")); n == 0 {
+				continue
+			}
+			at, err := tm(get("last_attempt"), line)
+			if err != nil {
+				return Learner{}, err
+			}
+			st.Assessments[item] = &progress.AssessmentRecord{Attempts: []progress.AssessmentAttempt{{At: at,
+				Answers: map[string]float64{}, Dimensions: map[string]float64{}, Scores: map[string]float64{},
+				Bands: map[string]string{}, Placement: get("placement")}}}
+		}
+	}
+	st.Updated = last
+	return Learner{Key: name, Source: path, State: st, LastActive: last}, nil
+}

@@ -1,0 +1,30 @@
+package site
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/allyworks/ally/content"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A worksheet's page shows its introduction and its fields, escaped.
+func TestExportWorksheet(t *testing.T) {
+	fsys := fstest.MapFS{
+		"course.yaml": {Data: []byte("id: ws\ntitle: WS\nversion: '1'\nsummary: S.\nstages:\n  - {id: s, title: S, summary: S.}\n")},
+		"m/module.md": {Data: []byte("---\nid: m\ntitle: Logging\nstage: s\nsummary: M.\n---\n")},
+		"m/01-log.md": {Data: []byte("---\nid: log\ntitle: Alliance log\nkind: worksheet\nfields:\n" +
+			"  - {id: partner, label: \"Partner <b>name</b>\", type: text, help: Who it is.}\n" +
+			"  - {id: outcome, label: Outcome, type: scale, labels: [Poor, Good]}\n---\nOne entry per alliance.\n")},
+	}
+	c, rep := content.Validate(fsys)
+	require.Empty(t, rep.Errors)
+	out := t.TempDir()
+	require.NoError(t, Export(c, fsys, out))
+	page := read(t, out, "log.html")
+	assert.Contains(t, page, "Worksheet")
+	assert.Contains(t, page, "One entry per alliance.")
+	assert.Contains(t, page, "<strong>Partner &lt;b&gt;name&lt;/b&gt;</strong> (text): Who it is.")
+	assert.Contains(t, page, "<strong>Outcome</strong> (scale)")
+}

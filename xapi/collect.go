@@ -1,0 +1,242 @@
+package xapi
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/progress"
+)
+
+// Collector rebuilds learners' progress records from statements (an
+// export, or an LRS's answer), one statement at a time: what a statement
+// says about a lesson, quiz or self-assessment of the course becomes the
+// record it was derived from. Statements about other courses are counted
+// and dropped.
+type Collector struct {
+	course *content.Course
+	items  map[string]*content.Item // activity IRI → item
+	qs     map[string]question      // activity IRI → quiz question
+
+	learners map[string]*Collected
+	Skipped  int // statements not about this course
+}
+
+type question struct {
+	item *content.Item
+	q    *content.Question
+}
+
+// Collected is one learner's records as the statements tell them.
+type Collected struct {
+	Key        string // account homePage and name, or mbox
+	Name       string // actor.name, when sent
+	Account    string // the account name
+	LastActive time.Time
+	Statements int
+
+	st      *progress.State
+	quizzes map[string]map[int]*progress.QuizAttempt
+	assess  map[string]map[int]*progress.AssessmentAttempt
+}
+
+// NewCollector returns a collector for course c.
+func NewCollector(c *content.Course) *Collector {
+	col := &Collector{course: c, items: map[string]*content.Item{}, qs: map[string]question{}, learners: map[string]*Collected{}}
+	b := &Builder{Course: c}
+	for _, m := range c.Modules {
+		for _, it := range m.Items {
+			col.items[b.ItemIRI(it)] = it
+			if it.Quiz != nil {
+				for _, q := range it.Quiz.Questions {
+					col.qs[b.QuestionIRI(it, q)] = question{it, q}
+				}
+			}
+		}
+	}
+	return col
+}
+
+// learnerKey identifies an actor.
+func learnerKey(a Agent) (key, account string) {
+	switch {
+	case a.Account != nil:
+		return a.Account.HomePage + "|" + a.Account.Name, a.Account.Name
+	case a.Mbox != "":
+		return a.Mbox, a.Mbox
+	}
+	return "", ""
+}
+
+// Add takes in one statement.
+func (col *Collector) Add(s Statement) {
+	base := col.course.BaseIRI()
+	if s.Object.ID != base && !strings.HasPrefix(s.Object.ID, base+"/") {
+		col.Skipped++
+		return
+	}
+	key, account := learnerKey(s.Actor)
+	if key == "" {
+		col.Skipped++
+		return
+	}
+	l := col.learners[key]
+	if l == nil {
+		l = &Collected{Key: key, Account: account, st: progress.NewState(col.course.ID, col.course.Version, s.Timestamp.Time),
+			quizzes: map[string]map[int]*progress.QuizAttempt{}, assess: map[string]map[int]*progress.AssessmentAttempt{}}
+		l.st.Actor = account
+		col.learners[key] = l
+	}
+	l.Statements++
+	at := s.Timestamp.Time
+	if at.After(l.LastActive) {
+		l.LastActive = at
+	}
+	if at.Before(l.st.Created) {
+		l.st.Created = at
+	}
+	if s.Actor.Name != "" {
+		l.Name = s.Actor.Name
+		l.st.Learner = s.Actor.Name
+	}
+	attempt := 1
+	if s.Result != nil {
+		if n, ok := s.Result.Extensions[ExtAttempt].(float64); ok && n >= 1 {
+			attempt = int(n)
+		} else if n, ok := s.Result.Extensions[ExtAttempt].(int); ok && n >= 1 {
+			attempt = n
+		}
+	}
+	if q, ok := col.qs[s.Object.ID]; ok {
+		if s.Verb.ID == VerbAnswered && s.Result != nil && s.Result.Response != nil {
+			if ans, ok := ParseResponse(*s.Result.Response); ok {
+				col.quizAttempt(l, q.item.ID, attempt, at).Answers[q.q.ID] = ans
+			}
+		}
+		return
+	}
+	it := col.items[s.Object.ID]
+	if it == nil {
+		return // the course itself (sessions) or an id it no longer has
+	}
+	switch {
+	case it.Kind == content.KindLesson && s.Verb.ID == VerbCompleted:
+		r := l.st.Lessons[it.ID]
+		if r == nil {
+			r = &progress.LessonRecord{Opened: at}
+			l.st.Lessons[it.ID] = r
+		}
+		if r.Completed.IsZero() || at.Before(r.Completed) {
+			r.Completed = at
+		}
+		if at.Before(r.Opened) {
+			r.Opened = at
+		}
+	case it.Kind == content.KindQuiz && (s.Verb.ID == VerbPassed || s.Verb.ID == VerbFailed):
+		a := col.quizAttempt(l, it.ID, attempt, at)
+		a.At, a.Passed = at, s.Verb.ID == VerbPassed
+		if s.Result != nil && s.Result.Score != nil {
+			a.Score = s.Result.Score.Scaled
+			if s.Result.Score.Raw != nil {
+				a.Right = int(*s.Result.Score.Raw)
+			}
+			if s.Result.Score.Max != nil {
+				a.Total = int(*s.Result.Score.Max)
+			}
+		}
+	case it.Kind == content.KindAssessment && s.Verb.ID == VerbAnswered:
+		m := l.assess[it.ID]
+		if m == nil {
+			m = map[int]*progress.AssessmentAttempt{}
+			l.assess[it.ID] = m
+		}
+		a := &progress.AssessmentAttempt{At: at, Answers: map[string]float64{}, Dimensions: map[string]float64{},
+			Scores: map[string]float64{}, Bands: map[string]string{}}
+		if s.Result != nil {
+			ext := s.Result.Extensions
+			a.Dimensions = numbers(ext[ExtDimensions])
+			a.Scores = numbers(ext[ExtScores])
+			if bm, ok := ext[ExtBands].(map[string]any); ok {
+				for k, v := range bm {
+					if s, ok := v.(string); ok {
+						a.Bands[k] = s
+					}
+				}
+			}
+			if p, ok := ext[ExtPlacement].(string); ok {
+				a.Placement = p
+			}
+		}
+		m[attempt] = a
+	}
+}
+
+func (col *Collector) quizAttempt(l *Collected, id string, n int, at time.Time) *progress.QuizAttempt {
+	m := l.quizzes[id]
+	if m == nil {
+		m = map[int]*progress.QuizAttempt{}
+		l.quizzes[id] = m
+	}
+	a := m[n]
+	if a == nil {
+		a = &progress.QuizAttempt{At: at, Answers: map[string][]int{}}
+		m[n] = a
+	}
+	return a
+}
+
+func numbers(v any) map[string]float64 {
+	out := map[string]float64{}
+	if m, ok := v.(map[string]any); ok {
+		for k, x := range m {
+			if f, ok := x.(float64); ok {
+				out[k] = f
+			}
+		}
+	}
+	return out
+}
+
+// Learners returns every learner seen, with their records, ordered by key.
+func (col *Collector) Learners() []*Collected {
+	out := make([]*Collected, 0, len(col.learners))
+	for _, l := range col.learners {
+		out = append(out, l)
+	}
+	slices.SortFunc(out, func(a, b *Collected) int { return cmp.Compare(a.Key, b.Key) })
+	return out
+}
+
+// State returns the learner's rebuilt progress records.
+func (l *Collected) State() *progress.State {
+	st := l.st.Clone()
+	for id, m := range l.quizzes {
+		r := &progress.QuizRecord{}
+		for _, n := range sortedKeys(m) {
+			if a := m[n]; a.Total > 0 || a.Passed || a.Score > 0 || len(a.Answers) > 0 {
+				r.Attempts = append(r.Attempts, *a)
+			}
+		}
+		st.Quizzes[id] = r
+	}
+	for id, m := range l.assess {
+		r := &progress.AssessmentRecord{}
+		for _, n := range sortedKeys(m) {
+			r.Attempts = append(r.Attempts, *m[n])
+		}
+		st.Assessments[id] = r
+	}
+	st.Updated = l.LastActive
+	return st
+}
+
+func sortedKeys[V any](m map[int]V) []int {
+	ks := make([]int, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
