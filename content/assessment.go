@@ -82,7 +82,10 @@ func (v *checker) assessment(f *fields, dc doc) *Assessment {
 		}
 	}
 
-	md := parseMarkdown(dc.file, dc.body, dc.bodyLine)
+	md := v.markdown(mdParser, dc.file, dc.body, dc.bodyLine)
+	if md == nil {
+		return a
+	}
 	v.checkLinks(md)
 	s.md = md
 	_, secs := md.sections()

@@ -114,7 +114,7 @@ func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
 		v.rules = append(v.rules, ruleRef{rule: m.Requires, module: m})
 	}
 	v.defineNode(m.ID, m.Pos, m)
-	if needsParse(dc.body) {
+	if v.checkLimits(file, dc.body, dc.bodyLine) && needsParse(dc.body) {
 		v.checkLinks(parseLinks(file, dc.body, dc.bodyLine))
 	}
 
@@ -247,7 +247,9 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 		if v.lean {
 			it.Body, it.src = "", newSource(text, dc.body)
 		}
-		if needsParse(dc.body) {
+		// The limits hold for every lesson: the reader renders it with
+		// goldmark even when the validator need not parse it.
+		if v.checkLimits(file, dc.body, dc.bodyLine) && needsParse(dc.body) {
 			md := parseLinks(file, dc.body, dc.bodyLine)
 			v.checkLinks(md)
 			v.checkFences(md)

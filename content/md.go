@@ -463,3 +463,63 @@ func needsParse(body string) bool {
 	return strings.Contains(body, "](") || strings.Contains(body, "]:") || strings.Contains(body, "<") ||
 		strings.Contains(body, "```") || strings.Contains(body, "~~~") || strings.Contains(body, "&#")
 }
+
+// Limits on Markdown that goldmark reads in time quadratic in its size:
+// lists or quotes nested hundreds deep, and thousands of link reference
+// definitions in one paragraph (a 1 MiB file of them takes minutes). No
+// course text comes near them; a hostile one is refused before parsing.
+const (
+	maxIndent   = 200  // columns of indentation (list nesting)
+	maxQuotes   = 100  // > markers at the start of a line
+	maxRefLines = 1000 // lines starting with [ in one run of non-blank lines
+)
+
+// checkLimits reports the first place where body passes a limit above.
+func (v *checker) checkLimits(file, body string, line0 int) bool {
+	refs, line := 0, line0
+	for rest := body; rest != ""; line++ {
+		l, after, _ := strings.Cut(rest, "\n")
+		rest = after
+		w, i := 0, 0
+		for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+			if l[i] == '\t' {
+				w += 4 - w%4
+			} else {
+				w++
+			}
+			i++
+		}
+		if w > maxIndent {
+			v.errorf(Pos{File: file, Line: line, Col: 1}, "this line is indented %d columns: Ally reads lists and quotes nested at most %d columns deep; flatten it", w, maxIndent)
+			return false
+		}
+		quotes := 0
+		for ; i < len(l) && (l[i] == '>' || l[i] == ' ' || l[i] == '\t'); i++ {
+			if l[i] == '>' {
+				quotes++
+			}
+		}
+		if quotes > maxQuotes {
+			v.errorf(Pos{File: file, Line: line, Col: 1}, "this line opens %d nested quotes: Ally reads at most %d; flatten it", quotes, maxQuotes)
+			return false
+		}
+		switch {
+		case strings.TrimSpace(l) == "":
+			refs = 0
+		case i < len(l) && l[i] == '[':
+			if refs++; refs > maxRefLines {
+				v.errorf(Pos{File: file, Line: line, Col: 1}, "more than %d lines in a row start with [ (link reference definitions): put blank lines between them, or move them into several files", maxRefLines)
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// markdown parses a body with p, unless it passes the limits (reported).
+func (v *checker) markdown(p parser.Parser, file, body string, line0 int) *mdDoc {
+	if !v.checkLimits(file, body, line0) {
+		return nil
+	}
+	return parseWith(p, file, body, line0)
+}

@@ -26,7 +26,10 @@ func (v *checker) quiz(f *fields, dc doc) *Quiz {
 	}
 	q.Shuffle = f.bool("shuffle")
 
-	md := parseMarkdown(dc.file, dc.body, dc.bodyLine)
+	md := v.markdown(mdParser, dc.file, dc.body, dc.bodyLine)
+	if md == nil {
+		return q
+	}
 	v.checkLinks(md)
 	intro, secs := md.sections()
 	q.Intro = md.introText(secs)

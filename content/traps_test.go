@@ -234,3 +234,30 @@ func TestProblemsPerFileAreCapped(t *testing.T) {
 	}
 	assert.Equal(t, 1, more)
 }
+
+// Markdown that goldmark reads in quadratic time is refused before parsing.
+func TestMarkdownLimits(t *testing.T) {
+	lesson := func(body string) map[string]string {
+		return map[string]string{"m1/01-lesson.md": "---\nid: l1\ntitle: Lesson one\n---\n" + body}
+	}
+	quiz := func(body string) map[string]string {
+		return map[string]string{"m1/02-quiz.md": "---\nid: q1\ntitle: Quiz one\nkind: quiz\n---\n" + body}
+	}
+	var nested strings.Builder
+	for i := range 120 {
+		nested.WriteString(strings.Repeat("  ", i) + "- a\n")
+	}
+	checkProblems(t, []problemCase{
+		{"link reference definitions by the thousand", lesson(strings.Repeat("[a]: b.md\n", 50000)),
+			"m1/01-lesson.md:1005:1", "more than 1000 lines in a row start with ["},
+		{"... even with no link syntax the parser looks for", lesson("Intro.\n\n" + strings.Repeat("[a]\n", 2000)),
+			"m1/01-lesson.md:1007:1", "more than 1000 lines in a row start with ["},
+		{"lists nested a hundred deep", quiz(nested.String()),
+			"m1/02-quiz.md:107:1", "this line is indented 202 columns"},
+		{"quotes nested a hundred deep", lesson(strings.Repeat(">", 101) + " x\n"),
+			"m1/01-lesson.md:5:1", "this line opens 101 nested quotes"},
+	}, false)
+	// Blank lines between definitions, and long lists of links, are fine.
+	_, rep := Validate(courseFS(lesson(strings.Repeat("[a]: 02-quiz.md\n\n", 3000) + strings.Repeat("- [x](02-quiz.md)\n", 3000))))
+	assert.Empty(t, rep.Errors)
+}
