@@ -16,6 +16,7 @@ var mapMenu = menu{
 	{names: []string{"n", "next"}, help: "take the recommended next step"},
 	{names: []string{"m", "map"}, help: "list the modules again"},
 	{names: []string{"p", "progress"}, help: "your progress in the whole course"},
+	{names: []string{"w", "workbook"}, help: "your workbook: every worksheet and what you recorded"},
 	{names: []string{"q"}, help: "leave Ally (everything is saved)"},
 }
 
@@ -62,6 +63,11 @@ func (s *session) courseMap(ctx context.Context) error {
 			s.printMap()
 		case "p":
 			s.printProgress()
+		case "w":
+			if err := s.workbook(ctx); err != nil {
+				return err
+			}
+			back = true
 		case "q":
 			return errQuit
 		}
@@ -275,6 +281,10 @@ func (s *session) printItems(m *content.Module) {
 			if d := len(s.quizDraft(it)); d > 0 && is.Quiz.CanAttempt() {
 				status += fmt.Sprintf(", unfinished attempt: %d of %d answered", d, len(it.Quiz.Questions))
 			}
+		case content.KindWorksheet:
+			if it.Worksheet.Parent == nil {
+				status += ", holds " + it.Worksheet.Name(len(entriesOf(s.store.Snapshot(), it.ID)))
+			}
 		case content.KindAssessment:
 			if d := len(s.assessDraft(it)); d > 0 {
 				status += fmt.Sprintf(", unfinished attempt: %s", plural(d, "answer"))
@@ -308,7 +318,7 @@ func (s *session) openItem(ctx context.Context, it *content.Item) (*content.Item
 		case content.KindAssessment:
 			it, err = nil, s.assessment(ctx, it)
 		case content.KindWorksheet:
-			it, err = nil, s.worksheet(it)
+			it, err = nil, s.worksheet(ctx, it)
 		default:
 			it, err = s.lesson(ctx, it, locked)
 		}

@@ -16,7 +16,8 @@ var lessonMenu = menu{
 	{names: []string{"#"}, shown: "a number", help: "go to that page"},
 	{names: []string{"r", "repeat"}, help: "read this page again"},
 	{names: []string{"/", "find"}, shown: "/ followed by words, or find words", help: "search the lesson for the words"},
-	{names: []string{"n"}, help: "the next match of the search"},
+	{names: []string{"n"}, help: "the next match of the search; with no search, your notes"},
+	{names: []string{"note", "notes"}, help: "read and write your notes on this lesson"},
 	{names: []string{"p", "previous"}, help: "the item before this one"},
 	{names: []string{"l", "links"}, help: "list the course items this lesson links to; l and a number opens one"},
 	{names: []string{"q"}, help: "back to the module"},
@@ -144,7 +145,17 @@ func (s *session) lesson(ctx context.Context, it *content.Item, preview bool) (*
 		case "/":
 			show = s.search(r, arg, per)
 		case "n":
-			show = s.nextMatch(r, per)
+			if len(r.matches) > 0 {
+				show = s.nextMatch(r, per)
+				continue
+			}
+			fallthrough
+		case "note":
+			if err := s.notes(ctx, it); err != nil {
+				leave()
+				return nil, err
+			}
+			show = false
 		case "l":
 			to, ok := s.links(it, arg)
 			if to != nil {

@@ -56,6 +56,8 @@ type session struct {
 	pages int
 
 	pending []saveOp // changes that could not be written yet, retried first
+
+	toldText bool // how to type a long text has been said once
 }
 
 // Run runs the course until the learner quits, the input ends or ctx is

@@ -62,6 +62,15 @@ func itemStatus(is *progress.ItemState) string {
 			}
 			parts = append(parts, p)
 		}
+	case is.Item.Kind == content.KindWorksheet:
+		switch is.Status {
+		case progress.ItemDone:
+			parts = append(parts, "done")
+		case progress.ItemStarted: // a draft, nothing saved yet
+			parts = append(parts, "started, an unsaved draft")
+		default:
+			parts = append(parts, "not started")
+		}
 	default:
 		switch is.Status {
 		case progress.ItemDone:

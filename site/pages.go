@@ -137,20 +137,8 @@ func (s *site) item(it *content.Item) (template.HTML, string, error) {
 		s.assessment(&w, it)
 		return w.done(), s.assessmentText(it), nil
 	case content.KindWorksheet:
-		w.html(s.render(it.File, it.Body))
-		w.para("muted", "A worksheet you fill in about your own work, in Ally (w opens the workbook). Its fields:")
-		w.raw("<ul>")
-		for _, f := range it.Worksheet.Fields {
-			w.raw("<li>")
-			w.tag("<strong>", f.Label, "</strong>")
-			w.text(" (" + string(f.Type) + ")")
-			if f.Help != "" {
-				w.text(": " + f.Help)
-			}
-			w.raw("</li>")
-		}
-		w.raw("</ul>")
-		return w.done(), s.md.plain(it.Body), nil
+		s.worksheet(&w, it)
+		return w.done(), s.worksheetText(it), nil
 	}
 	w.html(s.render(it.File, it.Body))
 	return w.done(), s.md.plain(it.Body), nil
@@ -440,4 +428,106 @@ func (s *site) searchBody() template.HTML {
 	}
 	w.raw("</ul>")
 	return w.done()
+}
+
+// worksheet is a blank, printable template of a worksheet: one form with
+// a control for each field, to print once per entry or fill in on screen
+// (nothing is sent anywhere: the form has no action).
+func (s *site) worksheet(w *h, it *content.Item) {
+	ws := it.Worksheet
+	if strings.TrimSpace(it.Body) != "" {
+		w.html(s.render(it.File, it.Body))
+	}
+	switch {
+	case ws.Parent != nil:
+		w.para("how", fmt.Sprintf("A worksheet about your own work, one for each entry of “%s”. In Ally, w opens the workbook; here is a blank copy to print.", ws.Parent.Title))
+	case ws.Many:
+		w.para("how", fmt.Sprintf("A worksheet about your own work, one entry per %s. In Ally, w opens the workbook; here is a blank copy to print, once per %s.", ws.Noun, ws.Noun))
+	default:
+		w.para("how", "A worksheet about your own work, filled in once. In Ally, w opens the workbook; here is a blank copy to print.")
+	}
+	w.raw(`<form class="worksheet" action="#" onsubmit="return false">`)
+	for _, f := range ws.Fields {
+		id := w.attr(it.ID + "." + f.ID)
+		w.raw(`<fieldset class="field"><legend>`)
+		w.text(f.Label)
+		if f.Required {
+			w.raw(` <span class="meta">(required)</span>`)
+		}
+		w.raw("</legend>")
+		if f.Help != "" {
+			w.raw(`<div class="meta">`)
+			w.html(inline(s.render(it.File, f.Help)))
+			w.raw("</div>")
+		}
+		choice := func(kind string, opts []string) {
+			for i, o := range opts {
+				w.raw(`<label class="opt"><input type="` + kind + `" name="` + id + `" value="` + strconv.Itoa(i+1) + `"> `)
+				w.text(o)
+				w.raw("</label> ")
+			}
+		}
+		switch f.Type {
+		case content.FieldLongText:
+			w.raw(`<textarea name="` + id + `" rows="6" aria-label="` + w.attr(f.Label) + `"></textarea>`)
+		case content.FieldChoice:
+			choice("radio", f.Options)
+		case content.FieldChoices:
+			choice("checkbox", f.Options)
+		case content.FieldYesNo:
+			choice("radio", []string{"Yes", "No"})
+		case content.FieldScale:
+			labels := make([]string, len(f.Labels))
+			for i, l := range f.Labels {
+				labels[i] = fmt.Sprintf("%d %s", i+1, l)
+			}
+			choice("radio", labels)
+		case content.FieldDate:
+			w.raw(`<input type="date" name="` + id + `" aria-label="` + w.attr(f.Label) + `">`)
+		case content.FieldNumber:
+			w.raw(`<input type="number" name="` + id + `" aria-label="` + w.attr(f.Label) + `"`)
+			if f.Min != nil {
+				w.raw(` min="` + strconv.FormatFloat(*f.Min, 'f', -1, 64) + `"`)
+			}
+			if f.Max != nil {
+				w.raw(` max="` + strconv.FormatFloat(*f.Max, 'f', -1, 64) + `"`)
+			}
+			w.raw(">")
+		default:
+			w.raw(`<input type="text" name="` + id + `" aria-label="` + w.attr(f.Label) + `">`)
+		}
+		w.raw("</fieldset>")
+	}
+	w.raw("</form>")
+	if len(ws.Columns) > 0 {
+		w.raw("<h2>The grid</h2><p>In Ally, the workbook shows your entries side by side, sortable by any of these columns:</p><ul>")
+		for _, col := range ws.Columns {
+			w.raw("<li>")
+			if col.Field != nil {
+				w.text(col.Field.Label)
+			} else {
+				w.text(col.Ref)
+			}
+			w.raw("</li>")
+		}
+		w.raw("</ul>")
+	}
+	if len(ws.Attached) > 0 {
+		w.raw("<p>Each entry also takes: ")
+		for i, a := range ws.Attached {
+			if i > 0 {
+				w.raw(", ")
+			}
+			w.linkTo(s.itemFile(a), a.Title)
+		}
+		w.raw(".</p>")
+	}
+}
+
+func (s *site) worksheetText(it *content.Item) string {
+	parts := []string{s.md.plain(it.Body)}
+	for _, f := range it.Worksheet.Fields {
+		parts = append(parts, f.Label, s.md.plain(f.Help))
+	}
+	return strings.Join(parts, " ")
 }

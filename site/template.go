@@ -40,6 +40,10 @@ details { margin: .6rem 0 1rem; }
 summary { cursor: pointer; font-weight: 600; }
 fieldset { border: 1px solid var(--line); margin: 1.2rem 0; }
 legend { font-weight: 600; padding: 0 .3rem; }
+fieldset.field { border: 0; border-bottom: 1px solid var(--line); margin: .4rem 0; padding: .4rem 0 .8rem; }
+fieldset.field legend { padding: 0; }
+label.opt { display: inline-block; margin: .2rem 1rem .2rem 0; }
+textarea, input[type=text] { width: 100%; font: inherit; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 nav.pager { display: flex; justify-content: space-between; gap: 1rem; border-top: 1px solid var(--line); margin-top: 2.5rem; padding-top: 1rem; }
 img { max-width: 100%; }

@@ -112,7 +112,8 @@ type Model struct {
 	pending  []saveOp // saves that failed, retried with the next one
 	retrying bool     // a retry is scheduled
 	quitting bool
-	confirm  bool // quit asked while saves are failing
+	confirm  bool     // quit asked while saves are failing
+	problems []string // the edited course's problems (--watch), shown over the screen
 }
 
 // New builds the app.
@@ -220,6 +221,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case OutboxMsg:
 		m.c.outbox = msg.Status
+		return m, nil
+	case CourseReloadedMsg:
+		return m, m.reload(msg.Course)
+	case CourseProblemsMsg:
+		m.problems = msg.Problems
 		return m, nil
 	case navMsg:
 		return m, m.navigate(msg)
@@ -339,6 +345,9 @@ func (m *Model) render() string {
 	}
 	foot := strings.Join(bottom, "\n")
 	body := m.top().view()
+	if len(m.problems) > 0 {
+		body = m.problemsView()
+	}
 	if m.showHelp {
 		body = m.helpScreen()
 	} else {

@@ -175,3 +175,14 @@ func TestCompletion(t *testing.T) {
 	assert.Contains(t, out, "why-check\tWhy bug reports matter — check")
 	assert.Contains(t, out, "why-reports\tWhy bug reports matter\n")
 }
+
+// A worksheet prints as its introduction and its fields in words.
+func TestReadWorksheet(t *testing.T) {
+	out, errOut, code := allyRun(t, "", "read", "alliances")
+	require.Equal(t, exitOK, code, errOut)
+	flat := strings.Join(strings.Fields(out), " ")
+	assert.Contains(t, flat, "One entry per alliance; w opens it in the workbook.")
+	assert.Contains(t, flat, "1. Partner — text, required")
+	assert.Contains(t, flat, "Partner kind — one of: Upstream, Horizontal, Downstream")
+	assert.Contains(t, flat, "a date")
+}

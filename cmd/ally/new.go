@@ -26,7 +26,8 @@ func newNewCmd(o *options) *cobra.Command {
 		Short: "Start a new course folder that validates at once",
 		Long: `New writes a small course into DIR that shows every feature of the format
 once: two stages, a lesson with a link and an image, a quiz with each question
-type, a self-assessment with bands and placement, and unlock rules. Comments
+type, a self-assessment with bands and placement, a worksheet with a grid,
+and unlock rules. Comments
 in each file say what to change. DIR must be new or empty.
 
 Then: ally --course DIR to take it, ally validate DIR to check it.`,

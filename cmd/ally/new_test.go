@@ -24,7 +24,7 @@ func TestNewWritesAValidCourseWithEveryFeature(t *testing.T) {
 	assert.Len(t, c.Stages, 2)
 
 	types := map[content.QuestionType]int{}
-	var lessons, links, images int
+	var lessons, links, images, worksheets int
 	var assessment *content.Assessment
 	for _, it := range c.Items() {
 		switch it.Kind {
@@ -43,11 +43,15 @@ func TestNewWritesAValidCourseWithEveryFeature(t *testing.T) {
 			}
 		case content.KindAssessment:
 			assessment = it.Assessment
+		case content.KindWorksheet:
+			worksheets++
+			assert.NotEmpty(t, it.Worksheet.Columns, "with a grid")
 		}
 	}
 	assert.Equal(t, 2, lessons)
 	assert.GreaterOrEqual(t, links, 2)
 	assert.Equal(t, 1, images)
+	assert.Equal(t, 1, worksheets)
 	assert.Equal(t, 2, types[content.SingleChoice], "a single choice and a true/false")
 	assert.Equal(t, 1, types[content.MultipleAnswer])
 	assert.Equal(t, 1, types[content.Ordering])

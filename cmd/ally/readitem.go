@@ -27,6 +27,8 @@ func printable(c *content.Course, id string, answers bool) (*content.Item, error
 		body = quizMarkdown(it, answers)
 	case content.KindAssessment:
 		body = assessmentMarkdown(it)
+	case content.KindWorksheet:
+		body = worksheetMarkdown(it)
 	default:
 		return it, nil
 	}
@@ -64,7 +66,7 @@ func moduleMarkdown(c *content.Course, m *content.Module) string {
 
 // itemFacts says what kind of item it is and how long it takes.
 func itemFacts(it *content.Item) string {
-	parts := []string{map[content.Kind]string{content.KindLesson: "lesson", content.KindQuiz: "quiz", content.KindAssessment: "self-assessment"}[it.Kind]}
+	parts := []string{map[content.Kind]string{content.KindLesson: "lesson", content.KindQuiz: "quiz", content.KindAssessment: "self-assessment", content.KindWorksheet: "worksheet"}[it.Kind]}
 	if it.Minutes > 0 {
 		parts = append(parts, plural(it.Minutes, "minute"))
 	}
@@ -199,4 +201,53 @@ func quoteLines(s, indent string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+func worksheetMarkdown(it *content.Item) string {
+	ws := it.Worksheet
+	var b strings.Builder
+	if intro := strings.TrimSpace(it.Body); intro != "" {
+		fmt.Fprintf(&b, "%s\n\n", intro)
+	}
+	switch {
+	case ws.Parent != nil:
+		fmt.Fprintf(&b, "*One for each entry of “%s”; w opens it in the workbook.*\n\n", ws.Parent.Title)
+	case ws.Many:
+		fmt.Fprintf(&b, "*One entry per %s; w opens it in the workbook.*\n\n", ws.Noun)
+	default:
+		b.WriteString("*Filled in once; w opens it in the workbook.*\n\n")
+	}
+	b.WriteString("## Fields\n\n")
+	for i, f := range ws.Fields {
+		what := string(f.Type)
+		switch f.Type {
+		case content.FieldChoice:
+			what = "one of: " + strings.Join(f.Options, ", ")
+		case content.FieldChoices:
+			what = "any of: " + strings.Join(f.Options, ", ")
+		case content.FieldScale:
+			what = fmt.Sprintf("a scale from 1 (%s) to %d (%s)", f.Labels[0], len(f.Labels), f.Labels[len(f.Labels)-1])
+		case content.FieldNumber:
+			what = "a number" + strings.TrimPrefix(numberRange(&content.AssessmentItem{Min: f.Min, Max: f.Max}), ",")
+		case content.FieldDate:
+			what = "a date"
+		}
+		if f.Required {
+			what += ", required"
+		}
+		fmt.Fprintf(&b, "%d. %s — %s\n", i+1, oneLine(f.Label), what)
+		if h := strings.TrimSpace(f.Help); h != "" {
+			fmt.Fprintf(&b, "\n   %s\n\n", quoteLines(h, "   "))
+		}
+	}
+	if len(ws.Columns) > 0 {
+		var cols []string
+		for _, c := range ws.Columns {
+			if c.Field != nil {
+				cols = append(cols, c.Field.Label)
+			}
+		}
+		fmt.Fprintf(&b, "\n*The grid's columns: %s.*\n", strings.Join(cols, ", "))
+	}
+	return b.String()
 }

@@ -16,6 +16,7 @@ type options struct {
 	width    int      // --width: the reader's maximum text width
 
 	preview string // --preview new|unlocked|FILE: a throwaway progress file
+	watch   bool   // --watch: reload the course folder when a file changes
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
@@ -74,6 +75,7 @@ line. It works through pipes too, and keeps the same progress file.`,
 	f.IntVar(&o.width, "width", 80, "maximum width of lesson text, in columns")
 	f.StringVar(&o.preview, "preview", "", "take the course as a learner would without touching any progress file: new, unlocked or a progress FILE to start from")
 	root.Flags().BoolVarP(&resume, "resume", "r", false, "open straight where you left off")
+	root.Flags().BoolVarP(&o.watch, "watch", "w", false, "with --course DIR: reload the course whenever one of its files changes, keeping your place")
 	root.Flags().BoolVar(&accessible, "accessible", false, "run line by line, for screen readers and dumb terminals (env ACCESSIBLE)")
 
 	root.AddCommand(

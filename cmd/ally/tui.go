@@ -16,6 +16,9 @@ import (
 
 // runTUI opens the course in the full-screen terminal UI.
 func runTUI(ctx context.Context, o *options, resume bool) error {
+	if o.watch && o.courseSource() == "" {
+		return usageError{errors.New("--watch reloads a course folder: give it with --course DIR")}
+	}
 	c, store, notices, err := o.openStore()
 	if err != nil {
 		return err
@@ -76,6 +79,10 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		}()
 	} else {
 		close(begun)
+	}
+	if o.watch {
+		stop := watchCourse(ctx, o.courseSource(), p)
+		defer stop()
 	}
 	_, err = p.Run()
 	<-begun // the session's start is queued before its end

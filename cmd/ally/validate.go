@@ -12,7 +12,9 @@ import (
 	"syscall"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/tui"
 	"github.com/allyworks/ally/watch"
 	"github.com/spf13/cobra"
 )
@@ -151,4 +153,36 @@ func watchValidate(ctx context.Context, o *options, dir string, report func() (b
 			fmt.Fprintf(o.stderr, "ally: %v\n", err)
 		}
 	}, func(err error) { fmt.Fprintf(o.stderr, "ally: %v\n", err) })
+}
+
+// watchCourse reloads the course in the running TUI after each change to
+// its folder: the new version when it is valid, its problems over the
+// screen when not. The returned function stops watching.
+func watchCourse(ctx context.Context, dir string, p *tea.Program) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		err := watch.Dir(ctx, dir, func() {
+			fsys, _, err := openCourse(dir)
+			if err != nil {
+				p.Send(tui.CourseProblemsMsg{Problems: []string{err.Error()}})
+				return
+			}
+			c, rep := content.Validate(fsys)
+			if len(rep.Errors) > 0 {
+				probs := make([]string, len(rep.Errors))
+				for i, e := range rep.Errors {
+					probs[i] = e.Error()
+				}
+				p.Send(tui.CourseProblemsMsg{Problems: probs})
+				return
+			}
+			p.Send(tui.CourseReloadedMsg{Course: c})
+		}, nil)
+		if err != nil {
+			p.Send(tui.CourseProblemsMsg{Problems: []string{"cannot watch the course: " + err.Error()}})
+		}
+	}()
+	return func() { cancel(); <-done }
 }
