@@ -117,7 +117,7 @@ const (
 // worksheet reads a worksheet's settings and fields.
 func (v *checker) worksheet(f *fields, dc doc) *Worksheet {
 	w := &Worksheet{Many: true, Intro: strings.TrimSpace(dc.body), fields: map[string]*Field{}}
-	if v.checkLimits(dc.file, dc.body, dc.bodyLine) && needsParse(dc.body) { // checked as a lesson is
+	if v.checkLimits(dc.file, dc.body, dc.bodyLine) && needsParse(dc.body) {
 		v.checkLinks(parseLinks(dc.file, dc.body, dc.bodyLine))
 	}
 	if f.has("for") {

@@ -58,5 +58,5 @@ func TestValidateCountsInGoodEnglish(t *testing.T) {
 	_, errOut, _ = allyRun(t, "", "--course", dir, "read", "what-for")
 	assert.Contains(t, errOut, "is not a valid course (1 problem):")
 	out, _, _ := allyRun(t, "", "validate", sampleDir)
-	assert.Contains(t, out, "2 quizzes (7 questions), 1 assessment, 24 minutes; 0 warnings")
+	assert.Contains(t, out, "2 quizzes (7 questions), 1 assessment, 0 worksheets, 24 minutes; 0 warnings")
 }

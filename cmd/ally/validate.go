@@ -91,12 +91,9 @@ func writeTextReport(o *options, name string, rep *content.Report) error {
 		fmt.Fprintf(o.stdout, "%s: warning: %s\n", p.Pos, p.Msg)
 	}
 	s := rep.Stats
-	counts := []string{plural(s.Stages, "stage"), plural(s.Modules, "module"), plural(s.Lessons, "lesson"),
-		quizzes(s.Quizzes) + " (" + plural(s.Questions, "question") + ")", plural(s.Assessments, "assessment")}
-	if s.Worksheets > 0 { // a course without worksheets is not told it has none
-		counts = append(counts, plural(s.Worksheets, "worksheet"))
-	}
-	summary := strings.Join(append(counts, plural(s.Minutes, "minute")), ", ")
+	summary := strings.Join([]string{plural(s.Stages, "stage"), plural(s.Modules, "module"), plural(s.Lessons, "lesson"),
+		quizzes(s.Quizzes) + " (" + plural(s.Questions, "question") + ")", plural(s.Assessments, "assessment"),
+		plural(s.Worksheets, "worksheet"), plural(s.Minutes, "minute")}, ", ")
 	if len(rep.Errors) > 0 {
 		_, err := fmt.Fprintf(o.stderr, "%s: %s, %s\n", name, plural(len(rep.Errors), "error"), plural(len(rep.Warnings), "warning"))
 		return err
@@ -169,7 +166,9 @@ func watchCourse(ctx context.Context, dir string, p *tea.Program) (stop func()) 
 				p.Send(tui.CourseProblemsMsg{Problems: []string{err.Error()}})
 				return
 			}
-			c, rep := content.Validate(fsys)
+			// Lean, as at start: a lesson saved again before this reload
+			// is refused (changed since checked) until it arrives.
+			c, rep := content.ValidateLean(fsys)
 			if len(rep.Errors) > 0 {
 				probs := make([]string, len(rep.Errors))
 				for i, e := range rep.Errors {
