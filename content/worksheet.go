@@ -38,6 +38,11 @@ type Worksheet struct {
 	Intro   string
 	Fields  []*Field
 	Columns []*Column // the grid view; empty = no grid
+	// Report is what the learner's statements and the cohort report say
+	// of the worksheet: ReportNone (the default: nothing, the worksheet is
+	// private) or ReportCounts (that an entry was recorded, never what it
+	// holds).
+	Report string
 
 	// Attached lists the worksheets attached to this one (For = its id),
 	// in course order; set once the whole course is read.
@@ -71,6 +76,16 @@ type Column struct {
 	Pos       Pos
 }
 
+// What a worksheet's `report` key may say.
+const (
+	ReportNone   = "none"
+	ReportCounts = "counts"
+)
+
+// Reportable reports whether the worksheet's entries are counted in xAPI
+// statements and the cohort report (`report: counts`).
+func (w *Worksheet) Reportable() bool { return w != nil && w.Report == ReportCounts }
+
 // Field returns the worksheet's field with the id, or nil.
 func (w *Worksheet) Field(id string) *Field { return w.fields[id] }
 
@@ -102,7 +117,7 @@ func (c *Course) Worksheet(id string) *Item {
 }
 
 var (
-	worksheetKeys = []string{"entries", "for", "noun", "plural", "fields", "columns"}
+	worksheetKeys = []string{"entries", "for", "noun", "plural", "fields", "columns", "report"}
 	fieldKeys     = []string{"id", "label", "type", "help", "required", "options", "min", "max", "labels"}
 	recordedKeys  = []string{"worksheet", "min", "where", "reviewed"}
 )
@@ -133,6 +148,14 @@ func (v *checker) worksheet(f *fields, dc doc) *Worksheet {
 		w.Many = false
 	default:
 		v.errorf(f.at("entries"), "`entries` is %q: use many (a log, one entry per case) or one (a single page)%s", e, didYouMean(e, []string{"many", "one"}))
+	}
+	switch r := f.str("report", false, "counts"); r {
+	case "", ReportNone:
+		w.Report = ReportNone
+	case ReportCounts:
+		w.Report = ReportCounts
+	default:
+		v.errorf(f.at("report"), "`report` is %q: use counts (statements and the cohort report count the entries, never their contents) or none (private, the default)%s", r, didYouMean(r, []string{ReportCounts, ReportNone}))
 	}
 	w.Noun = f.str("noun", false, "alliance")
 	if w.Noun == "" {

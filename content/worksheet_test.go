@@ -80,11 +80,30 @@ func TestWorksheetIsRead(t *testing.T) {
 	assert.Equal(t, "review", w.Columns[2].Worksheet)
 	assert.Equal(t, rv.Field("outcome"), w.Columns[2].Field)
 	assert.Equal(t, "log", w.Columns[0].Worksheet)
+	assert.Equal(t, ReportNone, w.Report, "a worksheet is private unless it says otherwise")
+	assert.False(t, w.Reportable())
 
 	r := c.Module("m3").Requires
 	assert.Equal(t, OpRecorded, r.Op)
 	assert.Equal(t, []Match{{Field: "evaluated", Value: "yes", Pos: Pos{File: "m3/module.md", Line: 7, Col: 46}}}, r.Where)
 	assert.Equal(t, "Log at least 2 alliances in “Alliance log” with “Evaluated” yes and a finished review", c.Describe(r))
+}
+
+// `report: counts` makes a worksheet reportable; `none` is the default.
+func TestWorksheetReport(t *testing.T) {
+	for value, want := range map[string]bool{"report: counts": true, "report: none": false, "": false} {
+		c, rep := Validate(courseFS(wsCourse(okRule, map[string]string{"m1/03-log.md": strings.Replace(logSheet, "noun: alliance", "noun: alliance\n"+value, 1)})))
+		require.Empty(t, rep.Errors, value)
+		assert.Equal(t, want, c.Worksheet("log").Worksheet.Reportable(), value)
+		assert.False(t, c.Worksheet("review").Worksheet.Reportable(), "a review is reported only when it says so: %s", value)
+	}
+	// The built-in course counts its alliance log and the reviews.
+	c, err := Load(Default())
+	require.NoError(t, err)
+	for _, id := range []string{"alliances", "alliance-review"} {
+		require.NotNil(t, c.Worksheet(id), id)
+		assert.True(t, c.Worksheet(id).Worksheet.Reportable(), id)
+	}
 }
 
 func TestRecordedDescriptions(t *testing.T) {
@@ -123,6 +142,8 @@ func TestWorksheetProblems(t *testing.T) {
 		{"no fields", ws("fields:", "felds:"), "m1/03-log.md:7:1", "did you mean `fields`?"},
 		{"fields missing", map[string]string{"m1/03-log.md": "---\nid: log\ntitle: Log\nkind: worksheet\n---\n"}, "m1/03-log.md:2:1", "is missing `fields`"},
 		{"bad entries", ws("noun: alliance", "entries: several"), "m1/03-log.md:5:10", "`entries` is \"several\": use many"},
+		{"bad report", ws("noun: alliance", "report: contents"), "m1/03-log.md:5:9", "`report` is \"contents\": use counts"},
+		{"report suggestion", ws("noun: alliance", "report: count"), "m1/03-log.md:5:9", "did you mean `counts`?"},
 		{"unknown field type", ws("type: long text", "type: longtext"), "m1/03-log.md:14:41", "unknown field type \"longtext\""},
 		{"field type suggestion", ws("type: yes/no", "type: yes-no"), "m1/03-log.md:13:45", "did you mean `yes/no`?"},
 		{"field label missing", ws("{id: partner, label: Partner,", "{id: partner,"), "m1/03-log.md:8:5", "a worksheet field is missing `label`"},

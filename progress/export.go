@@ -88,6 +88,10 @@ func itemRow(ms *ModuleState, is *ItemState, st *State) []string {
 				}
 			}
 		}
+	case content.KindWorksheet:
+		if it.Worksheet.Reportable() {
+			row["attempts"] = strconv.Itoa(ReportedCount(it, st))
+		}
 	case content.KindAssessment:
 		a := is.Assessment
 		row["attempts"] = strconv.Itoa(a.Taken)
@@ -119,3 +123,27 @@ func timeCell(t time.Time) string {
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// ReportedCount is what the cohort report counts of a worksheet marked
+// `report: counts`: its entries (alliances logged) or, for a worksheet
+// attached to another, the entries there that have one here (alliances
+// reviewed). It is 0 for a private worksheet.
+func ReportedCount(it *content.Item, st *State) int {
+	if it.Worksheet == nil || !it.Worksheet.Reportable() || st == nil {
+		return 0
+	}
+	r := st.Worksheets[it.ID]
+	if r == nil {
+		return 0
+	}
+	if it.Worksheet.Parent == nil {
+		return len(r.Entries)
+	}
+	parents := map[string]bool{}
+	for _, e := range r.Entries {
+		if e.For != "" {
+			parents[e.For] = true
+		}
+	}
+	return len(parents)
+}

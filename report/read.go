@@ -45,6 +45,7 @@ func NewCohort(c *content.Course) *Cohort {
 func (co *Cohort) Add(l Learner) {
 	if old := co.learners[l.Key]; old != nil {
 		progress.Merge(old.State, l.State)
+		co.mergeEntries(old, l)
 		if l.LastActive.After(old.LastActive) {
 			old.LastActive = l.LastActive
 		}
@@ -57,6 +58,44 @@ func (co *Cohort) Add(l Learner) {
 		return
 	}
 	co.learners[l.Key] = &l
+}
+
+// mergeEntries unites the entries of the counted worksheets (by entry id)
+// and keeps the larger of two CSV counts, which progress.Merge leaves alone.
+func (co *Cohort) mergeEntries(old *Learner, l Learner) {
+	for _, it := range Reported(co.course) {
+		src := l.State.Worksheets[it.ID]
+		if src == nil {
+			continue
+		}
+		dst := old.State.Worksheets[it.ID]
+		if dst == nil {
+			dst = &progress.WorksheetRecord{}
+			old.State.Worksheets[it.ID] = dst
+		}
+		for _, e := range src.Entries {
+			if dst.Entry(e.ID) == nil {
+				dst.Entries = append(dst.Entries, e)
+			}
+		}
+		dst.Next = max(dst.Next, src.Next)
+	}
+	for id, n := range l.Counts {
+		if old.Counts == nil {
+			old.Counts = map[string]int{}
+		}
+		old.Counts[id] = max(old.Counts[id], n)
+	}
+}
+
+// collected is a learner rebuilt from statements, with the entries they
+// say were recorded (no values) folded in for counting.
+func collected(c *xapi.Collected, source string) Learner {
+	st := c.State()
+	for id, r := range c.Entries() {
+		st.Worksheets[id] = r
+	}
+	return Learner{Key: c.Account, Name: c.Name, Source: source, State: st, LastActive: c.LastActive}
 }
 
 // AddStatement takes in one statement (from a file or an LRS).
@@ -72,7 +111,7 @@ func (co *Cohort) AddStatement(s xapi.Statement, source string) {
 // Learners returns every learner, statements folded in, ordered by key.
 func (co *Cohort) Learners() []*Learner {
 	for _, c := range co.col.Learners() {
-		co.Add(Learner{Key: c.Account, Name: c.Name, Source: co.sources[c.Account], State: c.State(), LastActive: c.LastActive})
+		co.Add(collected(c, co.sources[c.Account]))
 	}
 	co.col = xapi.NewCollector(co.course)
 	out := make([]*Learner, 0, len(co.learners))
@@ -179,7 +218,7 @@ func (co *Cohort) parseFile(path string) fileResult {
 		}
 		var out []Learner
 		for _, c := range col.Learners() {
-			out = append(out, Learner{Key: c.Account, Name: c.Name, Source: path, State: c.State(), LastActive: c.LastActive})
+			out = append(out, collected(c, path))
 		}
 		return fileResult{learners: out}
 	}
@@ -218,13 +257,38 @@ func firstByte(r *bufio.Reader) (byte, error) {
 }
 
 // liteStatement is what the report needs of a statement: decoding only
-// this skips the activity definitions and context, most of an export.
+// this skips the activity definitions and most of the context, most of an
+// export. Of the context it keeps the ids in contextActivities.other (the
+// entry a worksheet review is about).
 type liteStatement struct {
 	Actor     xapi.Agent          `json:"actor"`
 	Verb      struct{ ID string } `json:"verb"`
 	Object    struct{ ID string } `json:"object"`
 	Result    *xapi.Result        `json:"result"`
+	Context   *liteContext        `json:"context"`
 	Timestamp xapi.Timestamp      `json:"timestamp"`
+}
+
+type liteContext struct {
+	ContextActivities *struct {
+		Other liteActivities `json:"other"`
+	} `json:"contextActivities"`
+}
+
+// liteActivities reads contextActivities.other as xAPI allows it: one
+// activity or a list of them.
+type liteActivities []struct{ ID string }
+
+func (a *liteActivities) UnmarshalJSON(b []byte) error {
+	var one struct{ ID string }
+	if bytes.HasPrefix(bytes.TrimSpace(b), []byte("{")) {
+		if err := json.Unmarshal(b, &one); err != nil {
+			return err
+		}
+		*a = liteActivities{one}
+		return nil
+	}
+	return json.Unmarshal(b, (*[]struct{ ID string })(a))
 }
 
 // ReadStatements decodes a JSON array of statements one at a time. fn gets
@@ -241,6 +305,13 @@ func ReadStatements(r io.Reader, fn func(xapi.Statement) error) error {
 		}
 		s := xapi.Statement{Actor: l.Actor, Verb: xapi.Verb{ID: l.Verb.ID}, Object: xapi.Activity{ID: l.Object.ID},
 			Result: l.Result, Timestamp: l.Timestamp}
+		if l.Context != nil && l.Context.ContextActivities != nil && len(l.Context.ContextActivities.Other) > 0 {
+			ca := &xapi.ContextActivities{}
+			for _, o := range l.Context.ContextActivities.Other {
+				ca.Other = append(ca.Other, xapi.Activity{ID: o.ID})
+			}
+			s.Context = &xapi.Context{ContextActivities: ca}
+		}
 		if err := fn(s); err != nil {
 			return err
 		}
@@ -266,6 +337,7 @@ func (co *Cohort) readCSV(r io.Reader, name, path string) (Learner, error) {
 	}
 	st := progress.NewState(co.course.ID, co.course.Version, time.Time{})
 	var last time.Time
+	var counts map[string]int
 	tm := func(s string, line int) (time.Time, error) {
 		if s == "" {
 			return time.Time{}, nil
@@ -319,6 +391,19 @@ func (co *Cohort) readCSV(r io.Reader, name, path string) (Learner, error) {
 			}
 			st.Quizzes[item] = &progress.QuizRecord{Attempts: []progress.QuizAttempt{{At: at, Answers: map[string][]int{},
 				Score: best, Passed: get("passed") == "true"}}}
+		case string(content.KindWorksheet):
+			it := co.course.Worksheet(item)
+			if it == nil || !it.Worksheet.Reportable() || get("attempts") == "" {
+				continue // private, or written before worksheets were counted
+			}
+			n, err := strconv.Atoi(get("attempts"))
+			if err != nil || n < 0 || n > progress.MaxEntries {
+				return Learner{}, fmt.Errorf("line %d: attempts %q of worksheet %q is not a count of entries from 0 to %d", line, get("attempts"), item, progress.MaxEntries)
+			}
+			if counts == nil {
+				counts = map[string]int{}
+			}
+			counts[item] = n
 		case string(content.KindAssessment):
 			if n, _ := strconv.Atoi(get("attempts")); n == 0 {
 				continue
@@ -333,5 +418,5 @@ func (co *Cohort) readCSV(r io.Reader, name, path string) (Learner, error) {
 		}
 	}
 	st.Updated = last
-	return Learner{Key: name, Source: path, State: st, LastActive: last}, nil
+	return Learner{Key: name, Source: path, State: st, LastActive: last, Counts: counts}, nil
 }

@@ -21,15 +21,32 @@ type Learner struct {
 	State  *progress.State
 	// LastActive is the time of the learner's latest record or statement.
 	LastActive time.Time
+	// Counts are counts of worksheets marked `report: counts` read where
+	// the entries themselves are not (a CSV export), by worksheet id.
+	Counts map[string]int
 }
 
 // Report is the cohort view.
 type Report struct {
-	Course    CourseInfo   `json:"course"`
-	Generated time.Time    `json:"generated"`
-	Learners  []LearnerRow `json:"learners"`
-	Modules   []ModuleRow  `json:"modules"`
-	Funnel    []StageRow   `json:"funnel"`
+	Course    CourseInfo `json:"course"`
+	Generated time.Time  `json:"generated"`
+	// Worksheets are the worksheets the course marks `report: counts`,
+	// whose counts each learner row holds.
+	Worksheets []WorksheetInfo `json:"worksheets"`
+	Learners   []LearnerRow    `json:"learners"`
+	Modules    []ModuleRow     `json:"modules"`
+	Funnel     []StageRow      `json:"funnel"`
+}
+
+// WorksheetInfo names a worksheet that is counted, and what its count is.
+type WorksheetInfo struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	For   string `json:"for,omitempty"` // the worksheet it is attached to
+	// Label says what is counted: "alliances logged" (the entries of a
+	// log), "alliances with a review" (the entries of the log For names
+	// that have an entry in this one).
+	Label string `json:"label"`
 }
 
 // CourseInfo names the course reported on.
@@ -51,8 +68,11 @@ type LearnerRow struct {
 	QuizScores  map[string]float64 `json:"quiz_scores"` // quiz id → best score, 0 … 1
 	MeanScore   *float64           `json:"mean_score"`  // of the best scores; null = no quiz taken
 	Placement   string             `json:"placement"`   // the latest self-assessment's stage id
-	LastActive  *time.Time         `json:"last_active"`
-	Source      string             `json:"source"`
+	// Worksheets holds, per worksheet of Report.Worksheets, its count
+	// (progress.ReportedCount): counts only, never what the entries hold.
+	Worksheets map[string]int `json:"worksheets"`
+	LastActive *time.Time     `json:"last_active"`
+	Source     string         `json:"source"`
 }
 
 // ModuleRow is how the cohort does in one module.
@@ -86,6 +106,7 @@ type Builder struct {
 	sums    []float64
 	stages  []StageRow
 	stageIx map[string]int
+	sheets  []*content.Item // worksheets marked `report: counts`
 }
 
 // New returns a builder for course c.
@@ -99,7 +120,38 @@ func New(c *content.Course) *Builder {
 		b.stages = append(b.stages, StageRow{ID: s.ID, Label: s.Label, Title: s.Title})
 		b.stageIx[s.ID] = i
 	}
+	b.sheets = Reported(c)
 	return b
+}
+
+// Reported returns the worksheets of c marked `report: counts`: each log
+// in course order followed by those attached to it, then those attached to
+// a worksheet that is not counted.
+func Reported(c *content.Course) []*content.Item {
+	var out, orphans []*content.Item
+	for _, it := range c.Worksheets() {
+		w := it.Worksheet
+		switch {
+		case w.Parent == nil && w.Reportable():
+			out = append(out, it)
+			for _, a := range w.Attached {
+				if a.Worksheet.Reportable() {
+					out = append(out, a)
+				}
+			}
+		case w.Parent != nil && w.Reportable() && !w.Parent.Worksheet.Reportable():
+			orphans = append(orphans, it)
+		}
+	}
+	return append(out, orphans...)
+}
+
+func worksheetInfo(it *content.Item) WorksheetInfo {
+	w := it.Worksheet
+	if p := w.Parent; p != nil {
+		return WorksheetInfo{ID: it.ID, Title: it.Title, For: p.ID, Label: p.Worksheet.Plural + " with a " + w.Noun}
+	}
+	return WorksheetInfo{ID: it.ID, Title: it.Title, Label: w.Plural + " logged"}
 }
 
 // Add evaluates one learner's records and counts them in.
@@ -108,6 +160,12 @@ func (b *Builder) Add(l Learner) {
 	row := LearnerRow{Learner: l.Name, Key: l.Key, Modules: len(b.course.Modules), QuizScores: map[string]float64{}, Source: l.Source}
 	if row.Learner == "" {
 		row.Learner = l.Key
+	}
+	if len(b.sheets) > 0 {
+		row.Worksheets = make(map[string]int, len(b.sheets))
+		for _, it := range b.sheets {
+			row.Worksheets[it.ID] = max(progress.ReportedCount(it, l.State), l.Counts[it.ID])
+		}
 	}
 	if !l.LastActive.IsZero() {
 		t := l.LastActive.UTC()
@@ -180,6 +238,10 @@ func (b *Builder) Report(now time.Time) *Report {
 		Learners:  slices.Clone(b.rows),
 		Modules:   slices.Clone(b.modules),
 		Funnel:    slices.Clone(b.stages),
+	}
+	r.Worksheets = []WorksheetInfo{}
+	for _, it := range b.sheets {
+		r.Worksheets = append(r.Worksheets, worksheetInfo(it))
 	}
 	slices.SortFunc(r.Learners, func(x, y LearnerRow) int {
 		return cmp.Or(cmp.Compare(x.Learner, y.Learner), cmp.Compare(x.Key, y.Key))

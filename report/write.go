@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -57,10 +58,18 @@ func WriteTable(w io.Writer, r *Report) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s %s): %d learners\n\n", clean(r.Course.Title, 80), r.Course.ID, r.Course.Version, len(r.Learners))
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "LEARNER\tSTAGE REACHED\tMODULES\tMEAN QUIZ\tPLACEMENT\tLAST ACTIVE")
+	head := "LEARNER\tSTAGE REACHED\tMODULES\tMEAN QUIZ\tPLACEMENT"
+	for _, w := range r.Worksheets {
+		head += "\t" + strings.ToUpper(clean(w.Label, 40))
+	}
+	fmt.Fprintln(tw, head+"\tLAST ACTIVE")
 	for _, l := range r.Learners {
-		fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%s\t%s\t%s\n", clean(l.Learner, 30), clean(l.Stage, 24), l.ModulesDone, l.Modules,
-			pct(l.MeanScore), orDash(clean(l.Placement, 24)), when(l.LastActive))
+		fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%s\t%s", clean(l.Learner, 30), clean(l.Stage, 24), l.ModulesDone, l.Modules,
+			pct(l.MeanScore), orDash(clean(l.Placement, 24)))
+		for _, w := range r.Worksheets {
+			fmt.Fprintf(tw, "\t%d", l.Worksheets[w.ID])
+		}
+		fmt.Fprintf(tw, "\t%s\n", when(l.LastActive))
 	}
 	tw.Flush()
 	b.WriteString("\n")
@@ -95,7 +104,9 @@ func orDash(s string) string {
 
 // CSVColumns are the columns of WriteCSV. The first, record, says what a
 // row is: "learner", "module" or "stage"; cells that do not apply to it
-// are empty.
+// are empty. After them comes one column per worksheet of
+// Report.Worksheets, named "worksheet:" and its id, holding the learner's
+// count.
 var CSVColumns = []string{"record", "id", "name", "stage", "modules_done", "modules", "mean_score", "placement",
 	"last_active", "started", "completed", "completion", "reached", "placed", "source"}
 
@@ -103,9 +114,14 @@ var CSVColumns = []string{"record", "id", "name", "stage", "modules_done", "modu
 // module, then per stage. Scores and completion are fractions from 0 to 1.
 func WriteCSV(w io.Writer, r *Report) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVColumns); err != nil {
+	head := slices.Clone(CSVColumns)
+	for _, ws := range r.Worksheets {
+		head = append(head, "worksheet:"+ws.ID)
+	}
+	if err := cw.Write(head); err != nil {
 		return err
 	}
+	blank := make([]string, len(r.Worksheets))
 	f := func(p *float64) string {
 		if p == nil {
 			return ""
@@ -117,21 +133,25 @@ func WriteCSV(w io.Writer, r *Report) error {
 		if l.LastActive != nil {
 			last = l.LastActive.Format(time.RFC3339)
 		}
-		if err := cw.Write([]string{"learner", cell(l.Key), cell(l.Learner), l.Stage, strconv.Itoa(l.ModulesDone), strconv.Itoa(l.Modules),
-			f(l.MeanScore), cell(l.Placement), last, "", "", "", "", "", cell(l.Source)}); err != nil {
+		row := []string{"learner", cell(l.Key), cell(l.Learner), l.Stage, strconv.Itoa(l.ModulesDone), strconv.Itoa(l.Modules),
+			f(l.MeanScore), cell(l.Placement), last, "", "", "", "", "", cell(l.Source)}
+		for _, ws := range r.Worksheets {
+			row = append(row, strconv.Itoa(l.Worksheets[ws.ID]))
+		}
+		if err := cw.Write(row); err != nil {
 			return err
 		}
 	}
 	for _, m := range r.Modules {
 		c := m.Completion
-		if err := cw.Write([]string{"module", m.ID, cell(m.Title), m.Stage, "", "", f(m.MeanScore), "", "",
-			strconv.Itoa(m.Started), strconv.Itoa(m.Completed), f(&c), "", "", ""}); err != nil {
+		if err := cw.Write(append([]string{"module", m.ID, cell(m.Title), m.Stage, "", "", f(m.MeanScore), "", "",
+			strconv.Itoa(m.Started), strconv.Itoa(m.Completed), f(&c), "", "", ""}, blank...)); err != nil {
 			return err
 		}
 	}
 	for _, s := range r.Funnel {
-		if err := cw.Write([]string{"stage", s.ID, cell(s.Title), s.ID, "", "", "", "", "", "", strconv.Itoa(s.Completed), "",
-			strconv.Itoa(s.Reached), strconv.Itoa(s.Placed), ""}); err != nil {
+		if err := cw.Write(append([]string{"stage", s.ID, cell(s.Title), s.ID, "", "", "", "", "", "", strconv.Itoa(s.Completed), "",
+			strconv.Itoa(s.Reached), strconv.Itoa(s.Placed), ""}, blank...)); err != nil {
 			return err
 		}
 	}
@@ -200,8 +220,8 @@ svg text{font:13px system-ui,sans-serif;fill:#1d2430}
 {{range .R.Modules}}<tr><td>{{.Title}}</td><td>{{.Stage}}</td><td class="n">{{.Started}}</td><td class="n">{{.Completed}} ({{percent .Completion}})</td><td class="n">{{pct .MeanScore}}</td></tr>
 {{end}}</table>
 <h2>Learners</h2>
-<table><tr><th>Learner</th><th>Stage reached</th><th>Modules</th><th>Mean quiz</th><th>Placement</th><th>Last active</th></tr>
-{{range .R.Learners}}<tr><td>{{.Learner}}</td><td>{{.StageTitle}}</td><td class="n">{{.ModulesDone}}/{{.Modules}}</td><td class="n">{{pct .MeanScore}}</td><td>{{orDash .Placement}}</td><td>{{when .LastActive}}</td></tr>
+<table><tr><th>Learner</th><th>Stage reached</th><th>Modules</th><th>Mean quiz</th><th>Placement</th>{{range .R.Worksheets}}<th>{{.Label}}</th>{{end}}<th>Last active</th></tr>
+{{range $l := .R.Learners}}<tr><td>{{$l.Learner}}</td><td>{{$l.StageTitle}}</td><td class="n">{{$l.ModulesDone}}/{{$l.Modules}}</td><td class="n">{{pct $l.MeanScore}}</td><td>{{orDash $l.Placement}}</td>{{range $.R.Worksheets}}<td class="n">{{index $l.Worksheets .ID}}</td>{{end}}<td>{{when $l.LastActive}}</td></tr>
 {{end}}</table>
 </body></html>
 `))

@@ -117,8 +117,10 @@ func (b *Builder) statement(event, verbID string, obj Activity, at time.Time, pa
 
 // FromProgress derives the statements of a learner's records, in time
 // order: each lesson completed, each quiz attempt passed or failed with
-// each question answered, each self-assessment attempt answered. Records
-// of ids the course no longer has are left out. The result depends only on
+// each question answered, each self-assessment attempt answered, and each
+// entry of a worksheet marked `report: counts` answered (completed, for a
+// worksheet attached to another), without its contents. Records of ids
+// the course no longer has are left out. The result depends only on
 // the course and the records, so it is the same every time.
 func (b *Builder) FromProgress(st *progress.State) []Statement {
 	var out []Statement
@@ -139,6 +141,16 @@ func (b *Builder) FromProgress(st *progress.State) []Statement {
 				if r := st.Assessments[it.ID]; r != nil {
 					for i, a := range r.Attempts {
 						out = append(out, b.AssessmentAnswered(it, i+1, a))
+					}
+				}
+			case content.KindWorksheet:
+				if r := st.Worksheets[it.ID]; r != nil && it.Worksheet.Reportable() {
+					seen := map[string]bool{}
+					for _, e := range r.Entries {
+						if s, ok := b.EntryRecorded(it, e); ok && !seen[e.ID] {
+							seen[e.ID] = true
+							out = append(out, s)
+						}
 					}
 				}
 			}
@@ -186,6 +198,57 @@ func (b *Builder) QuizAttempt(it *content.Item, n int, a progress.QuizAttempt) [
 		out = append(out, qs)
 	}
 	return out
+}
+
+// EntryIRI is the activity id of entry id (e1, e2, …) of a worksheet.
+func (b *Builder) EntryIRI(it *content.Item, id string) string {
+	return b.ItemIRI(it) + "/entries/" + id
+}
+
+// EntryID reports whether id is an entry id as Ally gives them out (e1,
+// e2, …): only those make an entry's activity id, so a hand-edited
+// progress file cannot put arbitrary text into an IRI.
+func EntryID(id string) bool {
+	if len(id) < 2 || len(id) > 10 || id[0] != 'e' || id[1] == '0' {
+		return false
+	}
+	for _, r := range id[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// EntryRecorded is the statement that entry e of worksheet it was
+// recorded: "answered" with the entry as object for an entry of a log,
+// "completed" for an entry of a worksheet attached to another (a review),
+// with the entry it is about in context.contextActivities.other. It
+// carries no field's value: only the worksheet's activity, the entry's id
+// and the time it was first saved. ok is false for an entry whose id (or,
+// attached, whose parent's) is not one Ally gives out.
+func (b *Builder) EntryRecorded(it *content.Item, e progress.Entry) (s Statement, ok bool) {
+	w := it.Worksheet
+	if w == nil || !EntryID(e.ID) {
+		return Statement{}, false
+	}
+	verbID, what := VerbAnswered, "answered"
+	if w.Parent != nil {
+		if !EntryID(e.For) {
+			return Statement{}, false
+		}
+		verbID, what = VerbCompleted, "completed"
+	}
+	s = b.statement("worksheet/"+it.ID+"/entry/"+e.ID+"/"+what, verbID, activity(b.EntryIRI(it, e.ID), TypeWorksheetEntry, ""), e.Created, nil)
+	s.Context.ContextActivities = &ContextActivities{
+		Parent:   []Activity{activity(b.ItemIRI(it), TypeWorksheet, it.Title)},
+		Grouping: []Activity{activity(b.ModuleIRI(it.Module), TypeModule, it.Module.Title), b.CourseActivity()},
+	}
+	if w.Parent != nil {
+		s.Context.ContextActivities.Other = []Activity{activity(b.EntryIRI(w.Parent, e.For), TypeWorksheetEntry, "")}
+		s.Result = &Result{Completion: boolp(true)}
+	}
+	return s, true
 }
 
 // Response is a question's answer in xAPI's choice/sequencing format:

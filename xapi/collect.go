@@ -3,6 +3,7 @@ package xapi
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,6 +20,7 @@ type Collector struct {
 	course *content.Course
 	items  map[string]*content.Item // activity IRI → item
 	qs     map[string]question      // activity IRI → quiz question
+	sheets map[string]*content.Item // activity IRI → worksheet marked `report: counts`
 
 	learners map[string]*Collected
 	Skipped  int // statements not about this course
@@ -40,15 +42,20 @@ type Collected struct {
 	st      *progress.State
 	quizzes map[string]map[int]*progress.QuizAttempt
 	assess  map[string]map[int]*progress.AssessmentAttempt
+	entries map[string]map[string]progress.Entry // worksheet id → entry id → entry, without values
 }
 
 // NewCollector returns a collector for course c.
 func NewCollector(c *content.Course) *Collector {
-	col := &Collector{course: c, items: map[string]*content.Item{}, qs: map[string]question{}, learners: map[string]*Collected{}}
+	col := &Collector{course: c, items: map[string]*content.Item{}, qs: map[string]question{}, sheets: map[string]*content.Item{},
+		learners: map[string]*Collected{}}
 	b := &Builder{Course: c}
 	for _, m := range c.Modules {
 		for _, it := range m.Items {
 			col.items[b.ItemIRI(it)] = it
+			if it.Worksheet.Reportable() {
+				col.sheets[b.ItemIRI(it)] = it
+			}
 			if it.Quiz != nil {
 				for _, q := range it.Quiz.Questions {
 					col.qs[b.QuestionIRI(it, q)] = question{it, q}
@@ -85,7 +92,8 @@ func (col *Collector) Add(s Statement) {
 	l := col.learners[key]
 	if l == nil {
 		l = &Collected{Key: key, Account: account, st: progress.NewState(col.course.ID, col.course.Version, s.Timestamp.Time),
-			quizzes: map[string]map[int]*progress.QuizAttempt{}, assess: map[string]map[int]*progress.AssessmentAttempt{}}
+			quizzes: map[string]map[int]*progress.QuizAttempt{}, assess: map[string]map[int]*progress.AssessmentAttempt{},
+			entries: map[string]map[string]progress.Entry{}}
 		l.st.Actor = account
 		col.learners[key] = l
 	}
@@ -116,6 +124,14 @@ func (col *Collector) Add(s Statement) {
 			}
 		}
 		return
+	}
+	if i := strings.LastIndex(s.Object.ID, "/entries/"); i > 0 {
+		if it := col.sheets[s.Object.ID[:i]]; it != nil {
+			if id := s.Object.ID[i+len("/entries/"):]; EntryID(id) {
+				col.entry(l, it, id, s)
+			}
+			return
+		}
 	}
 	it := col.items[s.Object.ID]
 	if it == nil {
@@ -171,6 +187,64 @@ func (col *Collector) Add(s Statement) {
 		}
 		m[attempt] = a
 	}
+}
+
+// entry notes that entry id of worksheet it was recorded: "answered" for
+// an entry of a log, "completed" with the entry it is about (context
+// other) for an attached worksheet. The earliest time is kept.
+func (col *Collector) entry(l *Collected, it *content.Item, id string, s Statement) {
+	e := progress.Entry{ID: id, Created: s.Timestamp.Time, Updated: s.Timestamp.Time}
+	if p := it.Worksheet.Parent; p != nil {
+		if s.Verb.ID != VerbCompleted || s.Context == nil || s.Context.ContextActivities == nil {
+			return
+		}
+		prefix := (&Builder{Course: col.course}).EntryIRI(p, "")
+		for _, o := range s.Context.ContextActivities.Other {
+			if f, ok := strings.CutPrefix(o.ID, prefix); ok && EntryID(f) {
+				e.For = f
+			}
+		}
+		if e.For == "" {
+			return
+		}
+	} else if s.Verb.ID != VerbAnswered {
+		return
+	}
+	m := l.entries[it.ID]
+	if m == nil {
+		m = map[string]progress.Entry{}
+		l.entries[it.ID] = m
+	}
+	if old, ok := m[id]; ok && !e.Created.Before(old.Created) {
+		return
+	}
+	m[id] = e
+}
+
+// Entries returns, by worksheet id, the entries of worksheets marked
+// `report: counts` that the statements say were recorded, oldest first.
+// They hold no values (statements never carry them): they are for counting
+// and unlock rules in the cohort report, not for a learner's progress
+// file, which is why State leaves them out.
+func (l *Collected) Entries() map[string]*progress.WorksheetRecord {
+	out := make(map[string]*progress.WorksheetRecord, len(l.entries))
+	for ws, m := range l.entries {
+		r := &progress.WorksheetRecord{}
+		for _, e := range m {
+			e.Values = map[string]progress.Value{}
+			r.Entries = append(r.Entries, e)
+		}
+		slices.SortFunc(r.Entries, func(a, b progress.Entry) int {
+			return cmp.Or(a.Created.Compare(b.Created), cmp.Compare(len(a.ID), len(b.ID)), cmp.Compare(a.ID, b.ID))
+		})
+		for _, e := range r.Entries {
+			if n, err := strconv.Atoi(e.ID[1:]); err == nil {
+				r.Next = max(r.Next, n)
+			}
+		}
+		out[ws] = r
+	}
+	return out
 }
 
 func (col *Collector) quizAttempt(l *Collected, id string, n int, at time.Time) *progress.QuizAttempt {

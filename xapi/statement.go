@@ -95,12 +95,14 @@ type Context struct {
 	Extensions        map[string]any     `json:"extensions,omitempty"`
 }
 
-// ContextActivities are the parent (module), grouping (course) and
-// category (cmi5) of a statement.
+// ContextActivities are the parent (module, or the worksheet of an
+// entry), grouping (course), category (cmi5) and other (the entry a
+// review is about) of a statement.
 type ContextActivities struct {
 	Parent   []Activity `json:"parent,omitempty"`
 	Grouping []Activity `json:"grouping,omitempty"`
 	Category []Activity `json:"category,omitempty"`
+	Other    []Activity `json:"other,omitempty"`
 }
 
 // Timestamp is a statement time, written in UTC to the millisecond (what
@@ -158,6 +160,9 @@ const (
 	TypeAssessment  = "http://adlnet.gov/expapi/activities/assessment"
 	TypeInteraction = "http://adlnet.gov/expapi/activities/cmi.interaction"
 	TypeSurvey      = "http://id.tincanapi.com/activitytype/survey"
+	// A worksheet marked `report: counts`, and one entry of it.
+	TypeWorksheet      = "https://allyworks.github.io/ally/xapi/activities/worksheet"
+	TypeWorksheetEntry = "https://allyworks.github.io/ally/xapi/activities/worksheet-entry"
 
 	CategoryCmi5  = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
 	ExtSessionID  = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"

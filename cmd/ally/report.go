@@ -20,7 +20,9 @@ func newReportCmd(o *options) *cobra.Command {
 		Short: "Build a cohort report from many learners' exports or from an LRS",
 		Long: `Report shows an incubator where its learners stand in the course (--course,
 $ALLY_COURSE or the built-in course): per learner the stage reached, modules
-completed, mean quiz score, self-assessment placement and last activity; per
+completed, mean quiz score, self-assessment placement, a count for each
+worksheet the course marks 'report: counts' (the built-in course: alliances
+logged and alliances with a review; counts only) and last activity; per
 module how many started and completed it and the mean quiz score; and the
 stage funnel (how many reached and completed each stage).
 
