@@ -244,12 +244,18 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 	v.defineNode(it.ID, f.d.pos(f.node), it)
 	switch kind {
 	case KindLesson:
+		if v.lean {
+			it.Body, it.src = "", newSource(text, dc.body)
+		}
 		// The limits hold for every lesson: the reader renders it with
 		// goldmark even when the validator need not parse it.
 		if v.checkLimits(file, dc.body, dc.bodyLine) && needsParse(dc.body) {
 			md := parseLinks(file, dc.body, dc.bodyLine)
 			v.checkLinks(md)
 			v.checkFences(md)
+			if it.src != nil {
+				it.src.linked = linkedFiles(file, md)
+			}
 		}
 	case KindQuiz:
 		it.Quiz = v.quiz(f, dc)

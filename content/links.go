@@ -153,6 +153,9 @@ func (v *checker) checkLinks(d *mdDoc) {
 
 // ItemByFile returns the item stored in the course file, or nil.
 func (c *Course) ItemByFile(file string) *Item {
+	if c.byFile != nil {
+		return c.byFile[file]
+	}
 	for _, m := range c.Modules {
 		for _, it := range m.Items {
 			if it.File == file {

@@ -24,10 +24,21 @@ func Load(fsys fs.FS) (*Course, error) {
 // Validate reads the course in fsys and reports every problem it finds,
 // sorted by file and position. The returned course is as complete as the
 // problems allow; it is nil only when there is no usable course.yaml.
-func Validate(fsys fs.FS) (*Course, *Report) {
-	v := &checker{fsys: fsys, rep: &Report{}, ids: map[string]Pos{}, files: map[string]bool{}, md: map[string][]string{}, unread: map[string]bool{}, rawControl: map[string]bool{}}
+func Validate(fsys fs.FS) (*Course, *Report) { return validate(fsys, false) }
+
+func validate(fsys fs.FS, lean bool) (*Course, *Report) {
+	v := &checker{fsys: fsys, lean: lean, rep: &Report{}, ids: map[string]Pos{}, files: map[string]bool{}, md: map[string][]string{}, unread: map[string]bool{}, rawControl: map[string]bool{}}
 	c := v.load()
 	if c != nil {
+		if lean {
+			c.fsys = fsys
+		}
+		c.byFile = map[string]*Item{}
+		for _, m := range c.Modules {
+			for _, it := range m.Items {
+				c.byFile[it.File] = it
+			}
+		}
 		v.crossCheck(c)
 		v.rep.Stats = stats(c)
 	}
@@ -39,6 +50,7 @@ func Validate(fsys fs.FS) (*Course, *Report) {
 // checker accumulates problems while a course is read.
 type checker struct {
 	fsys  fs.FS
+	lean  bool // keep no lesson bodies (see ValidateLean)
 	rep   *Report
 	ids   map[string]Pos      // stage, module and item ids → where defined
 	files map[string]bool     // every file of the course, for link checks
@@ -240,7 +252,7 @@ func (v *checker) modules(c *Course) {
 			}
 			continue
 		}
-		sub := &checker{fsys: v.fsys, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c)}
+		sub := &checker{fsys: v.fsys, lean: v.lean, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c)}
 		jobs = append(jobs, &job{dir: dir, files: mdFiles, sub: sub})
 	}
 	next := make(chan *job)

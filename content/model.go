@@ -5,6 +5,8 @@
 // terminal or the learner's progress. AUTHORING.md documents the format.
 package content
 
+import "io/fs"
+
 // Course is a loaded course. Stages hold their modules in order; Modules
 // lists every module in course order (stage order, then folder name).
 type Course struct {
@@ -24,6 +26,10 @@ type Course struct {
 	Renamed []Rename // ids changed after learners started: applied to their progress on load
 
 	byID map[string]any // *Stage, *Module or *Item
+	fsys fs.FS          // where lesson bodies are re-read from (ValidateLean)
+	// byFile finds an item by its file (links are followed by file): a scan
+	// of every item per link cost 50,000 steps in a course that size.
+	byFile map[string]*Item
 }
 
 // DefaultIRIBase is the base under which a course without an `iri:` gets
@@ -86,8 +92,10 @@ type Item struct {
 	Optional bool // does not count towards module completion
 	Module   *Module
 	File     string // path inside the course fs
-	Body     string // markdown after the front matter
+	Body     string // markdown after the front matter; "" for a lesson loaded by ValidateLean: see Course.Text
 	BodyLine int    // line of File where Body starts
+
+	src *source // where a lean lesson's body is re-read from
 
 	Quiz       *Quiz       // when Kind == KindQuiz
 	Assessment *Assessment // when Kind == KindAssessment

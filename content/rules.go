@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -103,11 +104,15 @@ func (v *checker) resolveRule(c *Course, r *Rule) {
 	if r.Target == "" {
 		return
 	}
-	var known []string
-	for id := range c.byID {
-		known = append(known, id)
-	}
-	unknown := func(what, id string) {
+	// The ids offered as "did you mean" are gathered only once an error is
+	// reported: gathering them for every rule made validation rules × ids.
+	unknown := func(what, id string, fits func(string) bool) {
+		var known []string
+		for id := range c.byID {
+			if fits == nil || fits(id) {
+				known = append(known, id)
+			}
+		}
 		v.errorf(r.Pos, "unknown %s %q%s", what, id, didYouMean(id, known))
 	}
 	switch r.Op {
@@ -115,18 +120,12 @@ func (v *checker) resolveRule(c *Course, r *Rule) {
 		v.resolveRecorded(c, r)
 	case OpCompleted:
 		if c.byID[r.Target] == nil {
-			unknown("stage, module or item", r.Target)
+			unknown("stage, module or item", r.Target, nil)
 		}
 	case OpPassed:
 		switch n := c.byID[r.Target].(type) {
 		case nil:
-			known = nil
-			for id := range c.byID {
-				if len(c.Quizzes(id)) > 0 {
-					known = append(known, id)
-				}
-			}
-			unknown("quiz, module or stage", r.Target)
+			unknown("quiz, module or stage", r.Target, func(id string) bool { return len(c.Quizzes(id)) > 0 })
 		case *Item:
 			if n.Kind != KindQuiz {
 				v.errorf(r.Pos, "%q is %s, not a quiz: use `completed:` for it, or name a quiz", r.Target, article(string(n.Kind)))
@@ -142,7 +141,7 @@ func (v *checker) resolveRule(c *Course, r *Rule) {
 			if it != nil {
 				v.errorf(r.Pos, "%q is %s, not an assessment: name an assessment's id", r.Target, article(string(it.Kind)))
 			} else {
-				unknown("assessment", r.Target)
+				unknown("assessment", r.Target, nil)
 			}
 			return
 		}
@@ -217,25 +216,95 @@ func deps(c *Course, r *Rule, out map[*Module]*Rule) {
 	}
 }
 
+// dep is a module a rule depends on, with the condition that names it.
+type dep struct {
+	m *Module
+	r *Rule
+}
+
+// graph holds the modules each rule depends on, in course order, worked out
+// once per rule: a stage's rule is shared by every module of the stage, so
+// computing it per module (as a map each) made the graph check modules ×
+// modules-per-stage in time and memory.
+type graph struct {
+	c     *Course
+	index map[*Module]int
+	byRul map[*Rule][]dep
+}
+
+func newGraph(c *Course) *graph {
+	g := &graph{c: c, index: make(map[*Module]int, len(c.Modules)), byRul: map[*Rule][]dep{}}
+	for i, m := range c.Modules {
+		g.index[m] = i
+	}
+	return g
+}
+
+// of returns the modules r depends on, sorted in course order.
+func (g *graph) of(r *Rule) []dep {
+	if r == nil {
+		return nil
+	}
+	if ds, ok := g.byRul[r]; ok {
+		return ds
+	}
+	out := map[*Module]*Rule{}
+	deps(g.c, r, out)
+	ds := make([]dep, 0, len(out))
+	for m, why := range out {
+		ds = append(ds, dep{m, why})
+	}
+	slices.SortFunc(ds, func(a, b dep) int { return g.index[a.m] - g.index[b.m] })
+	g.byRul[r] = ds
+	return ds
+}
+
+// each calls f for every module m's unlock rule depends on, in course order,
+// each once with the first condition that names it (the stage's rule before
+// the module's own, as in EffectiveRule), until f returns false.
+func (g *graph) each(m *Module, f func(dep) bool) {
+	var a []dep
+	if m.Stage != nil {
+		a = g.of(m.Stage.Requires)
+	}
+	b := g.of(m.Requires)
+	for len(a) > 0 || len(b) > 0 {
+		var d dep
+		switch {
+		case len(b) == 0 || (len(a) > 0 && g.index[a[0].m] <= g.index[b[0].m]):
+			d = a[0]
+			if len(b) > 0 && b[0].m == d.m {
+				b = b[1:]
+			}
+			a = a[1:]
+		default:
+			d, b = b[0], b[1:]
+		}
+		if !f(d) {
+			return
+		}
+	}
+}
+
 // checkGraph reports cycles between unlock rules, rules that need their own
 // module, and modules that can never unlock.
 func (v *checker) checkGraph(c *Course) {
-	edges := map[*Module]map[*Module]*Rule{}
-	for _, m := range c.Modules {
-		edges[m] = map[*Module]*Rule{}
-		deps(c, m.EffectiveRule(), edges[m])
-	}
+	g := newGraph(c)
 	// Self-references, reported once per rule.
 	reported := map[*Rule]bool{}
 	stuck := map[*Module]bool{}
 	for _, m := range c.Modules {
-		if r, self := edges[m][m]; self {
-			stuck[m] = true
-			if !reported[r] {
-				reported[r] = true
-				v.errorf(r.Pos, "the rule needs %q, which is inside module %q (or its stage), so the module can never unlock: require something outside it", r.Target, m.ID)
+		g.each(m, func(d dep) bool {
+			if d.m != m {
+				return true
 			}
-		}
+			stuck[m] = true
+			if !reported[d.r] {
+				reported[d.r] = true
+				v.errorf(d.r.Pos, "the rule needs %q, which is inside module %q (or its stage), so the module can never unlock: require something outside it", d.r.Target, m.ID)
+			}
+			return false
+		})
 	}
 	// Longer cycles, by depth-first search in course order.
 	const (
@@ -249,10 +318,10 @@ func (v *checker) checkGraph(c *Course) {
 	visit = func(m *Module) {
 		color[m] = grey
 		stack = append(stack, m)
-		for _, next := range c.Modules { // course order keeps reports stable
-			r, ok := edges[m][next]
-			if !ok || next == m {
-				continue
+		g.each(m, func(d dep) bool { // course order keeps reports stable
+			next, r := d.m, d.r
+			if next == m {
+				return true
 			}
 			switch color[next] {
 			case white:
@@ -271,7 +340,8 @@ func (v *checker) checkGraph(c *Course) {
 				names = append(names, next.ID)
 				v.errorf(r.Pos, "unlock rules form a cycle: %s; no module in it can ever unlock", strings.Join(names, " → "))
 			}
-		}
+			return true
+		})
 		stack = stack[:len(stack)-1]
 		color[m] = black
 	}

@@ -270,6 +270,8 @@ func TestValidationProblems(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, rep := Validate(courseFS(c.changes))
+			_, lean := ValidateLean(courseFS(c.changes))
+			assert.Equal(t, rep, lean, "ValidateLean reports exactly what Validate does")
 			var got []string
 			for _, p := range rep.Errors {
 				got = append(got, p.Error())

@@ -40,7 +40,12 @@ func (r *reading) pageCount(per int) int { return max(1, (len(r.lines)+per-1)/pe
 // learner goes on past the end, or nil to go back to the module.
 func (s *session) lesson(ctx context.Context, it *content.Item, preview bool) (*content.Item, error) {
 	s.save("record that the lesson was opened", func(st *progress.Store) error { return st.OpenLesson(it.ID) })
-	text, err := s.o.Render(it.ID, it.Body)
+	md, err := s.c.Text(it)
+	if err != nil {
+		s.out.line("Could not show the lesson “%s”: %v.", it.Title, err)
+		return nil, nil
+	}
+	text, err := s.o.Render(it.ID, md)
 	if err != nil {
 		s.out.line("Could not show the lesson “%s”: %v.", it.Title, err)
 		return nil, nil
@@ -255,18 +260,7 @@ func (s *session) showMatch(r *reading, per int) bool {
 // links lists the items the lesson links to, or, given a number, returns
 // the one to open. ok reports whether the page should be shown again.
 func (s *session) links(it *content.Item, arg string) (to *content.Item, ok bool) {
-	var items []*content.Item
-	seen := map[string]bool{}
-	for _, l := range content.Links(it.Body) {
-		p, rel, why := content.ResolveLink(it.File, l.Target)
-		if !rel || why != "" {
-			continue
-		}
-		if x := s.c.ItemByFile(p); x != nil && !seen[x.ID] {
-			seen[x.ID] = true
-			items = append(items, x)
-		}
-	}
+	items := s.c.LinkedItems(it)
 	if len(items) == 0 {
 		s.out.line("This lesson links to no other item of the course.")
 		return nil, false

@@ -175,7 +175,7 @@ func New(o Options) *Model {
 			if r, ok := s.(*reader); ok && o.Width > 0 {
 				// Start rendering now, while the terminal is set up; the
 				// reader's own request then finds it done (or waits for it).
-				go func() { _, _ = c.render.Render(lessonKey(c, r.it), r.it.Body, fileLinks(c.course, r.it.File)) }() // errors come back to the reader
+				go func() { _, _ = c.render.renderLessonNow(c.course, r.it, lessonKey(c, r.it)) }() // errors come back to the reader
 			}
 		}
 	}

@@ -48,7 +48,7 @@ func (s *moduleScreen) init() tea.Cmd {
 	// Warm the cache with the module's lessons: the first one opens at once.
 	for _, it := range s.mod.Items {
 		if it.Kind == content.KindLesson {
-			cmds = append(cmds, s.c.render.prerenderCmd(lessonKey(s.c, it), it.Body, fileLinks(s.c.course, it.File)))
+			cmds = append(cmds, s.c.render.lessonPrerenderCmd(s.c.course, it, lessonKey(s.c, it)))
 		}
 	}
 	return tea.Batch(cmds...)

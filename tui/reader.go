@@ -76,19 +76,7 @@ func newReader(c *common, it *content.Item, start float64, preview bool) *reader
 
 // lessonLinks lists the course items a lesson links to, in order, once each.
 func lessonLinks(c *content.Course, it *content.Item) []*content.Item {
-	var out []*content.Item
-	seen := map[string]bool{}
-	for _, l := range content.Links(it.Body) {
-		p, rel, why := content.ResolveLink(it.File, l.Target)
-		if !rel || why != "" {
-			continue
-		}
-		if to := c.ItemByFile(p); to != nil && !seen[to.ID] {
-			seen[to.ID] = true
-			out = append(out, to)
-		}
-	}
-	return out
+	return c.LinkedItems(it) // noted at validation for a lean course: no file read here
 }
 
 // init shows the lesson and records that it was opened.
@@ -110,7 +98,7 @@ func (r *reader) render() tea.Cmd {
 	r.loading = true
 	r.job = &renderJob{}
 	// The first message brings a few screens' worth, the second the rest.
-	return r.c.render.renderCmd(r.key, r.it.Body, fileLinks(r.c.course, r.it.File), 3*r.vp.Height(), r.job)
+	return r.c.render.lessonRenderCmd(r.c.course, r.it, r.key, 3*r.vp.Height(), r.job)
 }
 
 // prerenderNeighbours warms the cache for the previous and next lessons, so
@@ -120,7 +108,7 @@ func (r *reader) prerenderNeighbours() tea.Cmd {
 	var cmds []tea.Cmd
 	for _, dir := range []int{1, -1} {
 		if n := neighbour(r.c, r.it, dir); n != nil && n.Kind == content.KindLesson {
-			cmds = append(cmds, r.c.render.prerenderCmd(lessonKey(r.c, n), n.Body, fileLinks(r.c.course, n.File)))
+			cmds = append(cmds, r.c.render.lessonPrerenderCmd(r.c.course, n, lessonKey(r.c, n)))
 		}
 	}
 	return tea.Batch(cmds...)

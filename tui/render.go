@@ -99,7 +99,7 @@ func (r *Renderer) Render(k renderKey, md string, links linkTitle) (string, erro
 // RenderLesson renders a lesson of course c at width in a Glamour style
 // ("dark", "light", "notty"), for printing outside the app.
 func (r *Renderer) RenderLesson(c *content.Course, it *content.Item, width int, style string) (string, error) {
-	return r.Render(renderKey{ID: it.ID, Width: width, Style: style}, it.Body, fileLinks(c, it.File))
+	return r.renderLessonNow(c, it, renderKey{ID: it.ID, Width: width, Style: style})
 }
 
 // fileLinks resolves the relative links of the text of a course file to

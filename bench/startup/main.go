@@ -46,8 +46,16 @@ func main() {
 	hello := flag.String("hello", "./hello", "the bench/hello binary")
 	runs := flag.Int("runs", 20, "runs per measurement")
 	switches := flag.Int("switches", 60, "lesson switches to time")
+	courses := flag.String("courses", "", "comma-separated course `DIRS`: time only the first frame of each (ally --course DIR), interleaved, with its peak RSS")
+	flag.DurationVar(&waitLimit, "timeout", waitLimit, "how long to wait for a frame")
 	flag.Parse()
-	if err := run(*ally, *hello, *runs, *switches); err != nil {
+	var err error
+	if *courses != "" {
+		err = runCourses(*ally, strings.Split(*courses, ","), *runs)
+	} else {
+		err = run(*ally, *hello, *runs, *switches)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "startup:", err)
 		os.Exit(1)
 	}
@@ -187,6 +195,63 @@ func run(ally, hello string, runs, switches int) error {
 		report(p.name, d)
 	}
 	fmt.Println("  budget: ally ≤ 200 ms")
+	return nil
+}
+
+// waitLimit is how long waitFor waits for a text.
+var waitLimit = 10 * time.Second
+
+// runCourses times the first frame (the course title on the map) of ally on
+// each course folder, one run of each in turn, and reads each run's peak RSS
+// once the frame is shown. Ratios are to the first folder.
+func runCourses(ally string, dirs []string, runs int) error {
+	tmp, err := os.MkdirTemp("", "ally-startup")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	titles := make([]string, len(dirs))
+	for i, dir := range dirs {
+		y, err := os.ReadFile(filepath.Join(dir, "course.yaml"))
+		if err != nil {
+			return err
+		}
+		for _, l := range strings.Split(string(y), "\n") {
+			if v, ok := strings.CutPrefix(l, "title: "); ok {
+				titles[i] = strings.Trim(v, `"'`)
+				break
+			}
+		}
+		if titles[i] == "" {
+			return fmt.Errorf("%s: no title: line in course.yaml", dir)
+		}
+	}
+	tm, err := startTmux(100, 30)
+	if err != nil {
+		return err
+	}
+	defer tm.close()
+	fmt.Printf("tmux %s, terminal 100×30, %d runs each, interleaved\n\n", tmuxVersion(), runs)
+	times := make([][]time.Duration, len(dirs))
+	rss := make([]int, len(dirs))
+	for range runs {
+		for i, dir := range dirs {
+			cmd := fmt.Sprintf("%s --course %s --progress %s", ally, dir, filepath.Join(tmp, fmt.Sprintf("p%d.json", i)))
+			d, err := tm.retry(func() (time.Duration, error) { return tm.launch(cmd, titles[i]) })
+			if err != nil {
+				return fmt.Errorf("%s: %w", cmd, err)
+			}
+			times[i] = append(times[i], d)
+			if kb, err := tm.peakRSS(); err == nil {
+				rss[i] = max(rss[i], kb)
+			}
+		}
+	}
+	for i, dir := range dirs {
+		d := times[i]
+		fmt.Printf("  %-30s median %8.1f ms   p95 %8.1f ms   min %8.1f ms   ×%.2f of the first   peak RSS %6.1f MB\n",
+			dir, ms(median(d)), ms(pct(d, 95)), ms(slices.Min(d)), float64(median(d))/float64(median(times[0])), float64(rss[i])/1024)
+	}
 	return nil
 }
 
@@ -362,7 +427,7 @@ func (t *tmuxCtl) reset() {
 
 // waitFor returns when the pane's output since the reset holds text.
 func (t *tmuxCtl) waitFor(text string, start time.Time) (time.Duration, error) {
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(waitLimit)
 	for {
 		t.c.mu.Lock()
 		found := strings.Contains(stripANSI(t.c.buf.String()), text)

@@ -72,7 +72,9 @@ open in a second terminal while you write.`,
 // validateOnce checks the course and prints the report; ok is false when
 // it has errors.
 func validateOnce(o *options, fsys fs.FS, name string, asJSON bool) (ok bool, err error) {
-	_, rep := content.Validate(fsys)
+	// The same report as Validate (TestValidationProblems compares them);
+	// no lesson text is kept once checked, so a big course's peak is lower.
+	_, rep := content.ValidateLean(fsys)
 	if asJSON {
 		err = writeJSONReport(o, rep)
 	} else {
@@ -164,7 +166,9 @@ func watchCourse(ctx context.Context, dir string, p *tea.Program) (stop func()) 
 				p.Send(tui.CourseProblemsMsg{Problems: []string{err.Error()}})
 				return
 			}
-			c, rep := content.Validate(fsys)
+			// Lean, as at start: a lesson saved again before this reload
+			// is refused (changed since checked) until it arrives.
+			c, rep := content.ValidateLean(fsys)
 			if len(rep.Errors) > 0 {
 				probs := make([]string, len(rep.Errors))
 				for i, e := range rep.Errors {

@@ -1,0 +1,55 @@
+// Command valprof times content.Validate on a course folder and can write a
+// CPU profile of it, for finding what grows faster than the course:
+//
+//	go run ./bench/gencourse -lessons 50000 DIR
+//	go run ./bench/valprof -cpuprofile validate.cpu DIR
+//	go tool pprof -top -cum validate.cpu
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"time"
+
+	"github.com/allyworks/ally/content"
+)
+
+func main() {
+	cpu := flag.String("cpuprofile", "", "write a CPU profile of Validate to `FILE`")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: valprof [-cpuprofile FILE] DIR")
+		os.Exit(2)
+	}
+	fsys, err := content.OpenDir(flag.Arg(0))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if *cpu != "" {
+		f, err := os.Create(*cpu)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	start := time.Now()
+	c, rep := content.Validate(fsys)
+	took := time.Since(start)
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	runtime.KeepAlive(c)
+	fmt.Printf("%d lessons, %d errors, %d warnings, %s, live heap after %.1f MB\n", rep.Stats.Lessons, len(rep.Errors), len(rep.Warnings), took.Round(time.Millisecond), float64(m.HeapAlloc)/(1<<20))
+	if false {
+		fmt.Printf("%d lessons, %d errors, %d warnings, %s\n", rep.Stats.Lessons, len(rep.Errors), len(rep.Warnings), took.Round(time.Millisecond))
+	}
+}
