@@ -95,18 +95,10 @@ func Merge(dst, src *State) MergeStats {
 			dr = &QuizRecord{}
 			dst.Quizzes[id] = dr
 		}
-		seen := map[string]bool{}
-		for _, a := range dr.Attempts {
-			seen[attemptKey(a.At, a.Answers)] = true
-		}
-		for _, a := range sr.Attempts {
-			if k := attemptKey(a.At, a.Answers); !seen[k] {
-				seen[k] = true
-				dr.Attempts = append(dr.Attempts, a.clone())
-				ms.QuizAttempts++
-			}
-		}
-		slices.SortStableFunc(dr.Attempts, func(a, b QuizAttempt) int { return a.At.Compare(b.At) })
+		var n int
+		dr.Attempts, n = unite(dr.Attempts, sr.Attempts, func(a QuizAttempt) time.Time { return a.At },
+			func(a QuizAttempt) string { return attemptKey(a.At, a.Answers) }, QuizAttempt.clone)
+		ms.QuizAttempts += n
 	}
 	for id, sr := range src.Assessments {
 		dr := dst.Assessments[id]
@@ -114,18 +106,10 @@ func Merge(dst, src *State) MergeStats {
 			dr = &AssessmentRecord{}
 			dst.Assessments[id] = dr
 		}
-		seen := map[string]bool{}
-		for _, a := range dr.Attempts {
-			seen[attemptKey(a.At, a.Answers)] = true
-		}
-		for _, a := range sr.Attempts {
-			if k := attemptKey(a.At, a.Answers); !seen[k] {
-				seen[k] = true
-				dr.Attempts = append(dr.Attempts, a.clone())
-				ms.AssessmentAttempts++
-			}
-		}
-		slices.SortStableFunc(dr.Attempts, func(a, b AssessmentAttempt) int { return a.At.Compare(b.At) })
+		var n int
+		dr.Attempts, n = unite(dr.Attempts, sr.Attempts, func(a AssessmentAttempt) time.Time { return a.At },
+			func(a AssessmentAttempt) string { return attemptKey(a.At, a.Answers) }, AssessmentAttempt.clone)
+		ms.AssessmentAttempts += n
 	}
 	ms.Other += mergeTimes(dst.Previews, src.Previews)
 	ms.Other += mergeTimes(dst.Unlocked, src.Unlocked)
@@ -149,6 +133,25 @@ func Merge(dst, src *State) MergeStats {
 }
 
 // attemptKey identifies an attempt: its time and its answers.
+// unite adds to dst the attempts of src it does not hold yet (same time,
+// same answers), copied, keeps them in time order, and says how many it added.
+func unite[A any](dst, src []A, at func(A) time.Time, key func(A) string, clone func(A) A) ([]A, int) {
+	seen := map[string]bool{}
+	for _, a := range dst {
+		seen[key(a)] = true
+	}
+	added := 0
+	for _, a := range src {
+		if k := key(a); !seen[k] {
+			seen[k] = true
+			dst = append(dst, clone(a))
+			added++
+		}
+	}
+	slices.SortStableFunc(dst, func(a, b A) int { return at(a).Compare(at(b)) })
+	return dst, added
+}
+
 func attemptKey[V any](at time.Time, answers map[string]V) string {
 	b, _ := json.Marshal(answers) // maps of numbers always encode; keys are sorted
 	return at.UTC().Format(time.RFC3339Nano) + " " + string(b)

@@ -26,13 +26,7 @@ func runLinear(ctx context.Context, o *options, resume bool) error {
 	if err != nil {
 		return err
 	}
-	msgs := make([]string, len(notices))
-	for i, n := range notices {
-		msgs[i] = n.String()
-	}
-	if o.preview != "" {
-		msgs = append(msgs, "Preview: progress file "+previewWords(o.preview)+".")
-	}
+	msgs := o.startNotices(notices)
 	render, err := spokenRenderer(o.width)
 	if err != nil {
 		return err

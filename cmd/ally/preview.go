@@ -65,3 +65,16 @@ func sweepPreviews(now time.Time) {
 		}
 	}
 }
+
+// startNotices are what the TUI and the accessible mode say first: the
+// progress file's notices, then that this is a preview, if it is.
+func (o *options) startNotices(notices []progress.Notice) []string {
+	msgs := make([]string, len(notices))
+	for i, n := range notices {
+		msgs[i] = n.String()
+	}
+	if o.preview != "" {
+		msgs = append(msgs, "Preview: progress file "+previewWords(o.preview)+".")
+	}
+	return msgs
+}

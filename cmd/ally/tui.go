@@ -33,13 +33,7 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	if err != nil {
 		return err
 	}
-	msgs := make([]string, len(notices))
-	for i, n := range notices {
-		msgs[i] = n.String()
-	}
-	if o.preview != "" {
-		msgs = append(msgs, "Preview: progress file "+previewWords(o.preview)+".")
-	}
+	msgs := o.startNotices(notices)
 	w, h := terminalSize(o.stdout)
 	var sess *xapiSession // the session's xAPI statements; none in a preview
 	var outbox func() string
