@@ -6,6 +6,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -146,7 +147,11 @@ func (v *checker) checkLinks(d *mdDoc) {
 		case why != "":
 			v.errorf(pos, "%s %q %s", what, l.target, why)
 		case !v.files[p]:
-			v.errorf(pos, "%s %q points to no file in the course (looked for %s): fix the path, relative to this file", what, l.target, p)
+			shown := p
+			if strings.ContainsFunc(p, unicode.IsControl) {
+				shown = strconv.Quote(p) // %00 and the like decode to control characters
+			}
+			v.errorf(pos, "%s %q points to no file in the course (looked for %s): fix the path, relative to this file", what, l.target, shown)
 		}
 	}
 }
