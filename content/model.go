@@ -404,3 +404,17 @@ func (m *Module) Required() []*Item {
 	}
 	return req
 }
+
+// Word names the kind for a learner: "Lesson", "Quiz", "Self-assessment",
+// "Worksheet".
+func (k Kind) Word() string {
+	switch k {
+	case KindQuiz:
+		return "Quiz"
+	case KindAssessment:
+		return "Self-assessment"
+	case KindWorksheet:
+		return "Worksheet"
+	}
+	return "Lesson"
+}

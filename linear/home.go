@@ -293,7 +293,7 @@ func (s *session) printItems(m *content.Module) {
 		if ms.Status == progress.StatusLocked && (is.Item.Kind != content.KindLesson || !ms.Preview) {
 			status = "locked, " + status
 		}
-		s.out.line("  %d. %s: %s: %s.", i+1, kindName(is.Item.Kind), is.Item.Title, status)
+		s.out.line("  %d. %s: %s: %s.", i+1, is.Item.Kind.Word(), is.Item.Title, status)
 	}
 }
 

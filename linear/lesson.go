@@ -268,7 +268,7 @@ func (s *session) links(it *content.Item, arg string) (to *content.Item, ok bool
 	if arg == "" {
 		s.out.line("This lesson links to:")
 		for i, x := range items {
-			s.out.line("  %d. %s: %s, in %s.", i+1, kindName(x.Kind), x.Title, moduleName(x.Module))
+			s.out.line("  %d. %s: %s, in %s.", i+1, x.Kind.Word(), x.Title, moduleName(x.Module))
 		}
 		s.out.line("Type l and a number to open one.")
 		return nil, false

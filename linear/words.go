@@ -90,19 +90,6 @@ func itemStatus(is *progress.ItemState) string {
 	return strings.Join(parts, ", ")
 }
 
-// kindName is how an item's kind is said.
-func kindName(k content.Kind) string {
-	switch k {
-	case content.KindQuiz:
-		return "Quiz"
-	case content.KindAssessment:
-		return "Self-assessment"
-	case content.KindWorksheet:
-		return "Worksheet"
-	}
-	return "Lesson"
-}
-
 func pct(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" }
 
 func plural(n int, what string) string {

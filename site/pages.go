@@ -28,7 +28,7 @@ func (w *h) para(class, s string) { w.raw(`<p class="` + class + `">`); w.text(s
 func (w *h) attr(s string) string { return template.HTMLEscapeString(s) }
 
 func (w *h) meta(it *content.Item) {
-	parts := []string{kindWord(it.Kind)}
+	parts := []string{it.Kind.Word()}
 	if m := minutes(it.Minutes); m != "" {
 		parts = append(parts, m)
 	}

@@ -228,19 +228,6 @@ func (s *site) render(file, md string) template.HTML {
 	return s.md.render(file, md)
 }
 
-// kindWord names an item kind for a learner.
-func kindWord(k content.Kind) string {
-	switch k {
-	case content.KindQuiz:
-		return "Quiz"
-	case content.KindAssessment:
-		return "Self-assessment"
-	case content.KindWorksheet:
-		return "Worksheet"
-	}
-	return "Lesson"
-}
-
 // minutes says how long an item takes.
 func minutes(n int) string {
 	switch {

@@ -66,7 +66,7 @@ func moduleMarkdown(c *content.Course, m *content.Module) string {
 
 // itemFacts says what kind of item it is and how long it takes.
 func itemFacts(it *content.Item) string {
-	parts := []string{map[content.Kind]string{content.KindLesson: "lesson", content.KindQuiz: "quiz", content.KindAssessment: "self-assessment", content.KindWorksheet: "worksheet"}[it.Kind]}
+	parts := []string{strings.ToLower(it.Kind.Word())}
 	if it.Minutes > 0 {
 		parts = append(parts, plural(it.Minutes, "minute"))
 	}
