@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -113,7 +112,7 @@ func (co *Cohort) Learners() []*Learner {
 	for _, c := range co.col.Learners() {
 		co.Add(collected(c, co.sources[c.Account]))
 	}
-	co.col = xapi.NewCollector(co.course)
+	co.col = co.col.Empty()
 	out := make([]*Learner, 0, len(co.learners))
 	for _, l := range co.learners {
 		out = append(out, l)
@@ -162,8 +161,9 @@ func (co *Cohort) ReadDir(dir string) error {
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(paths)))
 	for range workers {
 		go func() {
+			p := &fileParser{br: bufio.NewReaderSize(nil, 64<<10), sr: newStmtReader(nil)}
 			for i := range work {
-				results[i] <- co.parseFile(paths[i])
+				results[i] <- co.parseFile(paths[i], p)
 			}
 		}()
 	}
@@ -193,15 +193,25 @@ type fileResult struct {
 	err      error
 }
 
-// parseFile reads one export; it touches nothing shared, so workers run it
-// side by side.
-func (co *Cohort) parseFile(path string) fileResult {
+// fileParser holds the buffers a worker reads file after file with.
+type fileParser struct {
+	br *bufio.Reader
+	sr *stmtReader
+}
+
+// parseFile reads one export with p; it touches nothing shared but what
+// is only read, so workers run it side by side.
+func (co *Cohort) parseFile(path string, p *fileParser) fileResult {
 	f, err := os.Open(path)
 	if err != nil {
 		return fileResult{err: err}
 	}
 	defer f.Close()
-	r := bufio.NewReaderSize(io.LimitReader(f, MaxFile), 64<<10)
+	if info, err := f.Stat(); err == nil && info.Size() > MaxFile {
+		return fileResult{err: fmt.Errorf("it is larger than %d MB: not an export", MaxFile>>20)}
+	}
+	r := p.br
+	r.Reset(io.LimitReader(f, MaxFile))
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	if strings.EqualFold(filepath.Ext(path), ".csv") {
 		l, err := co.readCSV(r, name, path)
@@ -212,8 +222,9 @@ func (co *Cohort) parseFile(path string) fileResult {
 		return fileResult{err: err}
 	}
 	if first == '[' {
-		col := xapi.NewCollector(co.course)
-		if err := ReadStatements(r, func(s xapi.Statement) error { col.Add(s); return nil }); err != nil {
+		col := co.col.Empty()
+		p.sr.reset(r)
+		if err := p.sr.statements(func(s xapi.Statement) error { col.Add(s); return nil }); err != nil {
 			return fileResult{err: err}
 		}
 		var out []Learner
@@ -254,70 +265,6 @@ func firstByte(r *bufio.Reader) (byte, error) {
 			return b, r.UnreadByte()
 		}
 	}
-}
-
-// liteStatement is what the report needs of a statement: decoding only
-// this skips the activity definitions and most of the context, most of an
-// export. Of the context it keeps the ids in contextActivities.other (the
-// entry a worksheet review is about).
-type liteStatement struct {
-	Actor     xapi.Agent          `json:"actor"`
-	Verb      struct{ ID string } `json:"verb"`
-	Object    struct{ ID string } `json:"object"`
-	Result    *xapi.Result        `json:"result"`
-	Context   *liteContext        `json:"context"`
-	Timestamp xapi.Timestamp      `json:"timestamp"`
-}
-
-type liteContext struct {
-	ContextActivities *struct {
-		Other liteActivities `json:"other"`
-	} `json:"contextActivities"`
-}
-
-// liteActivities reads contextActivities.other as xAPI allows it: one
-// activity or a list of them.
-type liteActivities []struct{ ID string }
-
-func (a *liteActivities) UnmarshalJSON(b []byte) error {
-	var one struct{ ID string }
-	if bytes.HasPrefix(bytes.TrimSpace(b), []byte("{")) {
-		if err := json.Unmarshal(b, &one); err != nil {
-			return err
-		}
-		*a = liteActivities{one}
-		return nil
-	}
-	return json.Unmarshal(b, (*[]struct{ ID string })(a))
-}
-
-// ReadStatements decodes a JSON array of statements one at a time. fn gets
-// the actor, verb id, object id, result and timestamp of each.
-func ReadStatements(r io.Reader, fn func(xapi.Statement) error) error {
-	dec := json.NewDecoder(r)
-	if t, err := dec.Token(); err != nil || t != json.Delim('[') {
-		return fmt.Errorf("not a JSON array of xAPI statements (%v)", err)
-	}
-	for i := 0; dec.More(); i++ {
-		var l liteStatement
-		if err := dec.Decode(&l); err != nil {
-			return fmt.Errorf("statement %d: %w", i+1, err)
-		}
-		s := xapi.Statement{Actor: l.Actor, Verb: xapi.Verb{ID: l.Verb.ID}, Object: xapi.Activity{ID: l.Object.ID},
-			Result: l.Result, Timestamp: l.Timestamp}
-		if l.Context != nil && l.Context.ContextActivities != nil && len(l.Context.ContextActivities.Other) > 0 {
-			ca := &xapi.ContextActivities{}
-			for _, o := range l.Context.ContextActivities.Other {
-				ca.Other = append(ca.Other, xapi.Activity{ID: o.ID})
-			}
-			s.Context = &xapi.Context{ContextActivities: ca}
-		}
-		if err := fn(s); err != nil {
-			return err
-		}
-	}
-	_, err := dec.Token()
-	return err
 }
 
 // readCSV reads one learner's `ally progress export --format csv`.

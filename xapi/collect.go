@@ -18,12 +18,21 @@ import (
 // and dropped.
 type Collector struct {
 	course *content.Course
-	items  map[string]*content.Item // activity IRI → item
-	qs     map[string]question      // activity IRI → quiz question
-	sheets map[string]*content.Item // activity IRI → worksheet marked `report: counts`
+	*index
 
 	learners map[string]*Collected
-	Skipped  int // statements not about this course
+	last     *Collected // the learner of the statement before: files hold one learner's
+	Skipped  int        // statements not about this course
+}
+
+// index maps the activity ids of a course to what they are; it is built
+// once per course and only read, so collectors share it.
+type index struct {
+	base, baseSlash string                   // the course IRI, and it with a slash
+	items           map[string]*content.Item // activity IRI → item
+	qs              map[string]question      // activity IRI → quiz question
+	sheets          map[string]*content.Item // activity IRI → worksheet marked `report: counts`
+	entryPrefix     map[string]string        // worksheet id → its entries' IRI up to the entry id
 }
 
 type question struct {
@@ -47,23 +56,33 @@ type Collected struct {
 
 // NewCollector returns a collector for course c.
 func NewCollector(c *content.Course) *Collector {
-	col := &Collector{course: c, items: map[string]*content.Item{}, qs: map[string]question{}, sheets: map[string]*content.Item{},
-		learners: map[string]*Collected{}}
 	b := &Builder{Course: c}
+	ix := &index{base: c.BaseIRI(), baseSlash: c.BaseIRI() + "/", items: map[string]*content.Item{},
+		qs: map[string]question{}, sheets: map[string]*content.Item{}, entryPrefix: map[string]string{}}
 	for _, m := range c.Modules {
 		for _, it := range m.Items {
-			col.items[b.ItemIRI(it)] = it
+			ix.items[b.ItemIRI(it)] = it
+			if it.Worksheet != nil {
+				ix.entryPrefix[it.ID] = b.EntryIRI(it, "")
+			}
 			if it.Worksheet.Reportable() {
-				col.sheets[b.ItemIRI(it)] = it
+				ix.sheets[b.ItemIRI(it)] = it
 			}
 			if it.Quiz != nil {
 				for _, q := range it.Quiz.Questions {
-					col.qs[b.QuestionIRI(it, q)] = question{it, q}
+					ix.qs[b.QuestionIRI(it, q)] = question{it, q}
 				}
 			}
 		}
 	}
-	return col
+	return &Collector{course: c, index: ix, learners: map[string]*Collected{}}
+}
+
+// Empty returns a collector for the same course holding no statements,
+// cheaply: it shares col's index of the course's activities. Collectors
+// made so may be used side by side.
+func (col *Collector) Empty() *Collector {
+	return &Collector{course: col.course, index: col.index, learners: map[string]*Collected{}}
 }
 
 // learnerKey identifies an actor.
@@ -77,19 +96,38 @@ func learnerKey(a Agent) (key, account string) {
 	return "", ""
 }
 
+// is reports whether a is the actor of l's statements (learnerKey gives
+// l's key), without making the key.
+func (l *Collected) is(a Agent) bool {
+	switch {
+	case a.Account != nil:
+		h, n := a.Account.HomePage, a.Account.Name
+		return len(l.Key) == len(h)+1+len(n) && l.Key[:len(h)] == h && l.Key[len(h)] == '|' && l.Key[len(h)+1:] == n
+	case a.Mbox != "":
+		return l.Key == a.Mbox
+	}
+	return false
+}
+
 // Add takes in one statement.
 func (col *Collector) Add(s Statement) {
-	base := col.course.BaseIRI()
-	if s.Object.ID != base && !strings.HasPrefix(s.Object.ID, base+"/") {
+	if s.Object.ID != col.base && !strings.HasPrefix(s.Object.ID, col.baseSlash) {
 		col.Skipped++
 		return
 	}
-	key, account := learnerKey(s.Actor)
-	if key == "" {
-		col.Skipped++
-		return
+	l := col.last
+	if l == nil || !l.is(s.Actor) {
+		l = nil
 	}
-	l := col.learners[key]
+	var key, account string
+	if l == nil {
+		key, account = learnerKey(s.Actor)
+		if key == "" {
+			col.Skipped++
+			return
+		}
+		l = col.learners[key]
+	}
 	if l == nil {
 		l = &Collected{Key: key, Account: account, st: progress.NewState(col.course.ID, col.course.Version, s.Timestamp.Time),
 			quizzes: map[string]map[int]*progress.QuizAttempt{}, assess: map[string]map[int]*progress.AssessmentAttempt{},
@@ -97,6 +135,7 @@ func (col *Collector) Add(s Statement) {
 		l.st.Actor = account
 		col.learners[key] = l
 	}
+	col.last = l
 	l.Statements++
 	at := s.Timestamp.Time
 	if at.After(l.LastActive) {
@@ -198,7 +237,10 @@ func (col *Collector) entry(l *Collected, it *content.Item, id string, s Stateme
 		if s.Verb.ID != VerbCompleted || s.Context == nil || s.Context.ContextActivities == nil {
 			return
 		}
-		prefix := (&Builder{Course: col.course}).EntryIRI(p, "")
+		prefix, ok := col.entryPrefix[p.ID]
+		if !ok {
+			prefix = (&Builder{Course: col.course}).EntryIRI(p, "")
+		}
 		for _, o := range s.Context.ContextActivities.Other {
 			if f, ok := strings.CutPrefix(o.ID, prefix); ok && EntryID(f) {
 				e.For = f
