@@ -380,7 +380,10 @@ func kind(c byte) string {
 	case c == '-' || '0' <= c && c <= '9':
 		return "a number"
 	}
-	return fmt.Sprintf("%q", c)
+	if c < 0x80 {
+		return strconv.Quote(string(rune(c)))
+	}
+	return fmt.Sprintf("the byte %#02x", c)
 }
 
 // object reads an object, at its opening brace, nested depth deep. For
