@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/allyworks/ally/content"
 )
 
 // MergeStats counts what Merge added to the destination.
@@ -15,12 +18,13 @@ type MergeStats struct {
 	Completions        int // lessons completed only in the source
 	QuizAttempts       int // attempts new to the destination
 	AssessmentAttempts int
-	Other              int // previews, unlocks, drafts, name, resume place
+	Entries            int // worksheet entries new to the destination
+	Other              int // previews, unlocks, drafts, notes, newer edits of entries, name, resume place
 }
 
 // Added is the number of records Merge added or changed.
 func (m MergeStats) Added() int {
-	return m.Lessons + m.Completions + m.QuizAttempts + m.AssessmentAttempts + m.Other
+	return m.Lessons + m.Completions + m.QuizAttempts + m.AssessmentAttempts + m.Entries + m.Other
 }
 
 func (m MergeStats) String() string {
@@ -34,6 +38,7 @@ func (m MergeStats) String() string {
 	add(m.Completions, "lessons completed")
 	add(m.QuizAttempts, "quiz attempts")
 	add(m.AssessmentAttempts, "self-assessment attempts")
+	add(m.Entries, "worksheet entries")
 	add(m.Other, "other records")
 	if len(parts) == 0 {
 		return "nothing new"
@@ -45,10 +50,14 @@ func (m MergeStats) String() string {
 // self-assessment attempts of both (an attempt present in both, same time
 // and answers, is kept once; attempts are ordered by time), the earliest
 // time a lesson was opened or completed and a module previewed or
-// unlocked. Where the two disagree on one value (the resume place, a
-// lesson's scroll position, the learner's name, a draft), the more recent
-// one wins. dst keeps its xAPI actor when it has one. It is pure.
-func Merge(dst, src *State) MergeStats {
+// unlocked, and the worksheet entries of both (see mergeWorksheets). Where
+// the two disagree on one value (the resume place, a lesson's scroll
+// position or note, the learner's name, a draft), the more recent one
+// wins: for entries and their drafts by their own times, otherwise by the
+// files' Updated. dst keeps its xAPI actor when it has one. parentOf names
+// the worksheet an attached worksheet's entries are about (Parents gives it
+// for a course); nil means none is attached. It is pure.
+func Merge(dst, src *State, parentOf func(worksheet string) string) MergeStats {
 	var ms MergeStats
 	srcNewer := src.Updated.After(dst.Updated)
 	if src.Created.Before(dst.Created) && !src.Created.IsZero() || dst.Created.IsZero() {
@@ -121,6 +130,13 @@ func Merge(dst, src *State) MergeStats {
 			}
 		}
 	}
+	for id, text := range src.Notes {
+		if old, ok := dst.Notes[id]; !ok || old != text && srcNewer {
+			dst.Notes[id] = text
+			ms.Other++
+		}
+	}
+	mergeWorksheets(dst, src, parentOf, &ms)
 	for id, d := range src.Drafts.Assessments {
 		if _, ok := dst.Drafts.Assessments[id]; !ok || srcNewer {
 			if !ok || !maps.Equal(d, dst.Drafts.Assessments[id]) {
@@ -181,4 +197,135 @@ func earliest(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// Parents returns, for Merge, the worksheet each attached worksheet of c is
+// about.
+func Parents(c *content.Course) func(worksheet string) string {
+	return func(ws string) string {
+		if it := c.Worksheet(ws); it != nil && it.Worksheet.Parent != nil {
+			return it.Worksheet.Parent.ID
+		}
+		return ""
+	}
+}
+
+// mergeWorksheets unites the entries of src's worksheets into dst's. An
+// entry of src is the same as one of dst when both were created at the
+// same time (to the millisecond, what an xAPI statement keeps), whatever
+// their ids: it is kept once, with the values of the later update. Any
+// other entry of src is added, under its id if dst's worksheet does not
+// use it, else under a new one (the learner made an entry on each machine
+// since the files parted); entries attached to it and drafts of it follow
+// the new id. Entries stay oldest first, ids are never reused. Drafts of
+// entries being typed are united by key, the later one winning.
+func mergeWorksheets(dst, src *State, parentOf func(string) string, ms *MergeStats) {
+	if parentOf == nil {
+		parentOf = func(string) string { return "" }
+	}
+	renamed := map[string]map[string]string{} // worksheet → src entry id → its id in dst
+	rename := func(ws, id string) string {
+		if n, ok := renamed[ws][id]; ok {
+			return n
+		}
+		return id
+	}
+	// Parents before the worksheets attached to them, so that For follows.
+	ids := slices.Sorted(maps.Keys(src.Worksheets))
+	slices.SortStableFunc(ids, func(a, b string) int { return depth(a, parentOf) - depth(b, parentOf) })
+	for _, ws := range ids {
+		sr := src.Worksheets[ws]
+		dr := dst.Worksheets[ws]
+		if dr == nil {
+			dr = &WorksheetRecord{}
+			dst.Worksheets[ws] = dr
+		}
+		next := max(dr.Next, sr.Next, highest(dr), highest(sr))
+		parent := parentOf(ws)
+		added := false
+		for _, e := range sr.Entries {
+			e = e.clone()
+			if e.For != "" {
+				e.For = rename(parent, e.For)
+			}
+			if same := sameEntry(dr, e); same != nil {
+				if same.ID != e.ID {
+					if renamed[ws] == nil {
+						renamed[ws] = map[string]string{}
+					}
+					renamed[ws][e.ID] = same.ID
+				}
+				if e.Updated.After(same.Updated) {
+					same.Values, same.Updated = e.Values, e.Updated
+					ms.Other++
+				}
+				continue
+			}
+			if dr.Entry(e.ID) != nil {
+				next++
+				if renamed[ws] == nil {
+					renamed[ws] = map[string]string{}
+				}
+				renamed[ws][e.ID] = "e" + strconv.Itoa(next)
+				e.ID = renamed[ws][e.ID]
+			}
+			dr.Entries = append(dr.Entries, e)
+			ms.Entries++
+			added = true
+		}
+		if added {
+			slices.SortStableFunc(dr.Entries, func(a, b Entry) int { return a.Created.Compare(b.Created) })
+		}
+		dr.Next = max(next, highest(dr))
+	}
+	for _, k := range slices.Sorted(maps.Keys(src.Drafts.Entries)) {
+		d := *src.Drafts.Entries[k]
+		if d.Entry != "" {
+			d.Entry = rename(d.Worksheet, d.Entry)
+		}
+		if d.For != "" {
+			d.For = rename(parentOf(d.Worksheet), d.For)
+		}
+		key := DraftKey(d.Worksheet, d.Entry, d.For)
+		if old, ok := dst.Drafts.Entries[key]; ok && !d.Updated.After(old.Updated) {
+			continue
+		}
+		d.Values = maps.Clone(d.Values)
+		for f, v := range d.Values {
+			d.Values[f] = v.clone()
+		}
+		dst.Drafts.Entries[key] = &d
+		ms.Other++
+	}
+}
+
+// depth is how many worksheets ws is attached below (0: not attached).
+func depth(ws string, parentOf func(string) string) int {
+	n := 0
+	for p := parentOf(ws); p != "" && n < 10; p = parentOf(p) {
+		n++
+	}
+	return n
+}
+
+// sameEntry returns the entry of r created when e was, or nil.
+func sameEntry(r *WorksheetRecord, e Entry) *Entry {
+	at := e.Created.Truncate(time.Millisecond)
+	for i := range r.Entries {
+		if r.Entries[i].Created.Truncate(time.Millisecond).Equal(at) && r.Entries[i].For == e.For {
+			return &r.Entries[i]
+		}
+	}
+	return nil
+}
+
+// highest is the largest number in r's entry ids (e1, e2, …).
+func highest(r *WorksheetRecord) int {
+	n := 0
+	for _, e := range r.Entries {
+		if k, err := strconv.Atoi(strings.TrimPrefix(e.ID, "e")); err == nil {
+			n = max(n, k)
+		}
+	}
+	return n
 }

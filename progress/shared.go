@@ -63,7 +63,7 @@ func (s *Store) Import(src *State) (backup string, stats MergeStats, err error) 
 	src = src.Clone()
 	src.normalize()
 	err = s.apply(func(st *State) error {
-		stats = Merge(st, src)
+		stats = Merge(st, src, Parents(s.course))
 		if stats.Added() == 0 {
 			return errUnchanged
 		}

@@ -43,8 +43,8 @@ func NewCohort(c *content.Course) *Cohort {
 // Add counts a learner in, merging with one of the same key.
 func (co *Cohort) Add(l Learner) {
 	if old := co.learners[l.Key]; old != nil {
-		progress.Merge(old.State, l.State)
-		co.mergeEntries(old, l)
+		progress.Merge(old.State, l.State, progress.Parents(co.course))
+		co.mergeCounts(old, l)
 		if l.LastActive.After(old.LastActive) {
 			old.LastActive = l.LastActive
 		}
@@ -59,26 +59,9 @@ func (co *Cohort) Add(l Learner) {
 	co.learners[l.Key] = &l
 }
 
-// mergeEntries unites the entries of the counted worksheets (by entry id)
-// and keeps the larger of two CSV counts, which progress.Merge leaves alone.
-func (co *Cohort) mergeEntries(old *Learner, l Learner) {
-	for _, it := range Reported(co.course) {
-		src := l.State.Worksheets[it.ID]
-		if src == nil {
-			continue
-		}
-		dst := old.State.Worksheets[it.ID]
-		if dst == nil {
-			dst = &progress.WorksheetRecord{}
-			old.State.Worksheets[it.ID] = dst
-		}
-		for _, e := range src.Entries {
-			if dst.Entry(e.ID) == nil {
-				dst.Entries = append(dst.Entries, e)
-			}
-		}
-		dst.Next = max(dst.Next, src.Next)
-	}
+// mergeCounts keeps the larger of two CSV counts of a worksheet, which
+// progress.Merge leaves alone (the entries themselves it unites).
+func (co *Cohort) mergeCounts(old *Learner, l Learner) {
 	for id, n := range l.Counts {
 		if old.Counts == nil {
 			old.Counts = map[string]int{}

@@ -25,11 +25,13 @@ func newProgressImportCmd(o *options) *cobra.Command {
 		Short: "Merge the progress from another machine into this one",
 		Long: `Import merges FILE — a progress file, or what 'ally progress export' wrote
 (--format json or --format xapi) — from another machine into this machine's
-progress file for the course. Nothing is lost: lessons, quiz attempts and
-self-assessment attempts of both are kept (an attempt in both is kept once),
-the earliest time a lesson was opened or completed is kept, and where the two
-disagree on one value (where to resume, a scroll position, the name, an
-unfinished attempt) the more recent one wins.
+progress file for the course. Nothing is lost: lessons, quiz attempts,
+self-assessment attempts and worksheet entries of both are kept (one in both
+is kept once, an entry with its latest edit; an entry made on each machine
+under the same id is kept twice, the imported one renumbered), the earliest
+time a lesson was opened or completed is kept, and where the two disagree on
+one value (where to resume, a scroll position, a lesson note, the name, an
+unfinished attempt or entry) the more recent one wins.
 
 Before changing anything the progress file is saved next to it as
 <file>.import-<time>, and the command prints where; copy it back to undo.`,

@@ -3,10 +3,14 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/allyworks/ally/content"
 	"github.com/allyworks/ally/internal/lrstest"
@@ -185,4 +189,56 @@ func TestProgressImport(t *testing.T) {
 	_, errOut, code = allyRun(t, "", "--course", sampleDir, "--progress", here, "progress", "import", bad)
 	assert.Equal(t, exitFailure, code)
 	assert.Contains(t, errOut, bad+": not a progress file")
+}
+
+// Importing the progress of another laptop keeps the worksheet entries and
+// lesson notes of both: an alliance logged on each machine since they
+// parted is kept twice, under two ids.
+func TestProgressImportKeepsWorksheetsAndNotes(t *testing.T) {
+	c, err := content.Load(content.Default())
+	require.NoError(t, err)
+	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	file := func(name string, updated time.Time, partners map[string]time.Time, note string) string {
+		st := progress.NewState(c.ID, c.Version, t0)
+		st.Updated = updated
+		r := &progress.WorksheetRecord{}
+		for _, id := range slices.Sorted(maps.Keys(partners)) {
+			r.Entries = append(r.Entries, progress.Entry{ID: "e" + strconv.Itoa(len(r.Entries)+1), Created: partners[id], Updated: partners[id],
+				Values: map[string]progress.Value{"partner": progress.TextValue(id)}})
+			r.Next++
+		}
+		st.Worksheets["alliances"] = r
+		lesson := c.Modules[0].Items[0].ID
+		st.Notes[lesson] = note
+		data, err := json.Marshal(st)
+		require.NoError(t, err)
+		path := filepath.Join(t.TempDir(), name)
+		require.NoError(t, os.WriteFile(path, data, 0o600))
+		return path
+	}
+	here := file("here.json", t0.Add(2*time.Hour), map[string]time.Time{"Acme": t0.Add(time.Minute), "Bolt": t0.Add(time.Hour)}, "here")
+	there := file("there.json", t0.Add(3*time.Hour), map[string]time.Time{"Acme": t0.Add(time.Minute), "Crane": t0.Add(2 * time.Hour)}, "there, later")
+
+	out, errOut, code := allyRun(t, "", "--progress", here, "progress", "import", there)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "1 worksheet entries")
+	st, err := progress.Parse(must(os.ReadFile(here)))
+	require.NoError(t, err)
+	var got []string
+	for _, e := range st.Worksheets["alliances"].Entries {
+		got = append(got, e.ID+" "+*e.Values["partner"].Text)
+	}
+	assert.Equal(t, []string{"e1 Acme", "e2 Bolt", "e3 Crane"}, got)
+	assert.Equal(t, "there, later", st.Notes[c.Modules[0].Items[0].ID], "the newer file's note")
+
+	out, _, code = allyRun(t, "", "--progress", here, "progress", "import", there)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "Nothing to import")
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
