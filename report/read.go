@@ -220,7 +220,7 @@ func (co *Cohort) parseFile(path string, p *fileParser) fileResult {
 	if err != nil {
 		return fileResult{err: err}
 	}
-	st, err := progress.Parse(data)
+	st, err := progress.Parse(bytes.TrimPrefix(data, bom))
 	if err != nil {
 		return fileResult{err: err}
 	}
@@ -234,18 +234,26 @@ func (co *Cohort) parseFile(path string, p *fileParser) fileResult {
 	return fileResult{learners: []Learner{{Key: key, Name: st.Learner, Source: path, State: st, LastActive: st.Updated}}}
 }
 
-// firstByte peeks at the first byte that is not white space.
+// bom is the UTF-8 byte order mark some editors put first.
+var bom = []byte("\xef\xbb\xbf")
+
+// firstByte peeks at the first byte that is neither white space nor in a
+// byte order mark, consuming nothing, so that what reads the file on
+// counts lines and columns from its start.
 func firstByte(r *bufio.Reader) (byte, error) {
-	for {
-		b, err := r.ReadByte()
-		if err != nil {
-			if errors.Is(err, io.EOF) {
+	for n := 1; ; n++ {
+		b, err := r.Peek(n)
+		if len(b) < n {
+			switch {
+			case errors.Is(err, io.EOF):
 				return 0, errors.New("the file is empty")
+			case errors.Is(err, bufio.ErrBufferFull):
+				return 0, fmt.Errorf("the file starts with more than %d KB of white space", r.Size()>>10)
 			}
 			return 0, err
 		}
-		if !bytes.ContainsRune([]byte(" \t\r\n\ufeff"), rune(b)) && b != 0xef && b != 0xbb && b != 0xbf {
-			return b, r.UnreadByte()
+		if c := b[n-1]; !(n <= len(bom) && bytes.HasPrefix(bom, b)) && c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return c, nil
 		}
 	}
 }

@@ -627,6 +627,10 @@ func ReadStatements(src io.Reader, fn func(xapi.Statement) error) error {
 }
 
 func (r *stmtReader) statements(fn func(xapi.Statement) error) error {
+	if r.fill() && r.end-r.pos >= 3 && string(r.buf[r.pos:r.pos+3]) == "\xef\xbb\xbf" {
+		r.pos += 3 // a byte order mark: counted in offsets, not in columns
+		r.lineStart = r.base + int64(r.pos)
+	}
 	if c, ok := r.space(); !ok || c != '[' {
 		if !ok && r.rerr != nil && !errors.Is(r.rerr, io.EOF) {
 			return r.rerr

@@ -262,3 +262,19 @@ func TestReadDirRefusesHugeFiles(t *testing.T) {
 	require.Len(t, co.Problems, 1)
 	assert.Contains(t, co.Problems[0], "huge.xapi.json: it is larger than 256 MB: not an export (skipped)")
 }
+
+// An export's error positions count from the file's first byte, past
+// blank lines and a byte order mark, as an editor shows them.
+func TestReadDirErrorPositionsAreExact(t *testing.T) {
+	c := builtIn(t)
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "a.xapi.json"), []byte("\n\n  [{\"verb\":{\"id\":7}}]"))
+	write(t, filepath.Join(dir, "b.xapi.json"), []byte("\xef\xbb\xbf[{\"verb\":{\"id\":7}}]"))
+	write(t, filepath.Join(dir, "c.json"), []byte("\xef\xbb\xbf  {\"schema\": 1,\n  \"course\": 7}"))
+	co := NewCohort(c)
+	require.NoError(t, co.ReadDir(dir))
+	require.Len(t, co.Problems, 3)
+	assert.Contains(t, co.Problems[0], "a.xapi.json: statement 1: line 3, column 18: verb.id is a number")
+	assert.Contains(t, co.Problems[1], "b.xapi.json: statement 1: line 1, column 16: verb.id is a number")
+	assert.Contains(t, co.Problems[2], "c.json: not a progress file", "a byte order mark before a progress file is read past")
+}
