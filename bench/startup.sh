@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 command -v tmux >/dev/null || { echo "startup.sh needs tmux" >&2; exit 1; }
 out=bench/out
 mkdir -p "$out"
-CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$out/ally" ./cmd/ally
+CGO_ENABLED=0 go build -trimpath -tags nethttpomithttp2 -ldflags "-s -w" -o "$out/ally" ./cmd/ally
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$out/hello" ./bench/hello
 go build -o "$out/startup" ./bench/startup
 ls -l "$out/ally" | awk '{printf "ally binary: %.1f MB (budget ≤ 16 MB)\n", $5/1048576}'

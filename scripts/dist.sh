@@ -45,7 +45,7 @@ for target in $targets; do
   [ "$os" = windows ] && ext=.exe
   name="ally_${version}_${os}_${arch}${ext}"
   echo "dist: $name"
-  (cd "$src" && CGO_ENABLED=0 GOOS=$os GOARCH=$arch go build -trimpath -ldflags "$ldflags" -o "$out/$name" ./cmd/ally)
+  (cd "$src" && CGO_ENABLED=0 GOOS=$os GOARCH=$arch go build -trimpath -tags "${TAGS-nethttpomithttp2}" -ldflags "$ldflags" -o "$out/$name" ./cmd/ally)
 done
 (cd "$out" && sha256sum ally_* > SHA256SUMS)
 ls -l "$out"
