@@ -87,6 +87,8 @@ func (v *checker) courseFile() *Course {
 
 // module reads dir/module.md and the module's items.
 func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
+	v.dir = openModuleDir(v.fsys, dir)
+	defer v.dir.close()
 	file := path.Join(dir, "module.md")
 	text, ok := v.readText(file)
 	if !ok {
