@@ -448,13 +448,14 @@ func sameRule(a, b *Rule) bool {
 // learner does everything else: a fixpoint over "can unlock".
 func (v *checker) checkReachable(c *Course, stuck map[*Module]bool) {
 	open := map[*Module]bool{}
+	memo := &reachMemo{held: map[*Rule]bool{}, quizzes: map[string][]*Module{}}
 	for changed := true; changed; {
 		changed = false
 		for _, m := range c.Modules {
 			if open[m] || stuck[m] {
 				continue
 			}
-			if ok, _ := satisfiable(c, m.EffectiveRule(), open); ok {
+			if ok, _ := satisfiable(c, m.EffectiveRule(), open, memo); ok {
 				open[m] = true
 				changed = true
 			}
@@ -464,17 +465,37 @@ func (v *checker) checkReachable(c *Course, stuck map[*Module]bool) {
 		if open[m] || stuck[m] {
 			continue
 		}
-		_, why := satisfiable(c, m.EffectiveRule(), open)
+		_, why := satisfiable(c, m.EffectiveRule(), open, memo)
 		v.errorf(m.Pos, "%s, so module %q can never unlock", why, m.ID)
 	}
 }
 
+// reachMemo is what checkReachable's rounds share: a stage's rule is
+// shared by all its modules, and working it out for each module in each
+// round, each time listing every quiz of the stage it names, made the check
+// modules × quizzes.
+type reachMemo struct {
+	// held holds the rules found to hold: opening more modules never makes
+	// a rule fail (a not: is taken to hold), so they are not worked out again.
+	held map[*Rule]bool
+	// quizzes holds the modules of the quizzes a passed: target names.
+	quizzes map[string][]*Module
+}
+
 // satisfiable reports whether r can hold once the modules in open are
 // open, and if not, why.
-func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
-	if r == nil {
+func satisfiable(c *Course, r *Rule, open map[*Module]bool, memo *reachMemo) (bool, string) {
+	if r == nil || memo.held[r] {
 		return true, ""
 	}
+	ok, why := satisfiable1(c, r, open, memo)
+	if ok {
+		memo.held[r] = true
+	}
+	return ok, why
+}
+
+func satisfiable1(c *Course, r *Rule, open map[*Module]bool, memo *reachMemo) (bool, string) {
 	needOpen := func(ms ...*Module) (bool, string) {
 		for _, m := range ms {
 			if !open[m] {
@@ -486,7 +507,7 @@ func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
 	switch r.Op {
 	case OpAll:
 		for _, a := range r.Args {
-			if ok, why := satisfiable(c, a, open); !ok {
+			if ok, why := satisfiable(c, a, open, memo); !ok {
 				return false, why
 			}
 		}
@@ -494,7 +515,7 @@ func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
 	case OpAny:
 		var whys []string
 		for _, a := range r.Args {
-			ok, why := satisfiable(c, a, open)
+			ok, why := satisfiable(c, a, open, memo)
 			if ok {
 				return true, ""
 			}
@@ -507,9 +528,12 @@ func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
 		if r.Min != nil && *r.Min > 1 {
 			return false, "the rule needs a score above 100%"
 		}
-		var ms []*Module
-		for _, q := range c.Quizzes(r.Target) {
-			ms = append(ms, q.Module)
+		ms, ok := memo.quizzes[r.Target]
+		if !ok {
+			for _, q := range c.Quizzes(r.Target) {
+				ms = append(ms, q.Module)
+			}
+			memo.quizzes[r.Target] = ms
 		}
 		return needOpen(ms...)
 	case OpCompleted:
