@@ -32,7 +32,7 @@ var (
 	linkParser = parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(inlineParsers...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(), util.Prioritized(plainParagraphs{}, 1000))...),
 	)
 	// mdParser reads quizzes and assessments: links, code and task boxes.
 	mdParser = parser.NewParser(
@@ -41,6 +41,38 @@ var (
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 	)
 )
+
+// plainParagraphs spares linkParser the inline parse of a paragraph that
+// holds no '[', no '<' and no "&#": without them no inline parser makes a
+// link, image, autolink or HTML node (the link parser needs a '[', the
+// autolink and HTML parsers a '<'), and a code span, the only other node,
+// matters to a lesson's checks only for hiding a character reference. Such
+// a paragraph keeps its place and position in the tree, but its text is
+// cut to its first character; three quarters of a typical lesson's
+// paragraph text is skipped this way. It runs after the link reference
+// definitions are taken out of the paragraph. TestPlainParagraphsSkipped
+// and FuzzPlainParagraphs check that the lesson checks see the same.
+type plainParagraphs struct{}
+
+func (plainParagraphs) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	lines := node.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	src := reader.Source()
+	s := src[lines.At(0).Start:lines.At(lines.Len()-1).Stop]
+	if bytes.IndexByte(s, '[') >= 0 || bytes.IndexByte(s, '<') >= 0 || bytes.Contains(s, []byte("&#")) {
+		return
+	}
+	first := lines.At(0)
+	first = first.TrimLeftSpace(src)
+	if first.Len() == 0 {
+		return
+	}
+	cut := text.NewSegments()
+	cut.Append(text.NewSegment(first.Start, first.Start+1))
+	node.SetLines(cut)
+}
 
 // mdDoc is a parsed Markdown body of a course file. Offsets are byte
 // offsets into src; positions count lines from line0 and columns in
