@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -99,8 +100,10 @@ func parseLinks(file, body string, line0 int) *mdDoc {
 }
 
 func parseWith(p parser.Parser, file, body string, line0 int) *mdDoc {
-	src := []byte(body)
-	d := &mdDoc{file: file, src: src, line0: line0, lines: []int{0}}
+	// goldmark only reads its source (the renderer shares it with the
+	// tree), so the body's bytes are handed to it without a copy.
+	src := unsafe.Slice(unsafe.StringData(body), len(body))
+	d := &mdDoc{file: file, src: src, line0: line0, lines: make([]int, 1, strings.Count(body, "\n")+1)}
 	for i, c := range src {
 		if c == '\n' {
 			d.lines = append(d.lines, i+1)

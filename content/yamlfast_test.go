@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/adrg/frontmatter"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
@@ -111,4 +112,79 @@ func FuzzFlatYAML(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) { checkFlatYAML(t, src) })
+}
+
+// yamlFM is adrg/frontmatter's reading of Ally's front matter, which
+// splitDoc used to call: --- lines around YAML.
+var yamlFM = frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+	*(v.(*[]byte)) = data
+	return nil
+})
+
+// libraryFrontMatter is the front matter splitDoc found with
+// adrg/frontmatter, nil for none: the opening --- line after any blank
+// lines, the library given the text up to the closing --- line.
+func libraryFrontMatter(text string) []byte {
+	remaining := text
+	for {
+		line, after, more := strings.Cut(remaining, "\n")
+		if strings.TrimSpace(line) != "" {
+			if strings.TrimSpace(line) != "---" {
+				return nil
+			}
+			break
+		}
+		if !more {
+			return nil
+		}
+		remaining = after
+	}
+	end := closingLine(text, len(text)-len(remaining))
+	if end < 0 {
+		return nil
+	}
+	var fm []byte
+	if _, err := frontmatter.Parse(strings.NewReader(text[:end]), &fm, yamlFM); err != nil {
+		return nil
+	}
+	return fm
+}
+
+var frontMatterSeeds = []string{
+	"---\nid: x\n---\nbody\n",
+	"---\n---\n",
+	"---\n---",
+	"\n \n---\nid: x\n --- \nbody",
+	"---\nid: x\n",
+	"---",
+	"--- \t\nid: x\n---\t\n\n---\nmore\n",
+	"---\nid: x\n----\n---\n",
+	"text\n---\nid: x\n---\n",
+	"---\r\nid: x\r\n---\r\n",
+	"\u00a0---\u00a0\nid: x\n\u2028---\n",
+	"---\n\n\n---\n",
+	"---\nid: x\n---",
+}
+
+// splitDoc cuts the front matter as adrg/frontmatter did: the same bytes,
+// or none.
+func TestSplitDocAsLibrary(t *testing.T) {
+	for _, s := range frontMatterSeeds {
+		checkSplitDoc(t, s)
+	}
+}
+
+func checkSplitDoc(t *testing.T, text string) {
+	t.Helper()
+	v := &checker{rep: &Report{}}
+	got, want := v.splitDoc("x.md", text).fm, libraryFrontMatter(text)
+	assert.Equal(t, want == nil, got == nil, "front matter found in %q: %q, by the library: %q", text, got, want)
+	assert.Equal(t, string(want), string(got), "for %q", text)
+}
+
+func FuzzSplitDoc(f *testing.F) {
+	for _, s := range frontMatterSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkSplitDoc)
 }
