@@ -23,7 +23,10 @@ import (
 // to the validator, with its links inside) are left to the renderer, which
 // spares a third of the parsing. Parsers are safe for concurrent use.
 var (
-	inlineParsers = []util.PrioritizedValue{
+	// paragraphTransformers take link reference definitions out of
+	// paragraphs, as goldmark's default does.
+	paragraphTransformers = []util.PrioritizedValue{util.Prioritized(refDefinitions{}, 100)}
+	inlineParsers         = []util.PrioritizedValue{
 		util.Prioritized(parser.NewCodeSpanParser(), 100),
 		util.Prioritized(parser.NewLinkParser(), 200),
 		util.Prioritized(parser.NewAutoLinkParser(), 300),
@@ -33,15 +36,32 @@ var (
 	linkParser = parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(inlineParsers...),
-		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(), util.Prioritized(plainParagraphs{}, 1000))...),
+		parser.WithParagraphTransformers(append(paragraphTransformers, util.Prioritized(plainParagraphs{}, 1000))...),
 	)
 	// mdParser reads quizzes and assessments: links, code and task boxes.
 	mdParser = parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(append([]util.PrioritizedValue{util.Prioritized(extension.NewTaskCheckBoxParser(), 0)}, inlineParsers...)...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(paragraphTransformers...),
 	)
 )
+
+// refDefinitions is goldmark's LinkReferenceParagraphTransformer, called
+// only for a paragraph whose first character other than white space is a
+// '[': it looks for definitions there first (skipping white space, as here)
+// and does nothing when it finds none, but allocates a reader for every
+// paragraph to find that out.
+type refDefinitions struct{}
+
+func (refDefinitions) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	if lines := node.Lines(); lines.Len() > 0 {
+		first := lines.At(0)
+		if l := bytes.TrimLeft(first.Value(reader.Source()), " \t\n\v\f\r"); len(l) > 0 && l[0] != '[' {
+			return
+		}
+	}
+	parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
+}
 
 // plainParagraphs spares linkParser the inline parse of a paragraph that
 // holds no '[', no '<' and no "&#": without them no inline parser makes a

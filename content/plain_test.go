@@ -8,7 +8,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/allyworks/ally/bench/gencourse/gen"
 )
@@ -102,4 +104,26 @@ func FuzzPlainParagraphs(f *testing.F) {
 			t.Fatalf("with every paragraph parsed:\n%s\nwith plain ones skipped:\n%s", want, got)
 		}
 	})
+}
+
+// The parsers' shortcuts (plainParagraphs, refDefinitions) change nothing
+// Validate reports or reads, compared with goldmark's defaults, on a
+// generated course and the built-in course.
+func TestParserShortcutsChangeNothing(t *testing.T) {
+	g, err := gen.FS(gen.Config{Lessons: 300})
+	require.NoError(t, err)
+	for _, fsys := range []fs.FS{g, Default()} {
+		c, rep := Validate(fsys)
+		saved := [2]parser.Parser{linkParser, mdParser}
+		linkParser = everyParagraphParser
+		mdParser = parser.NewParser(
+			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithInlineParsers(append([]util.PrioritizedValue{util.Prioritized(extension.NewTaskCheckBoxParser(), 0)}, inlineParsers...)...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		)
+		c2, rep2 := Validate(fsys)
+		linkParser, mdParser = saved[0], saved[1]
+		assert.Equal(t, rep2, rep)
+		assert.Equal(t, c2, c)
+	}
 }
