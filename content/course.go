@@ -253,10 +253,10 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 		// goldmark even when the validator need not parse it.
 		if v.checkLimits(file, dc.body, dc.bodyLine) && needsParse(dc.body) {
 			md := parseLinks(file, dc.body, dc.bodyLine)
-			v.checkLinks(md)
+			linked := v.checkLinks(md)
 			v.checkFences(md)
 			if it.src != nil {
-				it.src.linked = linkedFiles(file, md)
+				it.src.linked = linked
 			}
 		}
 	case KindQuiz:
