@@ -122,14 +122,14 @@ func ResolveLink(from, target string) (p string, ok bool, err string) {
 
 // checkLinks reports links with a scheme other than http, https and
 // mailto, and relative links and images that point to no file.
-// It also reports character references to control characters. It returns
-// the files inside the course the links point to, in order, as ResolveLink
-// gives them (see LinkedItems).
+// It also reports character references to control characters. For a lean
+// course it returns the files inside the course the links point to, in
+// order, as ResolveLink gives them (see LinkedItems).
 func (v *checker) checkLinks(d *mdDoc) (linked []string) {
 	v.checkReferences(d)
 	for _, l := range d.links() {
 		p, rel, why := ResolveLink(d.file, l.target)
-		if rel && why == "" {
+		if v.lean && rel && why == "" {
 			linked = append(linked, p)
 		}
 		what := "link"
