@@ -124,10 +124,13 @@ func parseWith(p parser.Parser, file, body string, line0 int) *mdDoc {
 	// tree), so the body's bytes are handed to it without a copy.
 	src := unsafe.Slice(unsafe.StringData(body), len(body))
 	d := &mdDoc{file: file, src: src, line0: line0, lines: make([]int, 1, strings.Count(body, "\n")+1)}
-	for i, c := range src {
-		if c == '\n' {
-			d.lines = append(d.lines, i+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		d.lines = append(d.lines, i)
 	}
 	d.root = p.Parse(text.NewReader(src))
 	return d
