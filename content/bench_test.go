@@ -137,7 +137,9 @@ func BenchmarkValidateHugeLinkLesson(b *testing.B) {
 	}
 	var lesson string
 	for name := range fsys {
-		if strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, "module.md") && !strings.Contains(string(fsys[name].Data), "kind:") {
+		// In a module folder: the course's README.md is not read, and
+		// picking it (map order) left the benchmark without errors.
+		if strings.Contains(name, "/") && strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, "module.md") && !strings.Contains(string(fsys[name].Data), "kind:") {
 			lesson = name
 			break
 		}

@@ -87,6 +87,8 @@ func (v *checker) courseFile() *Course {
 
 // module reads dir/module.md and the module's items.
 func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
+	v.dir = openModuleDir(v.fsys, dir)
+	defer v.dir.close()
 	file := path.Join(dir, "module.md")
 	text, ok := v.readText(file)
 	if !ok {
@@ -251,10 +253,10 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 		// goldmark even when the validator need not parse it.
 		if v.checkLimits(file, dc.body, dc.bodyLine) && needsParse(dc.body) {
 			md := parseLinks(file, dc.body, dc.bodyLine)
-			v.checkLinks(md)
+			linked := v.checkLinks(md)
 			v.checkFences(md)
 			if it.src != nil {
-				it.src.linked = linkedFiles(file, md)
+				it.src.linked = linked
 			}
 		}
 	case KindQuiz:

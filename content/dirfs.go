@@ -93,16 +93,29 @@ func readBounded(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, err
 	if st.Size() > limit {
 		return nil, st, errTooBig
 	}
+	return readOpened(fsys, name, limit)
+}
+
+// readOpened is readBounded without the first look, for a file already
+// seen as a regular file (by the walk of the course folder): it opens the
+// file without blocking, then checks the type and size of what it opened,
+// so a pipe or device swapped in after the first look is still refused
+// unread.
+func readOpened(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer f.Close()
-	if st, err = f.Stat(); err != nil {
+	st, err := f.Stat()
+	if err != nil {
 		return nil, nil, err
 	}
 	if !st.Mode().IsRegular() { // swapped after the first look
 		return nil, st, errNotRegular
+	}
+	if st.Size() > limit {
+		return nil, st, errTooBig
 	}
 	data, err := readAtMost(f, st.Size(), limit+1)
 	if err != nil {
@@ -147,4 +160,47 @@ func linkLeaves(fsys fs.FS, p string) (target string, leaves bool) {
 	}
 	j := path.Join(path.Dir(p), target)
 	return target, j == ".." || strings.HasPrefix(j, "../")
+}
+
+// moduleDir is a module folder opened once as a root of its own, so that
+// reading each of its files walks no path: os.Root opens every folder on a
+// path in turn (and closes it again), per file.
+type moduleDir struct {
+	dir  string // the folder's path in the course
+	fsys rootFS
+}
+
+// openModuleDir opens dir in fsys as a moduleDir; nil when fsys is not a
+// folder on disk (or dir cannot be opened: its files are then read, and
+// their errors reported, through fsys).
+func openModuleDir(fsys fs.FS, dir string) *moduleDir {
+	r, ok := fsys.(rootFS)
+	if !ok {
+		return nil
+	}
+	sub, err := r.root.OpenRoot(dir)
+	if err != nil {
+		return nil
+	}
+	return &moduleDir{dir: dir, fsys: rootFS{root: sub, FS: sub.FS()}}
+}
+
+func (m *moduleDir) close() {
+	if m != nil {
+		m.fsys.root.Close()
+	}
+}
+
+// readFile reads the course file name as readOpened does. A file of the
+// module folder is opened in it; any other file, and a file the folder
+// cannot open (a link out of the folder, to a file elsewhere in the
+// course), is read through fsys, so what is read and the errors are the
+// same as without the module folder.
+func (m *moduleDir) readFile(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error) {
+	if m != nil && path.Dir(name) == m.dir {
+		if data, st, err := readOpened(m.fsys, path.Base(name), limit); err == nil || st != nil {
+			return data, st, err
+		}
+	}
+	return readOpened(fsys, name, limit)
 }

@@ -134,3 +134,47 @@ func TestOpenDirRefusesAFile(t *testing.T) {
 	_, err := OpenDir(f)
 	assert.ErrorContains(t, err, "is not a folder")
 }
+
+// A module's files are read through the module folder opened once; what
+// takes a checked file's place after the walk is refused all the same,
+// and errors name the file by its path in the course.
+func TestModuleFolderReads(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "m1"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "m1", "01-a.md"), []byte("text"), 0o644))
+	require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "m1", "02-fifo.md"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "m1", "03-big.md"), make([]byte, MaxFileSize+1), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "other.md"), []byte("elsewhere"), 0o644))
+	fsys, err := OpenDir(dir)
+	require.NoError(t, err)
+	m := openModuleDir(fsys, "m1")
+	require.NotNil(t, m)
+	defer m.close()
+
+	data, _, err := m.readFile(fsys, "m1/01-a.md", MaxFileSize)
+	require.NoError(t, err)
+	assert.Equal(t, "text", string(data))
+	data, _, err = m.readFile(fsys, "other.md", MaxFileSize)
+	require.NoError(t, err)
+	assert.Equal(t, "elsewhere", string(data))
+
+	done := make(chan error, 1)
+	go func() { _, _, err := m.readFile(fsys, "m1/02-fifo.md", MaxFileSize); done <- err }()
+	select {
+	case err = <-done:
+		assert.ErrorIs(t, err, errNotRegular)
+	case <-time.After(10 * time.Second):
+		t.Fatal("reading a named pipe hangs")
+	}
+	_, st, err := m.readFile(fsys, "m1/03-big.md", MaxFileSize)
+	assert.ErrorIs(t, err, errTooBig)
+	require.NotNil(t, st)
+	assert.EqualValues(t, MaxFileSize+1, st.Size())
+
+	v := &checker{fsys: fsys, rep: &Report{}, dir: m}
+	_, ok := v.readText("m1/04-gone.md")
+	assert.False(t, ok)
+	require.Len(t, v.rep.Errors, 1)
+	assert.Equal(t, "m1/04-gone.md:1:1", v.rep.Errors[0].Pos.String())
+	assert.Contains(t, v.rep.Errors[0].Msg, "m1/04-gone.md: no such file")
+}

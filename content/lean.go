@@ -34,17 +34,6 @@ type source struct {
 	linked []string
 }
 
-// linkedFiles lists the files inside the course that d links to, in order.
-func linkedFiles(from string, d *mdDoc) []string {
-	var out []string
-	for _, l := range d.links() {
-		if p, rel, why := ResolveLink(from, l.target); rel && why == "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 // LinkedItems returns the course items the lesson it links to, in order,
 // each once. For a lean course it needs no file: the links were noted when
 // the lesson was checked.

@@ -122,10 +122,16 @@ func ResolveLink(from, target string) (p string, ok bool, err string) {
 
 // checkLinks reports links with a scheme other than http, https and
 // mailto, and relative links and images that point to no file.
-// It also reports character references to control characters.
-func (v *checker) checkLinks(d *mdDoc) {
+// It also reports character references to control characters. For a lean
+// course it returns the files inside the course the links point to, in
+// order, as ResolveLink gives them (see LinkedItems).
+func (v *checker) checkLinks(d *mdDoc) (linked []string) {
 	v.checkReferences(d)
 	for _, l := range d.links() {
+		p, rel, why := ResolveLink(d.file, l.target)
+		if v.lean && rel && why == "" {
+			linked = append(linked, p)
+		}
 		what := "link"
 		if l.image {
 			what = "image"
@@ -139,7 +145,6 @@ func (v *checker) checkLinks(d *mdDoc) {
 			v.errorf(pos, "%s %q uses the %s: scheme: only http, https and mailto links are allowed; link to a page on the web, or to a file in the course by its relative path", what, l.target, safeName(sc))
 			continue
 		}
-		p, rel, why := ResolveLink(d.file, l.target)
 		if !rel {
 			continue
 		}
@@ -154,6 +159,7 @@ func (v *checker) checkLinks(d *mdDoc) {
 			v.errorf(pos, "%s %q points to no file in the course (looked for %s): fix the path, relative to this file", what, l.target, shown)
 		}
 	}
+	return linked
 }
 
 // ItemByFile returns the item stored in the course file, or nil.

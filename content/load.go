@@ -64,6 +64,8 @@ type checker struct {
 	stages     []string // the course's stage ids, for examples in messages
 	// errCount and warnCount count the problems reported per file.
 	errCount, warnCount map[string]int
+	// dir is the module folder being read, opened once (nil: none).
+	dir *moduleDir
 
 	rules []ruleRef   // every unlock rule, resolved after loading
 	refs  []courseRef // stage and module ids named in assessments
@@ -151,8 +153,9 @@ func (v *checker) define(id string, p Pos) bool {
 
 // readText reads a course text file and checks it is safe to show. Only a
 // regular file of at most MaxFileSize is read, and never more than that.
+// The walk of the folder has had the first look at the file's type.
 func (v *checker) readText(name string) (string, bool) {
-	data, st, err := readBounded(v.fsys, name, MaxFileSize)
+	data, st, err := v.dir.readFile(v.fsys, name, MaxFileSize)
 	p := Pos{File: name, Line: 1, Col: 1}
 	switch {
 	case errors.Is(err, errNotRegular):

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -22,7 +23,10 @@ import (
 // to the validator, with its links inside) are left to the renderer, which
 // spares a third of the parsing. Parsers are safe for concurrent use.
 var (
-	inlineParsers = []util.PrioritizedValue{
+	// paragraphTransformers take link reference definitions out of
+	// paragraphs, as goldmark's default does.
+	paragraphTransformers = []util.PrioritizedValue{util.Prioritized(refDefinitions{}, 100)}
+	inlineParsers         = []util.PrioritizedValue{
 		util.Prioritized(parser.NewCodeSpanParser(), 100),
 		util.Prioritized(parser.NewLinkParser(), 200),
 		util.Prioritized(parser.NewAutoLinkParser(), 300),
@@ -32,15 +36,64 @@ var (
 	linkParser = parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(inlineParsers...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(append(paragraphTransformers, util.Prioritized(plainParagraphs{}, 1000))...),
 	)
 	// mdParser reads quizzes and assessments: links, code and task boxes.
 	mdParser = parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(append([]util.PrioritizedValue{util.Prioritized(extension.NewTaskCheckBoxParser(), 0)}, inlineParsers...)...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(paragraphTransformers...),
 	)
 )
+
+// refDefinitions is goldmark's LinkReferenceParagraphTransformer, called
+// only for a paragraph whose first character other than white space is a
+// '[': it looks for definitions there first (skipping white space, as here)
+// and does nothing when it finds none, but allocates a reader for every
+// paragraph to find that out.
+type refDefinitions struct{}
+
+func (refDefinitions) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	if lines := node.Lines(); lines.Len() > 0 {
+		first := lines.At(0)
+		if l := bytes.TrimLeft(first.Value(reader.Source()), " \t\n\v\f\r"); len(l) > 0 && l[0] != '[' {
+			return
+		}
+	}
+	parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
+}
+
+// plainParagraphs spares linkParser the inline parse of a paragraph that
+// holds no '[', no '<' and no "&#": without them no inline parser makes a
+// link, image, autolink or HTML node (the link parser needs a '[', the
+// autolink and HTML parsers a '<'), and a code span, the only other node,
+// matters to a lesson's checks only for hiding a character reference. Such
+// a paragraph keeps its place and position in the tree, but its text is
+// cut to its first character; three quarters of a typical lesson's
+// paragraph text is skipped this way. It runs after the link reference
+// definitions are taken out of the paragraph. TestPlainParagraphsSkipped
+// and FuzzPlainParagraphs check that the lesson checks see the same.
+type plainParagraphs struct{}
+
+func (plainParagraphs) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	lines := node.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	src := reader.Source()
+	s := src[lines.At(0).Start:lines.At(lines.Len()-1).Stop]
+	if bytes.IndexByte(s, '[') >= 0 || bytes.IndexByte(s, '<') >= 0 || bytes.Contains(s, []byte("&#")) {
+		return
+	}
+	first := lines.At(0)
+	first = first.TrimLeftSpace(src)
+	if first.Len() == 0 {
+		return
+	}
+	cut := text.NewSegments()
+	cut.Append(text.NewSegment(first.Start, first.Start+1))
+	node.SetLines(cut)
+}
 
 // mdDoc is a parsed Markdown body of a course file. Offsets are byte
 // offsets into src; positions count lines from line0 and columns in
@@ -67,12 +120,17 @@ func parseLinks(file, body string, line0 int) *mdDoc {
 }
 
 func parseWith(p parser.Parser, file, body string, line0 int) *mdDoc {
-	src := []byte(body)
-	d := &mdDoc{file: file, src: src, line0: line0, lines: []int{0}}
-	for i, c := range src {
-		if c == '\n' {
-			d.lines = append(d.lines, i+1)
+	// goldmark only reads its source (the renderer shares it with the
+	// tree), so the body's bytes are handed to it without a copy.
+	src := unsafe.Slice(unsafe.StringData(body), len(body))
+	d := &mdDoc{file: file, src: src, line0: line0, lines: make([]int, 1, strings.Count(body, "\n")+1)}
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		d.lines = append(d.lines, i)
 	}
 	d.root = p.Parse(text.NewReader(src))
 	return d

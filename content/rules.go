@@ -216,10 +216,12 @@ func deps(c *Course, r *Rule, out map[*Module]*Rule) {
 	}
 }
 
-// dep is a module a rule depends on, with the condition that names it.
+// dep is a module a rule depends on, with the condition that names it and
+// the module's place in the course.
 type dep struct {
 	m *Module
 	r *Rule
+	i int
 }
 
 // graph holds the modules each rule depends on, in course order, worked out
@@ -232,6 +234,8 @@ type graph struct {
 	byRul map[*Rule][]dep
 }
 
+// newGraph indexes the course's modules: checkGraph runs on a course
+// without errors, where every module a rule names is one of them.
 func newGraph(c *Course) *graph {
 	g := &graph{c: c, index: make(map[*Module]int, len(c.Modules)), byRul: map[*Rule][]dep{}}
 	for i, m := range c.Modules {
@@ -252,9 +256,9 @@ func (g *graph) of(r *Rule) []dep {
 	deps(g.c, r, out)
 	ds := make([]dep, 0, len(out))
 	for m, why := range out {
-		ds = append(ds, dep{m, why})
+		ds = append(ds, dep{m, why, g.index[m]})
 	}
-	slices.SortFunc(ds, func(a, b dep) int { return g.index[a.m] - g.index[b.m] })
+	slices.SortFunc(ds, func(a, b dep) int { return a.i - b.i })
 	g.byRul[r] = ds
 	return ds
 }
@@ -271,7 +275,7 @@ func (g *graph) each(m *Module, f func(dep) bool) {
 	for len(a) > 0 || len(b) > 0 {
 		var d dep
 		switch {
-		case len(b) == 0 || (len(a) > 0 && g.index[a[0].m] <= g.index[b[0].m]):
+		case len(b) == 0 || (len(a) > 0 && a[0].i <= b[0].i):
 			d = a[0]
 			if len(b) > 0 && b[0].m == d.m {
 				b = b[1:]
@@ -312,20 +316,20 @@ func (v *checker) checkGraph(c *Course) {
 		grey
 		black
 	)
-	color := map[*Module]int{}
+	color := make([]int, len(c.Modules)) // by place in the course
 	var stack []*Module
-	var visit func(m *Module)
-	visit = func(m *Module) {
-		color[m] = grey
+	var visit func(m *Module, i int)
+	visit = func(m *Module, i int) {
+		color[i] = grey
 		stack = append(stack, m)
 		g.each(m, func(d dep) bool { // course order keeps reports stable
 			next, r := d.m, d.r
 			if next == m {
 				return true
 			}
-			switch color[next] {
+			switch color[d.i] {
 			case white:
-				visit(next)
+				visit(next, d.i)
 			case grey:
 				i := len(stack) - 1
 				for stack[i] != next {
@@ -343,11 +347,11 @@ func (v *checker) checkGraph(c *Course) {
 			return true
 		})
 		stack = stack[:len(stack)-1]
-		color[m] = black
+		color[i] = black
 	}
-	for _, m := range c.Modules {
-		if color[m] == white {
-			visit(m)
+	for i, m := range c.Modules {
+		if color[i] == white {
+			visit(m, i)
 		}
 	}
 	v.checkReachable(c, stuck)
@@ -448,13 +452,14 @@ func sameRule(a, b *Rule) bool {
 // learner does everything else: a fixpoint over "can unlock".
 func (v *checker) checkReachable(c *Course, stuck map[*Module]bool) {
 	open := map[*Module]bool{}
+	memo := &reachMemo{held: map[*Rule]bool{}, quizzes: map[string][]*Module{}}
 	for changed := true; changed; {
 		changed = false
 		for _, m := range c.Modules {
 			if open[m] || stuck[m] {
 				continue
 			}
-			if ok, _ := satisfiable(c, m.EffectiveRule(), open); ok {
+			if ok, _ := satisfiable(c, m.EffectiveRule(), open, memo); ok {
 				open[m] = true
 				changed = true
 			}
@@ -464,17 +469,37 @@ func (v *checker) checkReachable(c *Course, stuck map[*Module]bool) {
 		if open[m] || stuck[m] {
 			continue
 		}
-		_, why := satisfiable(c, m.EffectiveRule(), open)
+		_, why := satisfiable(c, m.EffectiveRule(), open, memo)
 		v.errorf(m.Pos, "%s, so module %q can never unlock", why, m.ID)
 	}
 }
 
+// reachMemo is what checkReachable's rounds share: a stage's rule is
+// shared by all its modules, and working it out for each module in each
+// round, each time listing every quiz of the stage it names, made the check
+// modules × quizzes.
+type reachMemo struct {
+	// held holds the rules found to hold: opening more modules never makes
+	// a rule fail (a not: is taken to hold), so they are not worked out again.
+	held map[*Rule]bool
+	// quizzes holds the modules of the quizzes a passed: target names.
+	quizzes map[string][]*Module
+}
+
 // satisfiable reports whether r can hold once the modules in open are
 // open, and if not, why.
-func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
-	if r == nil {
+func satisfiable(c *Course, r *Rule, open map[*Module]bool, memo *reachMemo) (bool, string) {
+	if r == nil || memo.held[r] {
 		return true, ""
 	}
+	ok, why := satisfiable1(c, r, open, memo)
+	if ok {
+		memo.held[r] = true
+	}
+	return ok, why
+}
+
+func satisfiable1(c *Course, r *Rule, open map[*Module]bool, memo *reachMemo) (bool, string) {
 	needOpen := func(ms ...*Module) (bool, string) {
 		for _, m := range ms {
 			if !open[m] {
@@ -486,7 +511,7 @@ func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
 	switch r.Op {
 	case OpAll:
 		for _, a := range r.Args {
-			if ok, why := satisfiable(c, a, open); !ok {
+			if ok, why := satisfiable(c, a, open, memo); !ok {
 				return false, why
 			}
 		}
@@ -494,7 +519,7 @@ func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
 	case OpAny:
 		var whys []string
 		for _, a := range r.Args {
-			ok, why := satisfiable(c, a, open)
+			ok, why := satisfiable(c, a, open, memo)
 			if ok {
 				return true, ""
 			}
@@ -507,9 +532,12 @@ func satisfiable(c *Course, r *Rule, open map[*Module]bool) (bool, string) {
 		if r.Min != nil && *r.Min > 1 {
 			return false, "the rule needs a score above 100%"
 		}
-		var ms []*Module
-		for _, q := range c.Quizzes(r.Target) {
-			ms = append(ms, q.Module)
+		ms, ok := memo.quizzes[r.Target]
+		if !ok {
+			for _, q := range c.Quizzes(r.Target) {
+				ms = append(ms, q.Module)
+			}
+			memo.quizzes[r.Target] = ms
 		}
 		return needOpen(ms...)
 	case OpCompleted:

@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -71,4 +72,34 @@ func TestUnknownTargetStillSuggests(t *testing.T) {
 	require.Len(t, rep.Errors, 1)
 	assert.Equal(t, "m3/module.md:6:23", rep.Errors[0].Pos.String())
 	assert.Contains(t, rep.Errors[0].Msg, "unknown stage, module or item \"m22\": did you mean `m2`?")
+}
+
+// A stage's rule is shared by every module of the stage: checking that each
+// module can unlock worked it out again per module, each time listing every
+// quiz of the stage it names (modules × quizzes). Now once per stage.
+func TestReachableGrowsLinearly(t *testing.T) {
+	quizzes := func(n int) fstest.MapFS {
+		fsys := wideCourse(n)
+		fsys["course.yaml"].Data = []byte(strings.Replace(string(fsys["course.yaml"].Data), "requires: {completed: s1}", "requires: {passed: s1}", 1))
+		for i := range n {
+			fsys[fmt.Sprintf("m%d/02-quiz.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil,
+				"---\nid: q%d\ntitle: Quiz %d\nkind: quiz\n---\n## Right? {#r}\n\n- [x] Yes\n- [ ] No\n\n> Because.\n", i, i)}
+		}
+		return fsys
+	}
+	reach := func(n int) uint64 { // bytes allocated by checkReachable alone
+		c, rep := Validate(quizzes(n))
+		require.Empty(t, rep.Errors)
+		v := &checker{rep: &Report{}}
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		v.checkReachable(c, map[*Module]bool{})
+		runtime.ReadMemStats(&after)
+		require.Empty(t, v.rep.Errors)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	small, big := reach(300), reach(1200)
+	t.Logf("%d -> %d bytes: %.2fx", small, big, float64(big)/float64(small))
+	assert.LessOrEqual(t, float64(big)/float64(small), 5.0, "bytes allocated: %d for 300 modules, %d for 1,200", small, big)
 }

@@ -5,8 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/adrg/frontmatter"
+	"unsafe"
 )
 
 // MaxFileSize is the largest course text file Ally reads.
@@ -18,7 +17,8 @@ const maxCharReports = 5
 // bom is the UTF-8 byte-order mark some editors write at the start of a file.
 const bom = "\uFEFF"
 
-// checkText checks that a course text file is safe to show in a terminal:
+// checkText checks that a course text file is safe to show in a terminal
+// (data is the caller's to give away: the text returned may be data itself):
 // at most MaxFileSize, valid UTF-8, and free of control characters other
 // than tab and newline (CR only before LF). It returns the text with CRLF
 // turned into LF and a leading byte-order mark dropped, and false when the
@@ -31,8 +31,10 @@ func (v *checker) checkText(file string, data []byte) (string, bool) {
 	}
 	if utf8.Valid(data) && !hasControlBytes(data) {
 		// The common case, checked a byte at a time: nothing to report (and
-		// hasControlBytes found no CR, so no CRLF either).
-		return string(data), true
+		// hasControlBytes found no CR, so no CRLF either). The text is data
+		// itself, not a copy: data is the buffer readText read the file
+		// into, which nothing else holds or changes.
+		return unsafe.String(unsafe.SliceData(data), len(data)), true
 	}
 	line, col := 1, 1
 	reported := 0
@@ -104,12 +106,6 @@ type doc struct {
 	bodyLine int // file line where body starts
 }
 
-// yamlFM is the only front matter format Ally accepts: --- lines around YAML.
-var yamlFM = frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
-	*(v.(*[]byte)) = data
-	return nil
-})
-
 // splitDoc separates the front matter from the body. It reports front
 // matter that is opened but never closed.
 func (v *checker) splitDoc(file, text string) doc {
@@ -129,15 +125,16 @@ func (v *checker) splitDoc(file, text string) doc {
 		}
 		open, remaining = open+1, after
 	}
-	// adrg/frontmatter copies whatever it is given into its own buffer, the
-	// body included; hand it the front matter only (up to the closing ---
-	// line) and keep the body as a slice of the text.
+	// The front matter is the text between the opening line and the
+	// closing --- line, as adrg/frontmatter cuts it (TestSplitDocAsLibrary),
+	// without its reader and buffers (a tenth of what validating a big
+	// course allocated); the body is a slice of the text.
 	end := closingLine(text, len(text)-len(remaining))
 	var fm []byte
 	if end >= 0 {
-		if _, err := frontmatter.Parse(strings.NewReader(text[:end]), &fm, yamlFM); err != nil {
-			fm = nil
-		}
+		from := len(text) - len(remaining) + strings.IndexByte(remaining, '\n') + 1
+		to := strings.LastIndexByte(strings.TrimSuffix(text[:end], "\n"), '\n') + 1
+		fm = []byte(text[from:to])
 	}
 	if fm == nil {
 		v.errorf(Pos{File: file, Line: open + 1, Col: 1}, "front matter is not closed: add a line with --- after it")

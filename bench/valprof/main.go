@@ -19,9 +19,11 @@ import (
 
 func main() {
 	cpu := flag.String("cpuprofile", "", "write a CPU profile of Validate to `FILE`")
+	mem := flag.String("memprofile", "", "write a profile of the memory Validate allocates to `FILE`")
+	lean := flag.Bool("lean", false, "run content.ValidateLean, as `ally validate` does, instead of Validate")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: valprof [-cpuprofile FILE] DIR")
+		fmt.Fprintln(os.Stderr, "usage: valprof [-lean] [-cpuprofile FILE] [-memprofile FILE] DIR")
 		os.Exit(2)
 	}
 	fsys, err := content.OpenDir(flag.Arg(0))
@@ -41,15 +43,30 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if *mem != "" {
+		runtime.MemProfileRate = 64 << 10
+	}
 	start := time.Now()
-	c, rep := content.Validate(fsys)
+	validate := content.Validate
+	if *lean {
+		validate = content.ValidateLean
+	}
+	c, rep := validate(fsys)
 	took := time.Since(start)
 	var m runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&m)
 	runtime.KeepAlive(c)
-	fmt.Printf("%d lessons, %d errors, %d warnings, %s, live heap after %.1f MB\n", rep.Stats.Lessons, len(rep.Errors), len(rep.Warnings), took.Round(time.Millisecond), float64(m.HeapAlloc)/(1<<20))
-	if false {
-		fmt.Printf("%d lessons, %d errors, %d warnings, %s\n", rep.Stats.Lessons, len(rep.Errors), len(rep.Warnings), took.Round(time.Millisecond))
+	if *mem != "" {
+		f, err := os.Create(*mem)
+		if err == nil {
+			err = pprof.Lookup("allocs").WriteTo(f, 0)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		f.Close()
 	}
+	fmt.Printf("%d lessons, %d errors, %d warnings, %s, live heap after %.1f MB\n", rep.Stats.Lessons, len(rep.Errors), len(rep.Warnings), took.Round(time.Millisecond), float64(m.HeapAlloc)/(1<<20))
 }

@@ -1,0 +1,129 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/allyworks/ally/bench/gencourse/gen"
+)
+
+// everyParagraphParser is linkParser without plainParagraphs: every
+// paragraph parsed inline.
+var everyParagraphParser = parser.NewParser(
+	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+	parser.WithInlineParsers(inlineParsers...),
+	parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+)
+
+// lessonChecks runs what a lesson's body is checked for in Markdown (links,
+// images, character references, fences) with p and returns the problems,
+// the course files it links to and its links with their positions.
+func lessonChecks(p parser.Parser, body string) string {
+	v := &checker{lean: true, rep: &Report{}, files: map[string]bool{"m1/b.md": true, "m1/x.md": true, "p.png": true}}
+	d := parseWith(p, "m1/l.md", body, 5)
+	linked := v.checkLinks(d)
+	v.checkFences(d)
+	var b strings.Builder
+	for _, pr := range append(v.rep.Errors, v.rep.Warnings...) {
+		fmt.Fprintln(&b, pr.Error())
+	}
+	fmt.Fprintln(&b, linked)
+	for _, l := range d.links() {
+		fmt.Fprintf(&b, "%s %v %s\n", l.target, l.image, d.pos(l.off))
+	}
+	return b.String()
+}
+
+// plainSeeds are paragraphs that plainParagraphs skips or must not skip.
+var plainSeeds = []string{
+	"Plain text, *emphasis*, `code` and ! ] & # marks.\n\nThen [a link](b.md).\n",
+	"`&#27;` in code only\n\nand &#27; outside, &#x9b; too\n",
+	"A paragraph ending &\n# a heading &#27;\n",
+	"text `[not a link](nowhere.md)` in code\n",
+	"text ``a ` b`` and <https://x> and <javascript:x>\n",
+	"[r]: nowhere.md\nfollowing text without a bracket\n\n[r]\n",
+	"[r]: b.md\n\n[r] and [R] and [unknown]\n",
+	"Setext heading\n===\n\nAnother [l](x.md)\n---\n",
+	"- tight item\n- another\n  continued\n\n- [x] box [l](nope.md)\n",
+	"> quoted plain\n> still plain\n\n> quoted [q](q.md)\n",
+	"1. one\n\n   para in item\n\n2. two <b>html</b>\n",
+	"    indented code [c](c.md)\n\nparagraph\n    lazy [c](c2.md)\n",
+	"```\nno lang &#27; [x](y.md)\n```\n\n~~~go\n~~~\n",
+	"| a | b |\n|---|---|\n| [t](gone.md) | `c` |\n| plain | row |\n",
+	"Ça — “x” ñ plain\n\nÇa [ñ](ñ.md)\n",
+	"trailing backslash \\\nnext line \\[not](a.md)\n",
+	"&#\n27; split, &amp; named, &#0; &#x1b;\n",
+	"!\n[image](p.png) over lines\n",
+	"   \n  plain after spaces\n\n\t[tab](x.md)\n",
+}
+
+// plainParagraphs changes nothing the lesson checks see: the same problems
+// at the same positions, the same links, on every lesson and module body of
+// a generated course, the built-in course and the seeds.
+func TestPlainParagraphsSkipped(t *testing.T) {
+	bodies := append(append([]string{}, plainSeeds...), markdownSeeds...)
+	add := func(fsys fs.FS) {
+		require.NoError(t, fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+				return err
+			}
+			data, err := fs.ReadFile(fsys, p)
+			bodies = append(bodies, string(data))
+			return err
+		}))
+	}
+	g, err := gen.FS(gen.Config{Lessons: 300})
+	require.NoError(t, err)
+	add(g)
+	add(Default())
+	for _, body := range bodies {
+		want := lessonChecks(everyParagraphParser, body)
+		assert.Equal(t, want, lessonChecks(linkParser, body), "body:\n%s", body)
+	}
+	// The seeds do reach the checks.
+	assert.Contains(t, lessonChecks(linkParser, plainSeeds[1]), "character reference &#27;")
+	assert.NotContains(t, lessonChecks(linkParser, plainSeeds[1]), "m1/l.md:5:")
+}
+
+// FuzzPlainParagraphs: on any text, the lesson checks see the same with and
+// without plainParagraphs.
+func FuzzPlainParagraphs(f *testing.F) {
+	for _, s := range append(append([]string{}, plainSeeds...), markdownSeeds...) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		if want, got := lessonChecks(everyParagraphParser, body), lessonChecks(linkParser, body); want != got {
+			t.Fatalf("with every paragraph parsed:\n%s\nwith plain ones skipped:\n%s", want, got)
+		}
+	})
+}
+
+// The parsers' shortcuts (plainParagraphs, refDefinitions) change nothing
+// Validate reports or reads, compared with goldmark's defaults, on a
+// generated course and the built-in course.
+func TestParserShortcutsChangeNothing(t *testing.T) {
+	g, err := gen.FS(gen.Config{Lessons: 300})
+	require.NoError(t, err)
+	for _, fsys := range []fs.FS{g, Default()} {
+		c, rep := Validate(fsys)
+		saved := [2]parser.Parser{linkParser, mdParser}
+		linkParser = everyParagraphParser
+		mdParser = parser.NewParser(
+			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithInlineParsers(append([]util.PrioritizedValue{util.Prioritized(extension.NewTaskCheckBoxParser(), 0)}, inlineParsers...)...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		)
+		c2, rep2 := Validate(fsys)
+		linkParser, mdParser = saved[0], saved[1]
+		assert.Equal(t, rep2, rep)
+		assert.Equal(t, c2, c)
+	}
+}
