@@ -32,6 +32,9 @@ type source struct {
 	// linked holds the course files the body links to, in order, as
 	// ResolveLink gives them; see LinkedItems.
 	linked []string
+	// front: loaded by ValidateStructure, so size and sum cover the front
+	// matter only and the body has not been checked yet (see frontText).
+	front bool
 }
 
 // linkedFiles lists the files inside the course that d links to, in order.
@@ -95,6 +98,9 @@ func (e *ChangedError) Error() string {
 func (c *Course) Text(it *Item) (string, error) {
 	if it.src == nil || c.fsys == nil {
 		return it.Body, nil
+	}
+	if it.src.front {
+		return c.frontText(it)
 	}
 	data, _, err := readBounded(c.fsys, it.File, MaxFileSize)
 	if err != nil {
