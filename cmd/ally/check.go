@@ -1,0 +1,87 @@
+package main
+
+import (
+	"io/fs"
+	"time"
+
+	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/progress"
+)
+
+// The full-screen UI opens a course folder on its structure (front matter
+// only, content.ValidateStructure) and checks the whole course in the
+// background: on a course of 50,000 lessons the check takes seconds, the
+// structure a fraction of that. See tui/check.go for what the learner can
+// do meanwhile.
+
+// structureFrom is the number of items from which the structure comes
+// first: below it the whole check is quick, and the course opens checked.
+const structureFrom = 1000
+
+// courseCheck is the whole check of a course opened on its structure.
+type courseCheck struct {
+	fsys     fs.FS
+	course   *content.Course // the checked course; nil when it has problems
+	problems []string
+	done     chan struct{} // closed once course or problems is set
+}
+
+// run checks the course once start is closed (the first frame is drawn),
+// or after startWait at the latest.
+func (k *courseCheck) run(start <-chan struct{}) {
+	defer close(k.done)
+	select {
+	case <-start:
+	case <-time.After(startWait):
+	}
+	c, rep := content.ValidateLean(k.fsys)
+	if len(rep.Errors) > 0 || c == nil {
+		for _, e := range rep.Errors {
+			k.problems = append(k.problems, e.Error())
+		}
+		return
+	}
+	k.course = c
+}
+
+// startWait bounds how long the check waits for the first frame.
+const startWait = 500 * time.Millisecond
+
+// ok waits for the check and reports whether the course passed it; false
+// at once when stop is closed first.
+func (k *courseCheck) ok(stop <-chan struct{}) bool {
+	select {
+	case <-k.done:
+		return k.course != nil
+	case <-stop:
+		return false
+	}
+}
+
+// openStoreTUI is openStore for the full-screen UI. A big course folder is
+// read by its structure first; check is then its whole check, to run in the
+// background (nil when the course is checked already). The structure is
+// not used, and the course is checked first as before, when it reports
+// problems (the learner gets the whole report, as from `ally validate`),
+// when it renames ids (progress.Open applies renames to the progress file:
+// only a checked course may do that), with --watch, and for the built-in
+// course and small courses, which are checked in less time than reading
+// their files twice costs.
+func (o *options) openStoreTUI() (*content.Course, *progress.Store, []progress.Notice, *courseCheck, error) {
+	dir := o.courseSource()
+	if dir == "" || o.watch {
+		c, s, n, err := o.openStore()
+		return c, s, n, nil, err
+	}
+	fsys, err := content.OpenDir(dir)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	sc, rep := content.ValidateStructure(fsys)
+	if sc == nil || len(rep.Errors) > 0 || len(sc.Renamed) > 0 || len(sc.Items()) < structureFrom {
+		c, s, n, err := o.openStore()
+		return c, s, n, nil, err
+	}
+	c, s, n, err := o.openStoreFor(sc)
+	return c, s, n, &courseCheck{fsys: fsys, done: make(chan struct{})}, err
+}
