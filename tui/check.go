@@ -19,6 +19,9 @@ import (
 // self-assessment, the workbook and its worksheets — waits for the check
 // with a notice, and opens by itself once it is done.
 
+// checkingLine is shown on the course map until the check is done.
+const checkingLine = "Checking the course in the background… lessons open now; quizzes, self-assessments and the workbook once it is done."
+
 // uncheckedError: the screen asked for waits for the course check.
 type uncheckedError struct{ what string }
 

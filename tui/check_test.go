@@ -48,7 +48,7 @@ func structureSample(t *testing.T, appended map[string]string) (c *content.Cours
 func TestStructureCourseOpensAtOnceAndSwitchesWhenChecked(t *testing.T) {
 	c, check := structureSample(t, nil)
 	d := newDriver(t, c, 100, 30)
-	d.has("Writing a Clear Bug Report")
+	d.has("Writing a Clear Bug Report", "Checking the course in the background…")
 	d.send(navMsg{kind: navModule, id: "why-reports"})
 	d.has("Checking the course… the introduction shows once it is done.", "What a bug report is for")
 	d.hasNot("A bug report is a letter to someone")
@@ -71,6 +71,8 @@ func TestStructureCourseOpensAtOnceAndSwitchesWhenChecked(t *testing.T) {
 	require.Len(t, d.m.stack, 3, "the quiz opened over the module")
 	d.keys("esc")
 	d.has("A bug report is a letter to someone")
+	d.keys("esc")
+	d.hasNot("Checking the course")
 }
 
 // Leaving the screen a quiz was asked from drops the wait: the quiz does

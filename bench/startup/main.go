@@ -48,6 +48,7 @@ func main() {
 	switches := flag.Int("switches", 60, "lesson switches to time")
 	courses := flag.String("courses", "", "comma-separated course `DIRS`: time only the first frame of each (ally --course DIR), interleaved, with its peak RSS")
 	flag.DurationVar(&waitLimit, "timeout", waitLimit, "how long to wait for a frame")
+	flag.DurationVar(&settle, "settle", 0, "with -courses: also read the peak RSS this long after the first frame (a big course is checked in the background meanwhile)")
 	flag.Parse()
 	var err error
 	if *courses != "" {
@@ -204,6 +205,9 @@ var waitLimit = 10 * time.Second
 // runCourses times the first frame (the course title on the map) of ally on
 // each course folder, one run of each in turn, and reads each run's peak RSS
 // once the frame is shown. Ratios are to the first folder.
+// settle is -settle.
+var settle time.Duration
+
 func runCourses(ally string, dirs []string, runs int) error {
 	tmp, err := os.MkdirTemp("", "ally-startup")
 	if err != nil {
@@ -234,6 +238,7 @@ func runCourses(ally string, dirs []string, runs int) error {
 	fmt.Printf("tmux %s, terminal 100×30, %d runs each, interleaved\n\n", tmuxVersion(), runs)
 	times := make([][]time.Duration, len(dirs))
 	rss := make([]int, len(dirs))
+	settled := make([]int, len(dirs))
 	for range runs {
 		for i, dir := range dirs {
 			cmd := fmt.Sprintf("%s --course %s --progress %s", ally, dir, filepath.Join(tmp, fmt.Sprintf("p%d.json", i)))
@@ -245,12 +250,21 @@ func runCourses(ally string, dirs []string, runs int) error {
 			if kb, err := tm.peakRSS(); err == nil {
 				rss[i] = max(rss[i], kb)
 			}
+			if settle > 0 {
+				time.Sleep(settle)
+				if kb, err := tm.peakRSS(); err == nil {
+					settled[i] = max(settled[i], kb)
+				}
+			}
 		}
 	}
 	for i, dir := range dirs {
 		d := times[i]
 		fmt.Printf("  %-30s median %8.1f ms   p95 %8.1f ms   min %8.1f ms   ×%.2f of the first   peak RSS %6.1f MB\n",
 			dir, ms(median(d)), ms(pct(d, 95)), ms(slices.Min(d)), float64(median(d))/float64(median(times[0])), float64(rss[i])/1024)
+		if settle > 0 {
+			fmt.Printf("  %-30s peak RSS %s after the first frame: %6.1f MB\n", "", settle, float64(settled[i])/1024)
+		}
 	}
 	return nil
 }
