@@ -189,7 +189,6 @@ func TestStructureErrorsAreValidationErrors(t *testing.T) {
 		"yaml":         {"m1/01-lesson.md": replace(t, "m1/01-lesson.md", "id: l1", "id: [l1")},
 		"duplicate id": {"m1/02-copy.md": base["m1/01-lesson.md"]},
 		"control":      {"m1/01-lesson.md": replace(t, "m1/01-lesson.md", "id: l1", "id: l1\ntitle2: \x1b[2J")},
-		"unknown rule": {"m2/module.md": replace(t, "m2/module.md", "passed: q1", "passed: q2")},
 		"assessment":   {"m2/01-check.md": replace(t, "m2/01-check.md", "{#n1", "{#N1")},
 	}
 	for name, changes := range cases {
@@ -203,8 +202,15 @@ func TestStructureErrorsAreValidationErrors(t *testing.T) {
 			}
 		})
 	}
+	// A rule naming nothing is left to the whole check.
+	rule := map[string]string{"m2/module.md": replace(t, "m2/module.md", "passed: q1", "passed: q2")}
+	_, rep := Validate(courseFS(rule))
+	require.NotEmpty(t, rep.Errors)
+	_, srep := ValidateStructure(courseFS(rule))
+	require.Empty(t, srep.Errors)
+
 	body := map[string]string{"m1/01-lesson.md": base["m1/01-lesson.md"] + "\nSee [nothing](missing.md) and \x07.\n"}
-	_, rep := Validate(courseFS(body))
+	_, rep = Validate(courseFS(body))
 	require.Len(t, rep.Errors, 2)
 	sc, srep := ValidateStructure(courseFS(body))
 	require.Empty(t, srep.Errors, "a body is not read")
