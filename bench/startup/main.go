@@ -48,6 +48,7 @@ func main() {
 	switches := flag.Int("switches", 60, "lesson switches to time")
 	courses := flag.String("courses", "", "comma-separated course `DIRS`: time only the first frame of each (ally --course DIR), interleaved, with its peak RSS")
 	flag.DurationVar(&waitLimit, "timeout", waitLimit, "how long to wait for a frame")
+	flag.StringVar(&resumeID, "resume", "", "with -courses: also time ally --resume straight into the lesson with this `ID` in each course")
 	flag.DurationVar(&settle, "settle", 0, "with -courses: also read the peak RSS this long after the first frame (a big course is checked in the background meanwhile)")
 	flag.Parse()
 	var err error
@@ -205,8 +206,11 @@ var waitLimit = 10 * time.Second
 // runCourses times the first frame (the course title on the map) of ally on
 // each course folder, one run of each in turn, and reads each run's peak RSS
 // once the frame is shown. Ratios are to the first folder.
-// settle is -settle.
-var settle time.Duration
+// settle is -settle; resumeID is -resume.
+var (
+	settle   time.Duration
+	resumeID string
+)
 
 func runCourses(ally string, dirs []string, runs int) error {
 	tmp, err := os.MkdirTemp("", "ally-startup")
@@ -230,6 +234,40 @@ func runCourses(ally string, dirs []string, runs int) error {
 			return fmt.Errorf("%s: no title: line in course.yaml", dir)
 		}
 	}
+	needles := make([]string, len(dirs))
+	if resumeID != "" {
+		for i, dir := range dirs {
+			fsys, err := content.OpenDir(dir)
+			if err != nil {
+				return err
+			}
+			c, _ := content.ValidateStructure(fsys)
+			it := c.Item(resumeID)
+			if c == nil || it == nil {
+				return fmt.Errorf("%s: no lesson %s", dir, resumeID)
+			}
+			md, err := c.Text(it)
+			if err != nil {
+				return err
+			}
+			// The words before the first with markup, as they render.
+			var plain []string
+			for _, w := range strings.Fields(needle(md)) {
+				if strings.ContainsAny(w, "*_`[]<>") {
+					break
+				}
+				plain = append(plain, w)
+			}
+			if len(plain) == 0 {
+				return fmt.Errorf("%s: lesson %s starts with markup: pick another", dir, resumeID)
+			}
+			needles[i] = strings.Join(plain, " ")
+			if err := writeResume(filepath.Join(tmp, fmt.Sprintf("r%d.json", i)), c, resumeID); err != nil {
+				return err
+			}
+		}
+	}
+	resumes := make([][]time.Duration, len(dirs))
 	tm, err := startTmux(100, 30)
 	if err != nil {
 		return err
@@ -256,6 +294,14 @@ func runCourses(ally string, dirs []string, runs int) error {
 					settled[i] = max(settled[i], kb)
 				}
 			}
+			if resumeID != "" {
+				cmd := fmt.Sprintf("%s --resume --course %s --progress %s", ally, dir, filepath.Join(tmp, fmt.Sprintf("r%d.json", i)))
+				d, err := tm.retry(func() (time.Duration, error) { return tm.launch(cmd, needles[i]) })
+				if err != nil {
+					return fmt.Errorf("%s: %w", cmd, err)
+				}
+				resumes[i] = append(resumes[i], d)
+			}
 		}
 	}
 	for i, dir := range dirs {
@@ -264,6 +310,10 @@ func runCourses(ally string, dirs []string, runs int) error {
 			dir, ms(median(d)), ms(pct(d, 95)), ms(slices.Min(d)), float64(median(d))/float64(median(times[0])), float64(rss[i])/1024)
 		if settle > 0 {
 			fmt.Printf("  %-30s peak RSS %s after the first frame: %6.1f MB\n", "", settle, float64(settled[i])/1024)
+		}
+		if resumeID != "" {
+			r := resumes[i]
+			fmt.Printf("  %-30s --resume into %s: median %8.1f ms   min %8.1f ms   ×%.2f of this course's first frame\n", "", resumeID, ms(median(r)), ms(slices.Min(r)), float64(median(r))/float64(median(d)))
 		}
 	}
 	return nil
