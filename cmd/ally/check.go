@@ -53,9 +53,9 @@ func (k *courseCheck) run(start <-chan struct{}) {
 }
 
 // checkMemory is the soft memory limit for the check of a course of n
-// items: what the program needs, plus about 3 KiB per item for the
-// structure and the checked course side by side.
-func checkMemory(n int) int64 { return 48<<20 + int64(n)*3<<10 }
+// items: what the program needs, plus what it holds per item for the
+// structure and the checked course side by side (2.5 KiB per item).
+func checkMemory(n int) int64 { return 32<<20 + int64(n)*5<<9 }
 
 // startWait bounds how long the check waits for the first frame.
 const startWait = 500 * time.Millisecond
