@@ -183,11 +183,11 @@ func New(o Options) *Model {
 	m.restyle()
 	m.stack = []screen{newHome(c)}
 	if t := continueNav(c); o.Resume && t != nil {
-		var wait *uncheckedError
-		if _, err := m.screenFor(*t); errors.As(err, &wait) {
-			m.waiting, m.checking = t, wait.Error()
+		s, err := m.screenFor(*t)
+		if wait := (*uncheckedError)(nil); errors.As(err, &wait) {
+			m.waiting, m.checking = t, wait.Error() // opens once the course is checked
 		}
-		if s, err := m.screenFor(*t); err == nil {
+		if err == nil {
 			m.stack = append(m.stack, s)
 			if r, ok := s.(*reader); ok && o.Width > 0 {
 				// Start rendering now, while the terminal is set up; the
