@@ -90,7 +90,7 @@ func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
 	v.dir = openModuleDir(v.fsys, dir)
 	defer v.dir.close()
 	file := path.Join(dir, "module.md")
-	text, ok := v.readText(file)
+	text, ok := v.readSource(file)
 	if !ok {
 		return nil
 	}
@@ -202,10 +202,17 @@ func (v *checker) hasError(file string) bool {
 
 // item reads one lesson, quiz or assessment file.
 func (v *checker) item(c *Course, m *Module, file string) *Item {
-	text, ok := v.readText(file)
+	mark := v.mark(file)
+	text, ok := v.readSource(file)
 	if !ok {
 		return nil
 	}
+	return v.itemText(c, m, file, text, mark)
+}
+
+// itemText reads one item from its text, as readText returned it; mark is
+// where the checker stood before the file was read.
+func (v *checker) itemText(c *Course, m *Module, file, text string, mark fileMark) *Item {
 	dc := v.splitDoc(file, text)
 	d, root := v.frontMatterNode(dc)
 	if root == nil {
@@ -215,6 +222,9 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 	kind := KindLesson
 	if k := scalarKey(root, "kind"); contains(kinds, k) {
 		kind = Kind(k)
+	}
+	if v.front && kind == KindAssessment {
+		return v.wholeItem(c, m, file, mark) // its body is structure too
 	}
 	keys := itemKeys
 	switch kind {
@@ -248,6 +258,7 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 	case KindLesson:
 		if v.lean {
 			it.Body, it.src = "", newSource(text, dc.body)
+			it.src.front = v.front // then text is the front matter only
 		}
 		// The limits hold for every lesson: the reader renders it with
 		// goldmark even when the validator need not parse it.

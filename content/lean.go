@@ -32,6 +32,9 @@ type source struct {
 	// linked holds the course files the body links to, in order, as
 	// ResolveLink gives them; see LinkedItems.
 	linked []string
+	// front: loaded by ValidateStructure, so size and sum cover the front
+	// matter only and the body has not been checked yet (see frontText).
+	front bool
 }
 
 // LinkedItems returns the course items the lesson it links to, in order,
@@ -84,6 +87,9 @@ func (e *ChangedError) Error() string {
 func (c *Course) Text(it *Item) (string, error) {
 	if it.src == nil || c.fsys == nil {
 		return it.Body, nil
+	}
+	if it.src.front {
+		return c.frontText(it)
 	}
 	data, _, err := readBounded(c.fsys, it.File, MaxFileSize)
 	if err != nil {

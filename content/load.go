@@ -51,6 +51,7 @@ func validate(fsys fs.FS, lean bool) (*Course, *Report) {
 type checker struct {
 	fsys  fs.FS
 	lean  bool // keep no lesson bodies (see ValidateLean)
+	front bool // read items only up to the end of their front matter (see ValidateStructure)
 	rep   *Report
 	ids   map[string]Pos      // stage, module and item ids → where defined
 	files map[string]bool     // every file of the course, for link checks
@@ -255,7 +256,7 @@ func (v *checker) modules(c *Course) {
 			}
 			continue
 		}
-		sub := &checker{fsys: v.fsys, lean: v.lean, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c)}
+		sub := &checker{fsys: v.fsys, lean: v.lean, front: v.front, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c)}
 		jobs = append(jobs, &job{dir: dir, files: mdFiles, sub: sub})
 	}
 	next := make(chan *job)

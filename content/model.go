@@ -30,6 +30,11 @@ type Course struct {
 	// byFile finds an item by its file (links are followed by file): a scan
 	// of every item per link cost 50,000 steps in a course that size.
 	byFile map[string]*Item
+	// front: loaded by ValidateStructure, bodies not checked yet; files
+	// is then every file of the course, for the links of a body checked
+	// when it is read (see Course.Text).
+	front bool
+	files map[string]bool
 }
 
 // DefaultIRIBase is the base under which a course without an `iri:` gets

@@ -25,6 +25,9 @@ func (v *checker) quiz(f *fields, dc doc) *Quiz {
 		}
 	}
 	q.Shuffle = f.bool("shuffle")
+	if v.front {
+		return q // the questions are read with the body
+	}
 
 	md := v.markdown(mdParser, dc.file, dc.body, dc.bodyLine)
 	if md == nil {

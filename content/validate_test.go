@@ -272,6 +272,10 @@ func TestValidationProblems(t *testing.T) {
 			_, rep := Validate(courseFS(c.changes))
 			_, lean := ValidateLean(courseFS(c.changes))
 			assert.Equal(t, rep, lean, "ValidateLean reports exactly what Validate does")
+			_, front := ValidateStructure(courseFS(c.changes))
+			for _, p := range front.Errors {
+				assert.Contains(t, rep.Errors, p, "ValidateStructure reports only what Validate does")
+			}
 			var got []string
 			for _, p := range rep.Errors {
 				got = append(got, p.Error())

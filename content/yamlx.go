@@ -61,7 +61,9 @@ func (v *checker) parseYAML(d yamlDoc, src []byte) (*yaml.Node, bool) {
 	}
 	src = []byte(yamlBreaks.Replace(string(src)))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
+	if m := fastMapping(src); m != nil {
+		doc.Content = []*yaml.Node{m} // what the library gives, sooner
+	} else if err := yaml.Unmarshal(src, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		line := 1
 		if m := yamlLineErr.FindStringSubmatch(err.Error()); m != nil {

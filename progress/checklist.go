@@ -94,6 +94,15 @@ func (e *eval) check(r *content.Rule) Check {
 // progressOf gives the learner's current value for a condition and the
 // item to open to move it forward (or why none can be).
 func (e *eval) progressOf(r *content.Rule) (current string, action *content.Item, blocked string) {
+	if p, ok := e.progress[r]; ok {
+		return p.current, p.action, p.blocked
+	}
+	current, action, blocked = e.progressNow(r)
+	e.progress[r] = progressed{current: current, action: action, blocked: blocked}
+	return current, action, blocked
+}
+
+func (e *eval) progressNow(r *content.Rule) (current string, action *content.Item, blocked string) {
 	c := e.c
 	switch r.Op {
 	case content.OpCompleted:

@@ -5,6 +5,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -41,6 +42,9 @@ type Options struct {
 	// program starts (0 = wait for it): with Resume, the lesson is then
 	// rendered in the background straight away, at the right width.
 	Width, Height int
+	// FirstView, when set, is called once, when the first frame is drawn
+	// (to start work that must not hold it back).
+	FirstView func()
 }
 
 // common is what every screen shares: the course, the learner's state, the
@@ -118,6 +122,15 @@ type Model struct {
 	quitting bool     // quit: the screen is blank
 	confirm  bool     // quit asked while saves are failing
 	problems []string // the edited course's problems (--watch), shown over the screen
+	// refused: the check of a course opened on its structure found
+	// problems; they are shown and nothing can be opened (see check.go).
+	refused bool
+	// waiting is the screen asked for before the course check was done,
+	// opened once it is; checking is the notice shown meanwhile.
+	waiting  *navMsg
+	checking string
+	// firstView is Options.FirstView until the first frame is drawn.
+	firstView func()
 }
 
 // quitWait bounds how long quitting waits for the queued saves.
@@ -166,11 +179,15 @@ func New(o Options) *Model {
 		c.now = time.Now
 	}
 	c.styles = NewStyles(o.Mode, c.dark)
-	m := &Model{c: c, helpView: help.New(), notices: o.Notices}
+	m := &Model{c: c, helpView: help.New(), notices: o.Notices, firstView: o.FirstView}
 	m.restyle()
 	m.stack = []screen{newHome(c)}
 	if t := continueNav(c); o.Resume && t != nil {
-		if s, err := m.screenFor(*t); err == nil {
+		s, err := m.screenFor(*t)
+		if wait := (*uncheckedError)(nil); errors.As(err, &wait) {
+			m.waiting, m.checking = t, wait.Error() // opens once the course is checked
+		}
+		if err == nil {
 			m.stack = append(m.stack, s)
 			if r, ok := s.(*reader); ok && o.Width > 0 {
 				// Start rendering now, while the terminal is set up; the
@@ -260,8 +277,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.c.outbox = msg.Status
 		return nil
 	case CourseReloadedMsg:
-		return m.reload(msg.Course)
+		return tea.Batch(m.reload(msg.Course), m.afterCheck())
 	case CourseProblemsMsg:
+		if !m.c.course.Checked() {
+			return m.refuse(msg.Problems)
+		}
 		m.problems = msg.Problems
 		return nil
 	case StopMsg:
@@ -412,6 +432,7 @@ func (m *Model) back() tea.Cmd {
 	}
 	m.c.save(m.leaveOps()...)
 	m.stack = m.stack[:len(m.stack)-1]
+	m.waiting, m.checking = nil, "" // left before it opened
 	return m.forward(backedMsg{})
 }
 
@@ -422,6 +443,10 @@ func (m *Model) back() tea.Cmd {
 // link or write to the clipboard.
 func (m *Model) View() tea.View {
 	v := tea.NewView(termsafe.Styled(m.render()))
+	if f := m.firstView; f != nil {
+		m.firstView = nil
+		f()
+	}
 	v.AltScreen = true
 	v.WindowTitle = termsafe.Line("Ally — " + m.c.course.Title)
 	return v
@@ -443,6 +468,9 @@ func (m *Model) render() string {
 	var bottom []string
 	for _, n := range m.notices {
 		bottom = append(bottom, c.styles.Notice.Width(c.width).Render("! "+n))
+	}
+	if m.checking != "" {
+		bottom = append(bottom, c.styles.Notice.Width(c.width).Render(m.checking))
 	}
 	if m.err != "" {
 		bottom = append(bottom, c.styles.Error.Width(c.width).Render("✗ "+m.err))

@@ -160,6 +160,9 @@ func (h *home) view() string {
 	if c.outbox != "" {
 		summary += "\n" + s.Muted.Render(wrap(c.outbox, w-2))
 	}
+	if !c.course.Checked() {
+		summary += "\n" + s.Muted.Render(wrap(checkingLine, w-2))
+	}
 	header := lipgloss.NewStyle().Padding(0, 1).Render(title + "\n" + summary)
 	rule := s.Rule.Render(repeat("─", w))
 	used := lipgloss.Height(header) + 2 // rule + blank

@@ -90,6 +90,8 @@ func (s *moduleScreen) build() {
 		text(st.Bad.Render("Could not render the introduction: " + s.err.Error()))
 	case s.intro != "":
 		text(s.intro)
+	case !s.c.course.Checked():
+		text(st.Muted.Render("Checking the course… the introduction shows once it is done."))
 	case s.mod.Intro != "":
 		text(st.Muted.Render("…"))
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -55,10 +56,17 @@ func errCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
 // navigate opens the screen a navMsg names.
 func (m *Model) navigate(n navMsg) tea.Cmd {
 	s, err := m.screenFor(n)
+	var wait *uncheckedError
+	if errors.As(err, &wait) {
+		m.waiting = &n
+		m.checking = wait.Error()
+		return nil
+	}
 	if err != nil {
 		m.err = err.Error()
 		return nil
 	}
+	m.waiting, m.checking = nil, ""
 	// The screen left (or covered: a link opens on top of the lesson)
 	// saves its place first.
 	m.c.save(m.leaveOps()...)
@@ -70,9 +78,19 @@ func (m *Model) navigate(n navMsg) tea.Cmd {
 	return m.initTop()
 }
 
-// screenFor builds the screen for a navMsg, refusing what is locked.
+// screenFor builds the screen for a navMsg, refusing what is locked, and
+// anything at all once the course check found problems (see refused).
+// Before the check is done (a course read by its structure only), what
+// shows course text other than a lesson's is not opened: it is an
+// *uncheckedError, and navigate opens it once the check is done.
 func (m *Model) screenFor(n navMsg) (screen, error) {
 	c := m.c
+	if m.refused {
+		return nil, fmt.Errorf("the course has problems, so nothing in it can be opened: quit (%s) and fix them", c.keys.Global.Quit.Help().Key)
+	}
+	if err := m.unchecked(n); err != nil {
+		return nil, err
+	}
 	switch n.kind {
 	case navProgress:
 		return newProgressScreen(c), nil

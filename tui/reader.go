@@ -48,6 +48,9 @@ type reader struct {
 	links    []*content.Item // items the lesson links to
 	linkMode bool
 	linkList list
+	// opening: that the lesson was opened is recorded once its text shows
+	// (a course not checked yet checks the text as it reads it).
+	opening bool
 }
 
 // match is one search hit: a cell range on one line, or on several when
@@ -81,9 +84,21 @@ func lessonLinks(c *content.Course, it *content.Item) []*content.Item {
 
 // init shows the lesson and records that it was opened.
 func (r *reader) init() tea.Cmd {
+	r.opening = true
+	if r.c.course.Checked() {
+		r.opened()
+	}
+	return r.render()
+}
+
+// opened records, once, that the lesson was opened.
+func (r *reader) opened() {
+	if !r.opening {
+		return
+	}
+	r.opening = false
 	id := r.it.ID
 	r.c.save(saveOp{what: "record that the lesson was opened", run: func(s *progress.Store) error { return s.OpenLesson(id) }})
-	return r.render()
 }
 
 // render shows the lesson at the current width and style: from the cache
@@ -179,6 +194,7 @@ func titleHeader(crumb, title, right, widest string, width int) string {
 // setContent shows a rendering, going to the start position, and checks
 // whether the end is already visible.
 func (r *reader) setContent(out string) tea.Cmd {
+	r.opened()
 	r.loading, r.err, r.partial = false, nil, false
 	r.setLines(out)
 	total := len(r.lines)
@@ -215,6 +231,7 @@ func (r *reader) showPartial(out string) {
 	if r.start > 0 {
 		return
 	}
+	r.opened()
 	r.loading, r.partial = false, true
 	r.setLines(out)
 }

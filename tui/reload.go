@@ -39,14 +39,17 @@ func (s *gridScreen) reopen() navMsg     { return navMsg{kind: navGrid, id: s.it
 // screens. A screen whose item is gone is closed; one that cannot say how
 // to reopen itself (a form being typed in) stays as it is.
 func (m *Model) reload(c *content.Course) tea.Cmd {
-	m.problems = nil
+	m.problems, m.refused = nil, false
+	checked := !m.c.course.Checked() // the same texts, now every one checked
 	sv := m.c.saver
 	switchOp := saveOp{what: "switch to the edited course", run: func(st *progress.Store) error {
 		sv.course = c // the saver's own goroutine
 		return st.SetCourse(c)
 	}}
 	m.c.course = c
-	m.c.render = NewRenderer() // the text changed: nothing cached is good
+	if !checked {
+		m.c.render = NewRenderer() // the text changed: nothing cached is good
+	}
 	m.c.over = progress.Evaluate(c, m.c.state)
 
 	var leave []saveOp
@@ -91,9 +94,15 @@ func (m *Model) problemsView() string {
 	if len(m.problems) == 1 {
 		n = "a problem"
 	}
-	b.WriteString(st.Error.Render("The course you are editing has " + n + "."))
-	b.WriteString("\n")
-	b.WriteString(st.Muted.Render("Ally keeps showing the last version that worked. Fix the file and save: this clears by itself."))
+	if m.refused {
+		b.WriteString(st.Error.Render("This course has " + n + ", so it cannot be opened."))
+		b.WriteString("\n")
+		b.WriteString(st.Muted.Render(wrap("Ally found them while checking the course in the background. Fix them (ally validate lists them all) and start Ally again; "+c.keys.Global.Quit.Help().Key+" quits.", width)))
+	} else {
+		b.WriteString(st.Error.Render("The course you are editing has " + n + "."))
+		b.WriteString("\n")
+		b.WriteString(st.Muted.Render("Ally keeps showing the last version that worked. Fix the file and save: this clears by itself."))
+	}
 	b.WriteString("\n\n")
 	room := max(1, c.height-8)
 	for i, p := range m.problems {

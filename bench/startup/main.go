@@ -48,6 +48,8 @@ func main() {
 	switches := flag.Int("switches", 60, "lesson switches to time")
 	courses := flag.String("courses", "", "comma-separated course `DIRS`: time only the first frame of each (ally --course DIR), interleaved, with its peak RSS")
 	flag.DurationVar(&waitLimit, "timeout", waitLimit, "how long to wait for a frame")
+	flag.StringVar(&resumeID, "resume", "", "with -courses: also time ally --resume straight into the lesson with this `ID` in each course")
+	flag.DurationVar(&settle, "settle", 0, "with -courses: also read the peak RSS this long after the first frame (a big course is checked in the background meanwhile)")
 	flag.Parse()
 	var err error
 	if *courses != "" {
@@ -204,6 +206,12 @@ var waitLimit = 10 * time.Second
 // runCourses times the first frame (the course title on the map) of ally on
 // each course folder, one run of each in turn, and reads each run's peak RSS
 // once the frame is shown. Ratios are to the first folder.
+// settle is -settle; resumeID is -resume.
+var (
+	settle   time.Duration
+	resumeID string
+)
+
 func runCourses(ally string, dirs []string, runs int) error {
 	tmp, err := os.MkdirTemp("", "ally-startup")
 	if err != nil {
@@ -226,6 +234,40 @@ func runCourses(ally string, dirs []string, runs int) error {
 			return fmt.Errorf("%s: no title: line in course.yaml", dir)
 		}
 	}
+	needles := make([]string, len(dirs))
+	if resumeID != "" {
+		for i, dir := range dirs {
+			fsys, err := content.OpenDir(dir)
+			if err != nil {
+				return err
+			}
+			c, _ := content.ValidateStructure(fsys)
+			it := c.Item(resumeID)
+			if c == nil || it == nil {
+				return fmt.Errorf("%s: no lesson %s", dir, resumeID)
+			}
+			md, err := c.Text(it)
+			if err != nil {
+				return err
+			}
+			// The words before the first with markup, as they render.
+			var plain []string
+			for _, w := range strings.Fields(needle(md)) {
+				if strings.ContainsAny(w, "*_`[]<>") {
+					break
+				}
+				plain = append(plain, w)
+			}
+			if len(plain) == 0 {
+				return fmt.Errorf("%s: lesson %s starts with markup: pick another", dir, resumeID)
+			}
+			needles[i] = strings.Join(plain, " ")
+			if err := writeResume(filepath.Join(tmp, fmt.Sprintf("r%d.json", i)), c, resumeID); err != nil {
+				return err
+			}
+		}
+	}
+	resumes := make([][]time.Duration, len(dirs))
 	tm, err := startTmux(100, 30)
 	if err != nil {
 		return err
@@ -234,6 +276,7 @@ func runCourses(ally string, dirs []string, runs int) error {
 	fmt.Printf("tmux %s, terminal 100×30, %d runs each, interleaved\n\n", tmuxVersion(), runs)
 	times := make([][]time.Duration, len(dirs))
 	rss := make([]int, len(dirs))
+	settled := make([]int, len(dirs))
 	for range runs {
 		for i, dir := range dirs {
 			cmd := fmt.Sprintf("%s --course %s --progress %s", ally, dir, filepath.Join(tmp, fmt.Sprintf("p%d.json", i)))
@@ -245,12 +288,33 @@ func runCourses(ally string, dirs []string, runs int) error {
 			if kb, err := tm.peakRSS(); err == nil {
 				rss[i] = max(rss[i], kb)
 			}
+			if settle > 0 {
+				time.Sleep(settle)
+				if kb, err := tm.peakRSS(); err == nil {
+					settled[i] = max(settled[i], kb)
+				}
+			}
+			if resumeID != "" {
+				cmd := fmt.Sprintf("%s --resume --course %s --progress %s", ally, dir, filepath.Join(tmp, fmt.Sprintf("r%d.json", i)))
+				d, err := tm.retry(func() (time.Duration, error) { return tm.launch(cmd, needles[i]) })
+				if err != nil {
+					return fmt.Errorf("%s: %w", cmd, err)
+				}
+				resumes[i] = append(resumes[i], d)
+			}
 		}
 	}
 	for i, dir := range dirs {
 		d := times[i]
 		fmt.Printf("  %-30s median %8.1f ms   p95 %8.1f ms   min %8.1f ms   ×%.2f of the first   peak RSS %6.1f MB\n",
 			dir, ms(median(d)), ms(pct(d, 95)), ms(slices.Min(d)), float64(median(d))/float64(median(times[0])), float64(rss[i])/1024)
+		if settle > 0 {
+			fmt.Printf("  %-30s peak RSS %s after the first frame: %6.1f MB\n", "", settle, float64(settled[i])/1024)
+		}
+		if resumeID != "" {
+			r := resumes[i]
+			fmt.Printf("  %-30s --resume into %s: median %8.1f ms   min %8.1f ms   ×%.2f of this course's first frame\n", "", resumeID, ms(median(r)), ms(slices.Min(r)), float64(median(r))/float64(median(d)))
+		}
 	}
 	return nil
 }

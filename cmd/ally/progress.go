@@ -81,6 +81,11 @@ func (o *options) openStore() (*content.Course, *progress.Store, []progress.Noti
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	return o.openStoreFor(c)
+}
+
+// openStoreFor opens the progress file of course c (see openStore).
+func (o *options) openStoreFor(c *content.Course) (*content.Course, *progress.Store, []progress.Notice, error) {
 	path, err := progress.ResolvePath(o.progress, c.ID)
 	if err != nil {
 		return nil, nil, nil, err

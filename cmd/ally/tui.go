@@ -29,10 +29,12 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	if !isTerminal(o.stdout) || !isTerminal(o.stdin) {
 		return errors.New("the course opens in a terminal; here, use 'ally --accessible' to take it line by line, 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
 	}
-	c, store, notices, err := o.openStore()
+	c, store, notices, check, err := o.openStoreTUI()
 	if err != nil {
 		return err
 	}
+	firstView := make(chan struct{})
+	stopped := make(chan struct{}) // the program has stopped
 	msgs := o.startNotices(notices)
 	w, h := terminalSize(o.stdout)
 	var sess *xapiSession // the session's xAPI statements; none in a preview
@@ -42,7 +44,8 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		outbox = sess.refresh
 	}
 	m := tui.New(tui.Options{Course: c, Store: store, Notices: msgs, Mode: o.mode, MaxWidth: o.width, Resume: resume,
-		Seed: rand.Uint64(), Width: w, Height: h, Outbox: outbox}) // quiz shuffles differ between runs
+		Seed: rand.Uint64(), Width: w, Height: h, Outbox: outbox, // quiz shuffles differ between runs
+		FirstView: func() { close(firstView) }})
 	// Colour profile: start from what the environment says, which costs
 	// nothing, and finish the detection in the background. Inside tmux the
 	// full detection runs `tmux info` (10–15 ms here), which would otherwise
@@ -72,10 +75,26 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	}
 	// The session's xAPI statements (none in a preview): the start is
 	// queued off the UI goroutine, the end once the terminal is restored.
+	if check != nil {
+		// The whole check, once the first frame is out; the app switches to
+		// the checked course, or shows the problems and opens nothing more.
+		go func() {
+			check.run(firstView)
+			if check.course != nil {
+				p.Send(tui.CourseReloadedMsg{Course: check.course})
+			} else {
+				p.Send(tui.CourseProblemsMsg{Problems: check.problems})
+			}
+		}()
+	}
 	begun := make(chan struct{})
 	if sess != nil {
 		go func() {
 			defer close(begun)
+			if check != nil && !check.ok(stopped) {
+				sess = nil // an invalid course (or none checked yet) has no session
+				return
+			}
 			status, err := sess.begin()
 			if err != nil {
 				status = "! " + err.Error()
@@ -90,12 +109,16 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		defer stop()
 	}
 	_, err = p.Run()
+	close(stopped)
 	// However the program stopped, finish the saves before leaving.
 	if cerr := m.Close(closeWait); cerr != nil {
 		fmt.Fprintf(o.stderr, "ally: %v\n", cerr)
 	}
 	<-begun // the session's start is queued before its end
 	if sess != nil {
+		if check != nil {
+			c = check.course // begun: checked
+		}
 		sess.end(context.WithoutCancel(ctx), o, c)
 	}
 	if s := sig.received(); s != nil {

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"io/fs"
+	"runtime/debug"
+	"time"
+
+	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/progress"
+)
+
+// The full-screen UI opens a course folder on its structure (front matter
+// only, content.ValidateStructure) and checks the whole course in the
+// background: on a course of 50,000 lessons the check takes seconds, the
+// structure a fraction of that. See tui/check.go for what the learner can
+// do meanwhile.
+
+// structureFrom is the number of items from which the structure comes
+// first: below it the whole check takes less than ~0.1 s, and the course
+// opens checked (BenchmarkStructure1000: 1,112 items take 130 ms by their
+// structure, 370–560 ms checked whole, under load).
+const structureFrom = 300
+
+// courseCheck is the whole check of a course opened on its structure.
+type courseCheck struct {
+	fsys     fs.FS
+	items    int             // in the structure, to size the check's memory
+	course   *content.Course // the checked course; nil when it has problems
+	problems []string
+	done     chan struct{} // closed once course or problems is set
+}
+
+// run checks the course once start is closed (the first frame is drawn),
+// or after startWait at the latest.
+func (k *courseCheck) run(start <-chan struct{}) {
+	defer close(k.done)
+	select {
+	case <-start:
+	case <-time.After(startWait):
+	}
+	// The check holds the structure's course and reads every file again:
+	// with the Go default it let the process reach 435 MB at 50,000
+	// lessons. A soft limit sized for the course makes the collector work
+	// harder instead, above what the two courses hold (see checkMemory).
+	// It stays for the rest of the run: lifted at once, it let the switch
+	// to the checked course (a new overview, while the structure is still
+	// live) take the process from 215 to 309 MB.
+	debug.SetMemoryLimit(checkMemory(k.items))
+	c, rep := content.ValidateLean(k.fsys)
+	if len(rep.Errors) > 0 || c == nil {
+		for _, e := range rep.Errors {
+			k.problems = append(k.problems, e.Error())
+		}
+		return
+	}
+	k.course = c
+}
+
+// checkMemory is the soft memory limit for the check of a course of n
+// items: what the program needs, plus what it holds per item for the
+// structure and the checked course side by side (~3.2 KiB an item). Measured
+// at 50,000 lessons: the two courses hold 115 MB once the check is done; a
+// limit of 167 MB made the check take 96 s instead of 30 (the collector
+// running without end), the Go default let the process reach 435 MB.
+func checkMemory(n int) int64 { return 40<<20 + int64(n)*3300 }
+
+// startWait bounds how long the check waits for the first frame.
+const startWait = 500 * time.Millisecond
+
+// ok waits for the check and reports whether the course passed it; false
+// at once when stop is closed first.
+func (k *courseCheck) ok(stop <-chan struct{}) bool {
+	select {
+	case <-k.done:
+		return k.course != nil
+	case <-stop:
+		return false
+	}
+}
+
+// openStoreTUI is openStore for the full-screen UI. A big course folder is
+// read by its structure first; check is then its whole check, to run in the
+// background (nil when the course is checked already). The structure is
+// not used, and the course is checked first as before, when it reports
+// problems (the learner gets the whole report, as from `ally validate`),
+// when it renames ids (progress.Open applies renames to the progress file:
+// only a checked course may do that), with --watch, and for the built-in
+// course and small courses, which are checked in less time than reading
+// their files twice costs.
+func (o *options) openStoreTUI() (*content.Course, *progress.Store, []progress.Notice, *courseCheck, error) {
+	dir := o.courseSource()
+	if dir == "" || o.watch {
+		c, s, n, err := o.openStore()
+		return c, s, n, nil, err
+	}
+	fsys, err := content.OpenDir(dir)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	// Not under a higher GOGC: 200 spared some of the GC's ~15% of the
+	// time, but raised the peak RSS at 50,000 lessons from 146 to 237 MB,
+	// which the background check then has to fit above.
+	sc, rep := content.ValidateStructure(fsys)
+	if sc == nil || len(rep.Errors) > 0 || len(sc.Renamed) > 0 || len(sc.Items()) < structureFrom {
+		c, s, n, err := o.openStore()
+		return c, s, n, nil, err
+	}
+	c, s, n, err := o.openStoreFor(sc)
+	return c, s, n, &courseCheck{fsys: fsys, items: len(sc.Items()), done: make(chan struct{})}, err
+}

@@ -1,0 +1,119 @@
+package content
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
+)
+
+// sameAsYAML fails unless fastMapping refuses src or gives exactly the
+// node yaml.Unmarshal does; it reports whether fastMapping took it.
+func sameAsYAML(t testing.TB, src []byte) bool {
+	fast := fastMapping(src)
+	if fast == nil {
+		return false
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		t.Fatalf("fastMapping took %q, which YAML refuses: %v", src, err)
+	}
+	if len(doc.Content) != 1 || !reflect.DeepEqual(doc.Content[0], fast) {
+		want, _ := yaml.Marshal(doc.Content)
+		t.Fatalf("fastMapping(%q) differs from YAML:\nfast %s\nyaml %s", src, dump(fast), want)
+	}
+	return true
+}
+
+func dump(n *yaml.Node) string {
+	var b strings.Builder
+	var walk func(*yaml.Node, int)
+	walk = func(n *yaml.Node, depth int) {
+		b.WriteString(strings.Repeat("  ", depth))
+		b.WriteString(reflect.ValueOf(*n).String())
+		b.WriteString("\n")
+		for _, c := range n.Content {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return b.String()
+}
+
+// The fast path takes the front matter of ordinary courses...
+func TestFastMappingTakesOrdinaryFrontMatter(t *testing.T) {
+	for _, src := range []string{
+		"id: l0001-partner-screening\ntitle: \"Informal team, step by step\"\nminutes: 3\n",
+		"id: q001\ntitle: \"Partner screening — check\"\nkind: quiz\nminutes: 4\npass: 0.75\n",
+		"id: why-reports\ntitle: Why bug reports matter\nstage: basics\nsummary: What a report is for, and what every good one contains.",
+		"optional: true\n", // refused: true is not a string (the library reads it)
+	} {
+		took := sameAsYAML(t, []byte(src))
+		assert.Equal(t, !strings.HasPrefix(src, "optional"), took, "%q", src)
+	}
+}
+
+// ...and, whatever it is given, it either gives what the YAML library
+// gives, or leaves the text to it.
+func TestFastMappingIsYAML(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	keys := []string{"id", "title", "kind", "minutes", "a", "x_1", "yes", "No", "null", "Title", "1a", "a-b", "ké", "", "on", "a b", "<<", "-a", "?a", "true"}
+	pieces := []string{"a", "B", "z", "0", "1", "9", " ", " ", ",", ".", "(", ")", "/", "'", "_", "-", "\"", "\\", "#", ":", ": ", " #",
+		"é", "—", "\t", "[", "]", "{", "}", "&", "*", "!", "|", ">", "%", "@", "`", "~", "?", "\ufeff", "\u2028", "\u0085", "\x1b", "\x7f", "\xff",
+		"true", "null", "yes", "No", "0x1", "1e3", ".5", "1_000", "2024-01-02", "12:30", "inf", ".inf", "0.75", "007", "1234567890", "Yes"}
+	nice := pieces[:16] // what the fast path takes, mostly
+	value := func() string {
+		var b strings.Builder
+		quoted := rng.IntN(3) == 0
+		if quoted {
+			b.WriteString("\"")
+		}
+		for range rng.IntN(7) {
+			if rng.IntN(8) == 0 {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			} else {
+				b.WriteString(nice[rng.IntN(len(nice))])
+			}
+		}
+		if quoted != (rng.IntN(10) == 0) {
+			b.WriteString("\"")
+		}
+		return b.String()
+	}
+	seps := []string{": ", ": ", ": ", ": ", ": ", ": ", ":", ":  ", " : ", ":\t"}
+	took := 0
+	const n = 40000
+	for range n {
+		var b strings.Builder
+		if rng.IntN(20) == 0 {
+			b.WriteString("\n")
+		}
+		lines := 1 + rng.IntN(4)
+		for i := range lines {
+			k := keys[rng.IntN(len(keys))]
+			if rng.IntN(4) != 0 {
+				k = keys[rng.IntN(5)]
+			}
+			b.WriteString(k + seps[rng.IntN(len(seps))] + value())
+			if i < lines-1 || rng.IntN(2) == 0 {
+				b.WriteString("\n")
+			}
+		}
+		if sameAsYAML(t, []byte(b.String())) {
+			took++
+		}
+	}
+	require.Greater(t, took, n/40, "the generator must reach the fast path often")
+}
+
+// FuzzFastMapping: go test ./content -fuzz FuzzFastMapping
+func FuzzFastMapping(f *testing.F) {
+	for _, s := range []string{"id: a\ntitle: \"A b\"\nminutes: 3\n", "pass: 0.75", "title: It's (a) b, c/d", "a: \"é\"", "a: 01", "a: 1.", "b: yes"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) { sameAsYAML(t, src) })
+}
