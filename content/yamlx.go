@@ -53,12 +53,6 @@ var yamlParserErrs = map[string]bool{
 // parseYAML parses src and returns its root node (nil for an empty
 // document). Syntax errors are reported at the file line.
 func (v *checker) parseYAML(d yamlDoc, src []byte) (*yaml.Node, bool) {
-	if root, ok := flatYAML(src); ok {
-		if !v.rawControl[d.file] {
-			v.checkDecoded(d, root, "")
-		}
-		return root, true
-	}
 	src = []byte(yamlBreaks.Replace(string(src)))
 	var doc yaml.Node
 	if m := fastMapping(src); m != nil {
