@@ -129,7 +129,8 @@ func manyHeadings(n int) string {
 // built-in course, the sample course and some odd lessons, at three
 // sizes (the outline shows at 200 columns), at the top, in the middle and
 // at the end, with and without a search, the reader draws the same bytes
-// (colours included) as the whole-text viewport did.
+// (colours included) as the whole-text viewport did; and when it says its
+// view fits the width, the frame made without measuring it is the same.
 func TestTheWindowIsDrawnAsTheViewportDrewIt(t *testing.T) {
 	courses := map[string]*content.Course{"sample": loadSample(t), "builtin": mustDefault(t), "odd": oddLessons(t)}
 	fast, slow := 0, 0
@@ -163,6 +164,9 @@ func TestTheWindowIsDrawnAsTheViewportDrewIt(t *testing.T) {
 							slow++
 						}
 						require.Equal(t, want, drawnBody(r), where)
+						if v, fits := r.viewFitted(); fits { // the frame does not measure it again
+							require.Equal(t, fitScreen(v, "foot", size[0], size[1]), fitMeasured(v, "foot", size[0], size[1]), where)
+						}
 					}
 				}
 				r.query, r.matches = "", nil

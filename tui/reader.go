@@ -30,6 +30,7 @@ type reader struct {
 	loading bool
 	partial bool       // the first blocks are shown, the rest is on its way
 	job     *renderJob // the rendering under way
+	early   tea.Cmd    // the rendering started before the program ran (prefetch)
 	err     error
 	start   float64 // where to open, as a fraction read (0 … 1)
 	done    bool    // completion already recorded (or not allowed)
@@ -76,7 +77,25 @@ func newReader(c *common, it *content.Item, start float64, preview bool) *reader
 func (r *reader) init() tea.Cmd {
 	id := r.it.ID
 	r.c.save(saveOp{what: "record that the lesson was opened", run: func(s *progress.Store) error { return s.OpenLesson(id) }})
+	if cmd := r.early; cmd != nil {
+		r.early = nil
+		return cmd
+	}
 	return r.render()
+}
+
+// prefetch starts the rendering init would ask for now, in a goroutine
+// of its own (ally --resume, before the program runs), so that its first
+// screen is on its way while the terminal is set up; init then waits for
+// it instead of rendering the lesson a second time.
+func (r *reader) prefetch() {
+	cmd := r.render()
+	if cmd == nil {
+		return
+	}
+	msgs := make(chan tea.Msg, 1)
+	go func() { msgs <- cmd() }()
+	r.early = func() tea.Msg { return <-msgs }
 }
 
 // render shows the lesson at the current width and style: from the cache
@@ -555,6 +574,14 @@ func (r *reader) linkKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (r *reader) view() string {
+	v, _ := r.viewFitted()
+	return v
+}
+
+// viewFitted is the view, and whether each of its lines is known to fit
+// the terminal's width: the window drawn from the page, and a header
+// measured here (the rule and the status line are cut to it).
+func (r *reader) viewFitted() (string, bool) {
 	c, st := r.c, r.c.styles
 	w := c.width
 	header := r.header()
@@ -596,7 +623,8 @@ func (r *reader) view() string {
 	if !framed {
 		body = lipgloss.NewStyle().Height(r.vp.Height()).MaxHeight(r.vp.Height()).Render(body)
 	}
-	return header + "\n" + rule + "\n" + body + "\n" + truncate(status, w)
+	fits := framed && lipgloss.Width(header) <= w
+	return header + "\n" + rule + "\n" + body + "\n" + truncate(status, w), fits
 }
 
 // margin is the width left of the lesson text: the text is centred.
