@@ -109,8 +109,11 @@ func (r *reader) render() tea.Cmd {
 	}
 	r.loading = true
 	r.job = &renderJob{}
-	// The first message brings a few screens' worth, the second the rest.
-	return r.c.render.lessonRenderCmd(r.c.course, r.it, r.key, 3*r.vp.Height(), r.job)
+	// The first message brings the window's worth, the second the rest:
+	// the learner sees the lesson after a third of the work three screens
+	// took (ally --resume waits for nothing else), and the rest follows
+	// at once, before a page key is likely.
+	return r.c.render.lessonRenderCmd(r.c.course, r.it, r.key, r.vp.Height(), r.job)
 }
 
 // prerenderNeighbours warms the cache for the previous and next lessons, so

@@ -145,3 +145,44 @@ func navOf(tb testing.TB, cmd tea.Cmd) (navMsg, []tea.Cmd) {
 
 func BenchmarkSwitch100x30(b *testing.B) { benchSwitch(b, 100, 30) }
 func BenchmarkSwitch200x60(b *testing.B) { benchSwitch(b, 200, 60) }
+
+// benchSearch times a search in an open lesson, as the learner makes it:
+// the enter key's Update after typing the phrase (every match found and
+// the first shown) and the frame after it; then n (the next match) and
+// its frame. Between iterations, outside the timer, the search is cleared.
+func benchSearch(b *testing.B, c *content.Course, id, phrase string) {
+	d := openDriver(b, c, filepath.Join(b.TempDir(), "progress.json"), 120, 40, false)
+	d.send(navMsg{id: id})
+	if r, ok := d.m.top().(*reader); !ok || r.loading || r.partial {
+		b.Fatalf("the lesson is not shown:\n%s", d.screen())
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		d.keys("/")
+		d.typeText(phrase)
+		b.StartTimer()
+		d.m.Update(keyMsg("enter"))
+		d.m.View()
+		d.m.Update(keyMsg("n"))
+		d.m.View()
+		b.StopTimer()
+		if r := d.m.top().(*reader); len(r.matches) < 2 {
+			b.Fatalf("%d matches for %q", len(r.matches), phrase)
+		}
+		d.keys("esc")
+		b.StartTimer()
+	}
+}
+
+func BenchmarkSearchBuiltin(b *testing.B) {
+	c, err := content.Load(content.Default())
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchSearch(b, c, "why-alliances-newness", "the")
+}
+
+func BenchmarkSearch1MiB(b *testing.B) {
+	benchSearch(b, bigLessonCourse(b, 1<<20), "anatomy", "the")
+}

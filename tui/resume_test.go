@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/allyworks/ally/progress"
 	"github.com/stretchr/testify/require"
 )
@@ -24,16 +25,21 @@ func TestResumeRendersBeforeTheProgramRuns(t *testing.T) {
 	require.True(t, ok, "resumed into the lesson")
 	require.NotNil(t, r.early, "the rendering started in New")
 
-	// Before Init: the rendering comes by itself.
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if _, ok := m.c.render.cachedPage(r.key); ok {
-			break
-		}
-		require.True(t, time.Now().Before(deadline), "the lesson was not rendered before Init")
-		time.Sleep(time.Millisecond)
+	// Before Init: the rendering (its first window at least) comes by itself.
+	got := make(chan tea.Msg, 1)
+	go func() { got <- r.early() }()
+	var msg tea.Msg
+	select {
+	case msg = <-got:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the lesson was not rendered before Init")
 	}
+	rm, ok := msg.(renderedMsg)
+	require.True(t, ok, "a rendering: %T", msg)
+	require.Equal(t, r.key, rm.key)
+	require.NoError(t, rm.err)
 	require.Equal(t, uint64(1), m.c.render.gen.Load(), "one foreground rendering")
+	r.early = func() tea.Msg { return msg }
 
 	d := &driver{t: t, m: m, c: c, store: store}
 	m.c.idle, m.c.quitWait = 0, time.Millisecond
