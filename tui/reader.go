@@ -47,6 +47,17 @@ type reader struct {
 	links    []*content.Item // items the lesson links to
 	linkMode bool
 	linkList list
+
+	left leftCache // the outline beside the window, as last drawn
+}
+
+// leftCache keeps the outline's cells as drawn for one page, section,
+// margin and height: scrolling within a section, and every frame that
+// changes nothing (a save, a tick), draws them again for nothing.
+type leftCache struct {
+	pg                *page
+	cur, margin, rows int
+	cells             []string
 }
 
 // match is one search hit: a cell range on one line, or on several when
@@ -321,6 +332,7 @@ func (r *reader) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		return r, nil
 	case tea.WindowSizeMsg, themeChangedMsg:
+		r.left = leftCache{} // the styles or the width changed
 		if !r.loading && r.err == nil {
 			r.start = r.place() // keep the top line (a late rendering keeps its start)
 		}
@@ -646,18 +658,7 @@ func (r *reader) body() (body string, framed bool) {
 		return r.slowBody(), false
 	}
 	pad := repeat(" ", margin)
-	var left []string // the outline beside the text, if it shows
-	if panel := r.outlinePanel(margin, h); panel != nil {
-		cell := lipgloss.NewStyle().Width(margin).MaxWidth(margin)
-		empty := cell.Render("")
-		left = make([]string, h)
-		for i := range left {
-			left[i] = empty
-			if i < len(panel) {
-				left[i] = cell.Render(panel[i])
-			}
-		}
-	}
+	left := r.outlineCells(margin, h) // the outline beside the text, if it shows
 	y, n := r.vp.YOffset(), r.vp.VisibleLineCount()
 	texts := make([]string, n)
 	open := false
@@ -697,6 +698,47 @@ func (r *reader) body() (body string, framed bool) {
 		b.WriteString(repeat(" ", w-margin-tw))
 	}
 	return b.String(), true
+}
+
+// outlineCells is the outline beside the window, each of its rows
+// margin cells wide, or nil when it does not show.
+func (r *reader) outlineCells(margin, rows int) []string {
+	cur, ok := r.outlineAt()
+	if !ok {
+		return nil
+	}
+	if lc := r.left; lc.pg == r.vp.pg && lc.cur == cur && lc.margin == margin && lc.rows == rows {
+		return lc.cells
+	}
+	panel := r.outlinePanel(margin, rows)
+	if panel == nil {
+		return nil
+	}
+	cell := lipgloss.NewStyle().Width(margin).MaxWidth(margin)
+	empty := cell.Render("")
+	cells := make([]string, rows)
+	for i := range cells {
+		cells[i] = empty
+		if i < len(panel) {
+			cells[i] = cell.Render(panel[i])
+		}
+	}
+	r.left = leftCache{pg: r.vp.pg, cur: cur, margin: margin, rows: rows, cells: cells}
+	return cells
+}
+
+// outlineAt is the heading of the section at the window's top (the
+// current one in the outline); ok is false when the lesson has none.
+func (r *reader) outlineAt() (cur int, ok bool) {
+	if r.vp.pg == nil || len(r.vp.pg.outline) == 0 {
+		return 0, false
+	}
+	for i, h := range r.vp.pg.outline {
+		if h.line <= r.vp.YOffset()+1 {
+			cur = i
+		}
+	}
+	return cur, true
 }
 
 // slowBody draws the window as bubbles' viewport did: the visible lines,
@@ -794,12 +836,7 @@ func (r *reader) outlinePanel(margin, n int) []string {
 	if c.width < outlineMin || len(outline) < 2 || margin < 24 {
 		return nil
 	}
-	cur := 0
-	for i, h := range outline {
-		if h.line <= r.vp.YOffset()+1 {
-			cur = i
-		}
-	}
+	cur, _ := r.outlineAt()
 	panel := []string{" " + st.Muted.Render("In this lesson"), ""}
 	for i, h := range outline {
 		if len(panel) >= n {

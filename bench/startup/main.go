@@ -187,9 +187,14 @@ func run(bs bins, runs, switches int, sizes [][2]int, want func(string) bool) er
 		for _, sz := range sizes {
 			if sz != [2]int{tm.w, tm.h} {
 				tm.close()
-				if tm, err = startTmux(sz[0], sz[1]); err != nil {
-					return err
+				next, err := startTmux(sz[0], sz[1])
+				if err != nil {
+					time.Sleep(time.Second) // the old server may still hold the socket
+					if next, err = startTmux(sz[0], sz[1]); err != nil {
+						return fmt.Errorf("tmux at %d×%d: %w", sz[0], sz[1], err)
+					}
 				}
+				tm = next
 			}
 			fmt.Printf("Lesson switch at %d×%d (→ and ←, keypress to the other lesson's text), %d switches each, in blocks of %d:\n", sz[0], sz[1], switches, switchBlock)
 			var fl, al []time.Duration
