@@ -190,9 +190,7 @@ func New(o Options) *Model {
 		if err == nil {
 			m.stack = append(m.stack, s)
 			if r, ok := s.(*reader); ok && o.Width > 0 {
-				// Start rendering now, while the terminal is set up; the
-				// reader's own request then finds it done (or waits for it).
-				go func() { _, _ = c.render.renderLessonNow(c.course, r.it, lessonKey(c, r.it)) }() // errors come back to the reader
+				r.prefetch() // render now, while the terminal is set up
 			}
 		}
 	}
@@ -476,16 +474,35 @@ func (m *Model) render() string {
 		bottom = append(bottom, c.styles.Error.Width(c.width).Render("✗ "+m.err))
 	}
 	foot := strings.Join(bottom, "\n")
-	body := m.top().view()
+	body, fits := m.topView()
 	if len(m.problems) > 0 {
-		body = m.problemsView()
+		body, fits = m.problemsView(), false
 	}
 	if m.showHelp {
-		body = m.helpScreen()
+		body, fits = m.helpScreen(), false
 	} else {
 		foot = joinNonEmpty(foot, c.styles.Footer.Render(m.shortHelp()))
 	}
+	if fits {
+		return fitMeasured(body, foot, c.width, c.height)
+	}
 	return fitScreen(body, foot, c.width, c.height)
+}
+
+// fittedView is a screen that can say its view's lines fit the width
+// already (the reader measures its text once per rendering), so that the
+// frame does not measure them again.
+type fittedView interface {
+	viewFitted() (view string, fits bool)
+}
+
+// topView is the active screen's view, and whether its lines are known
+// to fit the width.
+func (m *Model) topView() (string, bool) {
+	if s, ok := m.top().(fittedView); ok {
+		return s.viewFitted()
+	}
+	return m.top().view(), false
 }
 
 // shortHelp is the help line: the screen's keys, most useful first, then
@@ -550,6 +567,29 @@ func fitScreen(body, foot string, width, height int) string {
 	}
 	for i, l := range lines {
 		lines[i] = truncate(l, width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fitMeasured is fitScreen for a body whose lines are known to fit the
+// width: only the foot's lines are measured.
+func fitMeasured(body, foot string, width, height int) string {
+	footLines := 0
+	if foot != "" {
+		footLines = lipgloss.Height(foot)
+	}
+	avail := max(0, height-footLines)
+	lines := strings.Split(body, "\n")
+	if len(lines) > avail {
+		lines = lines[:avail]
+	}
+	for len(lines) < avail {
+		lines = append(lines, "")
+	}
+	if foot != "" {
+		for _, l := range strings.Split(foot, "\n") {
+			lines = append(lines, truncate(l, width))
+		}
 	}
 	return strings.Join(lines, "\n")
 }

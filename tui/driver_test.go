@@ -45,7 +45,7 @@ func fakeClock() func() time.Time {
 // and runs the commands it returns, feeding their messages back, until
 // nothing is left to do.
 type driver struct {
-	t     *testing.T
+	t     testing.TB
 	m     *Model
 	c     *content.Course
 	store *progress.Store
@@ -75,7 +75,7 @@ func newDriver(t *testing.T, c *content.Course, width, height int) *driver {
 	return openDriver(t, c, path, width, height, false)
 }
 
-func openDriver(t *testing.T, c *content.Course, path string, width, height int, resume bool) *driver {
+func openDriver(t testing.TB, c *content.Course, path string, width, height int, resume bool) *driver {
 	t.Helper()
 	clock := fakeClock()
 	store, _, err := progress.Open(path, c, progress.WithClock(clock))

@@ -51,3 +51,13 @@ func TestReaderRefusesALessonChangedSinceLoading(t *testing.T) {
 	d.has("01-why-reports/01-what-for.md changed after the course was checked")
 	d.hasNot("unchecked")
 }
+
+// A lean course keeps no lesson bodies: the outline beside a wide reader
+// is found in the text that was rendered, not in the (empty) body.
+func TestTheOutlineShowsOnALeanCourse(t *testing.T) {
+	c, _ := leanSample(t)
+	require.Empty(t, c.Item("what-for").Body, "a lean course keeps no body")
+	d := newDriver(t, c, 170, 20)
+	d.keys("enter")
+	d.has("In this lesson", "The one test that matters")
+}

@@ -10,7 +10,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/allyworks/ally/content"
@@ -26,24 +25,24 @@ type reader struct {
 	it      *content.Item
 	preview bool // the module is locked: read, but do not complete
 
-	vp      viewport.Model
-	lines   []string // the rendering, one entry per line
+	vp      pager // the window on the rendering (vp.pg)
 	key     renderKey
 	loading bool
 	partial bool       // the first blocks are shown, the rest is on its way
 	job     *renderJob // the rendering under way
+	early   tea.Cmd    // the rendering started before the program ran (prefetch)
 	err     error
-	start   float64   // where to open, as a fraction read (0 … 1)
-	done    bool      // completion already recorded (or not allowed)
-	saved   float64   // the place last saved (or opened at)
-	seq     int       // counts scrolls: a scrollIdleMsg for an older one is stale
-	outline []heading // the lesson's headings and where they are in the rendering
+	start   float64 // where to open, as a fraction read (0 … 1)
+	done    bool    // completion already recorded (or not allowed)
+	saved   float64 // the place last saved (or opened at)
+	seq     int     // counts scrolls: a scrollIdleMsg for an older one is stale
 
 	searching bool
 	input     textinput.Model
 	query     string
 	matches   []match
 	cur       int
+	byLine    map[int][]int // the matches on each line, in order
 
 	links    []*content.Item // items the lesson links to
 	linkMode bool
@@ -51,6 +50,17 @@ type reader struct {
 	// opening: that the lesson was opened is recorded once its text shows
 	// (a course not checked yet checks the text as it reads it).
 	opening bool
+
+	left leftCache // the outline beside the window, as last drawn
+}
+
+// leftCache keeps the outline's cells as drawn for one page, section,
+// margin and height: scrolling within a section, and every frame that
+// changes nothing (a save, a tick), draws them again for nothing.
+type leftCache struct {
+	pg                *page
+	cur, margin, rows int
+	cells             []string
 }
 
 // match is one search hit: a cell range on one line, or on several when
@@ -65,21 +75,16 @@ func lessonKey(c *common, it *content.Item) renderKey {
 }
 
 func newReader(c *common, it *content.Item, start float64, preview bool) *reader {
-	r := &reader{c: c, it: it, preview: preview, start: start, vp: viewport.New()}
+	r := &reader{c: c, it: it, preview: preview, start: start}
 	is := c.over.Item(it.ID)
 	r.done = preview || (is != nil && is.Status == progress.ItemDone)
 	if start == 0 && is != nil && is.Status != progress.ItemDone {
 		r.start = is.Scroll // reopen an unfinished lesson where it was left
 	}
 	r.input = newInput(c, "search: ", "")
-	r.links = lessonLinks(c.course, it)
+	r.links = c.render.linked(c.course, it) // listed when it was rendered: no parse here
 	r.layout()
 	return r
-}
-
-// lessonLinks lists the course items a lesson links to, in order, once each.
-func lessonLinks(c *content.Course, it *content.Item) []*content.Item {
-	return c.LinkedItems(it) // noted at validation for a lean course: no file read here
 }
 
 // init shows the lesson and records that it was opened.
@@ -87,6 +92,10 @@ func (r *reader) init() tea.Cmd {
 	r.opening = true
 	if r.c.course.Checked() {
 		r.opened()
+	}
+	if cmd := r.early; cmd != nil {
+		r.early = nil
+		return cmd
 	}
 	return r.render()
 }
@@ -101,19 +110,36 @@ func (r *reader) opened() {
 	r.c.save(saveOp{what: "record that the lesson was opened", run: func(s *progress.Store) error { return s.OpenLesson(id) }})
 }
 
+// prefetch starts the rendering init would ask for now, in a goroutine
+// of its own (ally --resume, before the program runs), so that its first
+// screen is on its way while the terminal is set up; init then waits for
+// it instead of rendering the lesson a second time.
+func (r *reader) prefetch() {
+	cmd := r.render()
+	if cmd == nil {
+		return
+	}
+	msgs := make(chan tea.Msg, 1)
+	go func() { msgs <- cmd() }()
+	r.early = func() tea.Msg { return <-msgs }
+}
+
 // render shows the lesson at the current width and style: from the cache
 // (then warming it for the neighbours), or by asking for a rendering.
 func (r *reader) render() tea.Cmd {
 	r.key = lessonKey(r.c, r.it)
 	r.job.stop()
 	r.job, r.partial = nil, false
-	if out, ok := r.c.render.Cached(r.key); ok {
-		return tea.Batch(r.setContent(out), r.prerenderNeighbours())
+	if p, ok := r.c.render.cachedPage(r.key); ok {
+		return tea.Batch(r.setContent(p), r.prerenderNeighbours())
 	}
 	r.loading = true
 	r.job = &renderJob{}
-	// The first message brings a few screens' worth, the second the rest.
-	return r.c.render.lessonRenderCmd(r.c.course, r.it, r.key, 3*r.vp.Height(), r.job)
+	// The first message brings the window's worth, the second the rest:
+	// the learner sees the lesson after a third of the work three screens
+	// took (ally --resume waits for nothing else), and the rest follows
+	// at once, before a page key is likely.
+	return r.c.render.lessonRenderCmd(r.c.course, r.it, r.key, r.vp.Height(), r.job)
 }
 
 // prerenderNeighbours warms the cache for the previous and next lessons, so
@@ -193,11 +219,11 @@ func titleHeader(crumb, title, right, widest string, width int) string {
 
 // setContent shows a rendering, going to the start position, and checks
 // whether the end is already visible.
-func (r *reader) setContent(out string) tea.Cmd {
+func (r *reader) setContent(p *page) tea.Cmd {
 	r.opened()
 	r.loading, r.err, r.partial = false, nil, false
-	r.setLines(out)
-	total := len(r.lines)
+	r.setLines(p)
+	total := r.vp.TotalLineCount()
 	y := int(math.Round(r.start * float64(total)))
 	if r.start >= 1 {
 		y = total
@@ -207,17 +233,10 @@ func (r *reader) setContent(out string) tea.Cmd {
 	return r.checkEnd()
 }
 
-// setLines puts a rendering in the viewport, centred, keeping the place
-// and the search.
-func (r *reader) setLines(out string) {
-	pad := repeat(" ", max(0, (r.c.width-r.c.readWidth())/2-2))
-	r.lines = strings.Split(out, "\n")
-	if pad != "" {
-		for i, l := range r.lines {
-			r.lines[i] = pad + l
-		}
-	}
-	r.outline = findOutline(r.it.Body, r.lines)
+// setLines puts a rendering in the pager, keeping the place and the
+// search. It is centred when drawn (see body).
+func (r *reader) setLines(p *page) {
+	r.vp.setPage(p)
 	if r.query != "" {
 		r.find()
 		return
@@ -225,15 +244,24 @@ func (r *reader) setLines(out string) {
 	r.applyMatches()
 }
 
+// pageOf is a rendering message's page (prepared off the UI goroutine,
+// but for a message made without one).
+func (r *reader) pageOf(msg renderedMsg) *page {
+	if msg.page != nil {
+		return msg.page
+	}
+	return newPage(r.it.Body, msg.out)
+}
+
 // showPartial shows the first blocks of a long lesson while the rest
 // renders. Opening at a saved place waits for the whole lesson.
-func (r *reader) showPartial(out string) {
+func (r *reader) showPartial(p *page) {
 	if r.start > 0 {
 		return
 	}
 	r.opened()
 	r.loading, r.partial = false, true
-	r.setLines(out)
+	r.setLines(p)
 }
 
 // read is how much of the lesson has been on screen, 0 … 1.
@@ -306,21 +334,22 @@ func (r *reader) update(msg tea.Msg) (screen, tea.Cmd) {
 			return r, nil
 		}
 		if msg.more != nil {
-			r.showPartial(msg.out)
+			r.showPartial(r.pageOf(msg))
 			return r, msg.more
 		}
 		if r.partial { // the rest of a lesson already on screen: stay put
 			r.partial = false
-			r.setLines(msg.out)
+			r.setLines(r.pageOf(msg))
 			return r, tea.Batch(r.checkEnd(), r.prerenderNeighbours())
 		}
-		return r, tea.Batch(r.setContent(msg.out), r.prerenderNeighbours())
+		return r, tea.Batch(r.setContent(r.pageOf(msg)), r.prerenderNeighbours())
 	case scrollIdleMsg:
 		if msg.id == r.it.ID && msg.seq == r.seq {
 			r.saveIdle()
 		}
 		return r, nil
 	case tea.WindowSizeMsg, themeChangedMsg:
+		r.left = leftCache{} // the styles or the width changed
 		if !r.loading && r.err == nil {
 			r.start = r.place() // keep the top line (a late rendering keeps its start)
 		}
@@ -405,7 +434,11 @@ func (r *reader) searchKey(msg tea.KeyPressMsg) tea.Cmd {
 // any run of spaces and line breaks) and shows the first one at or below
 // the current position.
 func (r *reader) find() {
-	r.matches, r.cur = findAll(r.lines, r.query), 0
+	var lines []string
+	if r.vp.pg != nil {
+		lines = r.vp.pg.lines
+	}
+	r.matches, r.cur = findAll(lines, r.query), 0
 	for i, m := range r.matches {
 		if m[0].line >= r.vp.YOffset() {
 			r.cur = i
@@ -498,30 +531,44 @@ func (r *reader) show() {
 	}
 }
 
-// applyMatches puts the lines, with the matches highlighted, in the viewport.
+// applyMatches notes which lines the matches are on; the lines shown
+// are highlighted when drawn (see styledLine).
 func (r *reader) applyMatches() {
-	y := r.vp.YOffset()
+	r.byLine = nil
 	if len(r.matches) == 0 {
-		r.vp.SetContentLines(r.lines)
-		r.vp.SetYOffset(y)
 		return
 	}
-	lines := append([]string(nil), r.lines...)
-	byLine := map[int][]lipgloss.Range{}
+	r.byLine = map[int][]int{}
 	for i, m := range r.matches {
+		for _, sp := range m {
+			if l := r.byLine[sp.line]; len(l) == 0 || l[len(l)-1] != i {
+				r.byLine[sp.line] = append(l, i)
+			}
+		}
+	}
+}
+
+// styledLine is line i of the rendering with its matches highlighted, the
+// current one apart.
+func (r *reader) styledLine(i int) string {
+	l := r.vp.pg.lines[i]
+	ms := r.byLine[i]
+	if len(ms) == 0 {
+		return l
+	}
+	var ranges []lipgloss.Range
+	for _, mi := range ms {
 		st := r.c.styles.Match
-		if i == r.cur {
+		if mi == r.cur {
 			st = r.c.styles.MatchCurrent
 		}
-		for _, sp := range m {
-			byLine[sp.line] = append(byLine[sp.line], lipgloss.NewRange(sp.start, sp.end, st))
+		for _, sp := range r.matches[mi] {
+			if sp.line == i {
+				ranges = append(ranges, lipgloss.NewRange(sp.start, sp.end, st))
+			}
 		}
 	}
-	for i, ranges := range byLine {
-		lines[i] = lipgloss.StyleRanges(lines[i], ranges...)
-	}
-	r.vp.SetContentLines(lines)
-	r.vp.SetYOffset(y)
+	return lipgloss.StyleRanges(l, ranges...)
 }
 
 func (r *reader) openLinks() {
@@ -559,12 +606,21 @@ func (r *reader) linkKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (r *reader) view() string {
+	v, _ := r.viewFitted()
+	return v
+}
+
+// viewFitted is the view, and whether each of its lines is known to fit
+// the terminal's width: the window drawn from the page, and a header
+// measured here (the rule and the status line are cut to it).
+func (r *reader) viewFitted() (string, bool) {
 	c, st := r.c, r.c.styles
 	w := c.width
 	header := r.header()
 	rule := st.Rule.Render(repeat("─", w))
 
 	var body string
+	framed := false // body is already vp.Height() lines of w cells
 	switch {
 	case r.err != nil:
 		body = st.Bad.Render(wrap("Could not show this lesson: "+r.err.Error(), w-2))
@@ -574,7 +630,7 @@ func (r *reader) view() string {
 		box := st.Heading.Render("Links in this lesson") + "\n\n" + r.linkList.view(st, min(w-8, 70), len(r.links))
 		body = lipgloss.Place(w, r.vp.Height(), lipgloss.Center, lipgloss.Center, st.Box.Render(box))
 	default:
-		body = r.withOutline(r.vp.View())
+		body, framed = r.body()
 	}
 	status := ""
 	switch {
@@ -596,7 +652,125 @@ func (r *reader) view() string {
 			status = st.Muted.Render(" Next: “" + n.Title + "” (→)")
 		}
 	}
-	return header + "\n" + rule + "\n" + lipgloss.NewStyle().Height(r.vp.Height()).MaxHeight(r.vp.Height()).Render(body) + "\n" + truncate(status, w)
+	if !framed {
+		body = lipgloss.NewStyle().Height(r.vp.Height()).MaxHeight(r.vp.Height()).Render(body)
+	}
+	fits := framed && lipgloss.Width(header) <= w
+	return header + "\n" + rule + "\n" + body + "\n" + truncate(status, w), fits
+}
+
+// margin is the width left of the lesson text: the text is centred.
+func (r *reader) margin() int { return max(0, (r.c.width-r.c.readWidth())/2-2) }
+
+// body draws the window on the lesson: the lines shown, after the margin
+// (or the outline, on a wide terminal), each padded to the width, in as
+// many lines as the window has. These are the bytes bubbles' viewport
+// and lipgloss drew from the whole text, padded, but made from the
+// visible lines only and measured beforehand (see page). A window with a
+// line that lipgloss would rewrite, or too wide, is drawn their way
+// (slowBody), which framed false says.
+func (r *reader) body() (body string, framed bool) {
+	w, h, margin := r.vp.Width(), r.vp.Height(), r.margin()
+	if w <= 0 || h <= 0 || margin >= w {
+		return r.slowBody(), false
+	}
+	pad := repeat(" ", margin)
+	left := r.outlineCells(margin, h) // the outline beside the text, if it shows
+	y, n := r.vp.YOffset(), r.vp.VisibleLineCount()
+	texts := make([]string, n)
+	open := false
+	for i := range texts {
+		pg, j := r.vp.pg, y+i
+		texts[i] = r.styledLine(j)
+		if pg.tabs[j] || margin+pg.widths[j] > w {
+			return r.slowBody(), false
+		}
+		open = open || pg.open[j] || (len(r.byLine[j]) > 0 && openLine(texts[i]))
+	}
+	if open && left == nil { // lipgloss carried the styles across the lines, after the margin
+		for i := range texts {
+			texts[i] = pad + texts[i]
+		}
+		texts, pad = carryStyles(texts), ""
+	} else if open {
+		texts = carryStyles(texts)
+	}
+	var b strings.Builder
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		text, tw := "", 0
+		if i < n {
+			text, tw = texts[i], r.vp.pg.widths[y+i]
+		}
+		if left != nil {
+			b.WriteString(left[i])
+		} else if i < n {
+			b.WriteString(pad)
+		} else {
+			b.WriteString(repeat(" ", margin))
+		}
+		b.WriteString(text)
+		b.WriteString(repeat(" ", w-margin-tw))
+	}
+	return b.String(), true
+}
+
+// outlineCells is the outline beside the window, each of its rows
+// margin cells wide, or nil when it does not show.
+func (r *reader) outlineCells(margin, rows int) []string {
+	cur, ok := r.outlineAt()
+	if !ok {
+		return nil
+	}
+	if lc := r.left; lc.pg == r.vp.pg && lc.cur == cur && lc.margin == margin && lc.rows == rows {
+		return lc.cells
+	}
+	panel := r.outlinePanel(margin, rows)
+	if panel == nil {
+		return nil
+	}
+	cell := lipgloss.NewStyle().Width(margin).MaxWidth(margin)
+	empty := cell.Render("")
+	cells := make([]string, rows)
+	for i := range cells {
+		cells[i] = empty
+		if i < len(panel) {
+			cells[i] = cell.Render(panel[i])
+		}
+	}
+	r.left = leftCache{pg: r.vp.pg, cur: cur, margin: margin, rows: rows, cells: cells}
+	return cells
+}
+
+// outlineAt is the heading of the section at the window's top (the
+// current one in the outline); ok is false when the lesson has none.
+func (r *reader) outlineAt() (cur int, ok bool) {
+	if r.vp.pg == nil || len(r.vp.pg.outline) == 0 {
+		return 0, false
+	}
+	for i, h := range r.vp.pg.outline {
+		if h.line <= r.vp.YOffset()+1 {
+			cur = i
+		}
+	}
+	return cur, true
+}
+
+// slowBody draws the window as bubbles' viewport did: the visible lines,
+// centred, cut to the width, padded by lipgloss, the outline beside them.
+func (r *reader) slowBody() string {
+	w, h := r.vp.Width(), r.vp.Height()
+	if w <= 0 || h <= 0 {
+		return r.withOutline("")
+	}
+	pad := repeat(" ", r.margin())
+	var lines []string
+	for j := r.vp.YOffset(); j < min(r.vp.YOffset()+h, r.vp.TotalLineCount()); j++ {
+		lines = append(lines, ansi.Cut(pad+r.styledLine(j), 0, w))
+	}
+	return r.withOutline(lipgloss.NewStyle().Width(w).Height(h).Render(strings.Join(lines, "\n")))
 }
 
 // place is where the learner is, to resume there: the share of the lesson
@@ -628,6 +802,8 @@ var headingLine = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*(?:\{#[^}]*\})?\s*#*\s
 func findOutline(body string, rendered []string) []heading {
 	var out []heading
 	fence, at := false, 0
+	plain := make([]string, len(rendered)) // each line stripped once, when first looked at
+	stripped := make([]bool, len(rendered))
 	for _, l := range strings.Split(body, "\n") {
 		if t := strings.TrimSpace(l); strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
 			fence = !fence
@@ -639,7 +815,10 @@ func findOutline(body string, rendered []string) []heading {
 		}
 		title := plainHeading(m[2])
 		for i := at; i < len(rendered); i++ {
-			if strings.Contains(ansi.Strip(rendered[i]), title) {
+			if !stripped[i] {
+				plain[i], stripped[i] = ansi.Strip(rendered[i]), true
+			}
+			if strings.Contains(plain[i], title) {
 				out = append(out, heading{title: title, level: len(m[1]), line: i})
 				at = i + 1
 				break
@@ -662,23 +841,24 @@ func plainHeading(s string) string {
 // shown beside the text.
 const outlineMin = 160
 
-// withOutline puts the lesson's headings in the margin left of the text on
-// a wide terminal (the current section marked), as gh-dash and k9s use
-// the room they have.
-func (r *reader) withOutline(view string) string {
+// outlinePanel is the outline's first lines (at most n), for a margin of
+// margin cells, or nil when the lesson's headings are not shown beside
+// the text (a narrow terminal, a lesson with fewer than two headings).
+func (r *reader) outlinePanel(margin, n int) []string {
 	c, st := r.c, r.c.styles
-	margin := max(0, (c.width-c.readWidth())/2-2)
-	if c.width < outlineMin || len(r.outline) < 2 || margin < 24 {
-		return view
+	var outline []heading
+	if r.vp.pg != nil {
+		outline = r.vp.pg.outline
 	}
-	cur := 0
-	for i, h := range r.outline {
-		if h.line <= r.vp.YOffset()+1 {
-			cur = i
-		}
+	if c.width < outlineMin || len(outline) < 2 || margin < 24 {
+		return nil
 	}
+	cur, _ := r.outlineAt()
 	panel := []string{" " + st.Muted.Render("In this lesson"), ""}
-	for i, h := range r.outline {
+	for i, h := range outline {
+		if len(panel) >= n {
+			break // below the window
+		}
 		text := truncate(repeat("  ", max(0, h.level-2))+h.title, margin-5)
 		if i == cur {
 			panel = append(panel, " "+st.Cursor.Render("›")+" "+st.Accent.Render(text))
@@ -686,7 +866,19 @@ func (r *reader) withOutline(view string) string {
 			panel = append(panel, "   "+st.Muted.Render(text))
 		}
 	}
+	return panel
+}
+
+// withOutline puts the lesson's headings in the margin left of the text on
+// a wide terminal (the current section marked), as gh-dash and k9s use
+// the room they have.
+func (r *reader) withOutline(view string) string {
+	margin := r.margin()
 	lines := strings.Split(view, "\n")
+	panel := r.outlinePanel(margin, len(lines))
+	if panel == nil {
+		return view
+	}
 	cell := lipgloss.NewStyle().Width(margin).MaxWidth(margin)
 	for i, l := range lines {
 		left := ""

@@ -39,6 +39,8 @@ type Renderer struct {
 	engines  map[engineKey]*mdEngine
 	bgEngine map[engineKey]*mdEngine
 	cache    map[renderKey]string
+	pages    map[renderKey]*page // the cached renderings, ready for the reader
+	links    map[*content.Item][]*content.Item
 	snippets map[snippetKey]string
 
 	gen     atomic.Uint64 // bumped by every foreground rendering
@@ -53,7 +55,8 @@ const maxPrerender = 4
 func NewRenderer() *Renderer {
 	return &Renderer{
 		engines: map[engineKey]*mdEngine{}, bgEngine: map[engineKey]*mdEngine{},
-		cache: map[renderKey]string{}, snippets: map[snippetKey]string{},
+		cache: map[renderKey]string{}, pages: map[renderKey]*page{},
+		links: map[*content.Item][]*content.Item{}, snippets: map[snippetKey]string{},
 	}
 }
 
@@ -65,10 +68,44 @@ func (r *Renderer) Cached(k renderKey) (string, bool) {
 	return out, ok
 }
 
-func (r *Renderer) store(k renderKey, out string) {
+// cachedPage returns a finished rendering as the reader shows it.
+func (r *Renderer) cachedPage(k renderKey) (*page, bool) {
 	r.mu.Lock()
-	r.cache[k] = out
+	defer r.mu.Unlock()
+	p, ok := r.pages[k]
+	return p, ok
+}
+
+// store caches out, the rendering of md, and prepares its page: in the
+// goroutine that rendered it, never the UI's.
+func (r *Renderer) store(k renderKey, md, out string) *page {
+	p := newPage(md, out)
+	r.mu.Lock()
+	r.cache[k], r.pages[k] = out, p
 	r.mu.Unlock()
+	return p
+}
+
+// linked lists the course items a lesson links to, in order, once each
+// (Course.LinkedItems), and keeps the list: for a course kept in memory
+// it parses the lesson, which a 1 MiB lesson makes slow. The lesson
+// render commands call it first, off the UI goroutine.
+func (r *Renderer) linked(c *content.Course, it *content.Item) []*content.Item {
+	if l, ok := r.cachedLinks(it); ok {
+		return l
+	}
+	l := c.LinkedItems(it)
+	r.mu.Lock()
+	r.links[it] = l
+	r.mu.Unlock()
+	return l
+}
+
+func (r *Renderer) cachedLinks(it *content.Item) ([]*content.Item, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	l, ok := r.links[it]
+	return l, ok
 }
 
 func (r *Renderer) engine(set map[engineKey]*mdEngine, k engineKey) *mdEngine {
@@ -92,7 +129,7 @@ func (r *Renderer) Render(k renderKey, md string, links linkTitle) (string, erro
 	if err != nil {
 		return "", err
 	}
-	r.store(k, out)
+	r.store(k, md, out)
 	return out, nil
 }
 
@@ -122,10 +159,12 @@ func fileLinks(c *content.Course, file string) linkTitle {
 
 // renderedMsg is a rendering, tagged with what was asked for. While more
 // is not nil the rendering is partial (its first blocks, at least a screen
-// of them) and more renders the rest.
+// of them) and more renders the rest. page is out made ready for the
+// reader (nil: the reader prepares it).
 type renderedMsg struct {
 	key  renderKey
 	out  string
+	page *page
 	err  error
 	more tea.Cmd
 }
@@ -146,12 +185,17 @@ func (j *renderJob) stop() {
 // its time does not grow with the length of the lesson.
 func (r *Renderer) renderCmd(k renderKey, md string, links linkTitle, first int, job *renderJob) tea.Cmd {
 	return func() tea.Msg {
-		if out, ok := r.Cached(k); ok {
-			return renderedMsg{key: k, out: out}
+		if p, ok := r.cachedPage(k); ok {
+			out, _ := r.Cached(k)
+			return renderedMsg{key: k, out: out, page: p}
 		}
 		r.gen.Add(1) // pre-renderings waiting now give way
 		e := r.engine(r.engines, engineKey{k.Width, k.Style, false})
-		whole := func() tea.Msg { return r.renderRest(k, e, e.parse(md, links), 0, nil, job) }
+		partial := func(parts []string, more tea.Cmd) tea.Msg {
+			out := strings.Join(parts, "\n\n")
+			return renderedMsg{key: k, out: out, page: newPage(md, out), more: more}
+		}
+		whole := func() tea.Msg { return r.renderRest(k, md, e, e.parse(md, links), 0, nil, job) }
 		if cut := cutPoint(md, firstBytes); cut > 0 {
 			d := e.parse(md[:cut], links)
 			// The last block may go on past the cut: it is left for the rest.
@@ -160,7 +204,7 @@ func (r *Renderer) renderCmd(k renderKey, md string, links linkTitle, first int,
 			case err != nil:
 				return renderedMsg{key: k, err: err}
 			case len(parts) > 0 && lines(parts) >= first:
-				return renderedMsg{key: k, out: strings.Join(parts, "\n\n"), more: whole}
+				return partial(parts, whole)
 			}
 			return whole() // the beginning is not a screen: no shortcut
 		}
@@ -171,11 +215,10 @@ func (r *Renderer) renderCmd(k renderKey, md string, links linkTitle, first int,
 		}
 		if n == len(d.blocks) {
 			out := strings.Join(parts, "\n\n")
-			r.store(k, out)
-			return renderedMsg{key: k, out: out}
+			return renderedMsg{key: k, out: out, page: r.store(k, md, out)}
 		}
-		rest := func() tea.Msg { return r.renderRest(k, e, d, n, parts, job) }
-		return renderedMsg{key: k, out: strings.Join(parts, "\n\n"), more: rest}
+		rest := func() tea.Msg { return r.renderRest(k, md, e, d, n, parts, job) }
+		return partial(parts, rest)
 	}
 }
 
@@ -208,9 +251,10 @@ func lines(parts []string) int {
 	return n
 }
 
-// renderRest renders blocks from..end of d after parts, caches and returns
-// the whole; it stops (returning nil) when job is stopped.
-func (r *Renderer) renderRest(k renderKey, e *mdEngine, d *mdDoc, from int, parts []string, job *renderJob) tea.Msg {
+// renderRest renders blocks from..end of d (the parsed md) after parts,
+// caches and returns the whole; it stops (returning nil) when job is
+// stopped.
+func (r *Renderer) renderRest(k renderKey, md string, e *mdEngine, d *mdDoc, from int, parts []string, job *renderJob) tea.Msg {
 	for i := from; i < len(d.blocks); i++ {
 		if job != nil && job.stopped.Load() {
 			return nil
@@ -224,8 +268,7 @@ func (r *Renderer) renderRest(k renderKey, e *mdEngine, d *mdDoc, from int, part
 		}
 	}
 	out := strings.Join(parts, "\n\n")
-	r.store(k, out)
-	return renderedMsg{key: k, out: out}
+	return renderedMsg{key: k, out: out, page: r.store(k, md, out)}
 }
 
 // cutPoint finds where the beginning of a long markdown text can be cut
@@ -300,7 +343,7 @@ func (r *Renderer) prerenderCmd(k renderKey, md string, links linkTitle) tea.Cmd
 				parts = append(parts, s)
 			}
 		}
-		r.store(k, strings.Join(parts, "\n\n"))
+		r.store(k, md, strings.Join(parts, "\n\n"))
 		return nil
 	}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,7 +10,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/allyworks/ally/progress"
@@ -232,9 +232,21 @@ func lowerFirst(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
+// scroller is what the reading keys move: bubbles' viewport, or the
+// reader's pager.
+type scroller interface {
+	ScrollDown(n int)
+	ScrollUp(n int)
+	PageDown()
+	PageUp()
+	HalfPageDown()
+	HalfPageUp()
+	SetYOffset(n int) // clamped to the text
+}
+
 // scroll applies the reading keys to a viewport; it reports whether the key
 // was one of them.
-func scroll(vp *viewport.Model, k ReaderKeys, msg tea.KeyPressMsg) bool {
+func scroll(vp scroller, k ReaderKeys, msg tea.KeyPressMsg) bool {
 	switch {
 	case key.Matches(msg, k.Down):
 		vp.ScrollDown(1)
@@ -249,9 +261,9 @@ func scroll(vp *viewport.Model, k ReaderKeys, msg tea.KeyPressMsg) bool {
 	case key.Matches(msg, k.HalfUp):
 		vp.HalfPageUp()
 	case key.Matches(msg, k.Top):
-		vp.GotoTop()
+		vp.SetYOffset(0)
 	case key.Matches(msg, k.Bottom):
-		vp.GotoBottom()
+		vp.SetYOffset(math.MaxInt)
 	default:
 		return false
 	}

@@ -2,14 +2,17 @@
 // a learner meets it:
 //
 //   - first frame: from launch to the first frame that shows a given text,
-//     in tmux at 100×30, for Ally and for bench/hello (the floor: a minimal
-//     Bubble Tea v2 program linking Glamour), with medians and the ratio;
+//     in tmux at 100×30, for Ally, for bench/hello (a minimal Bubble Tea v2
+//     program linking Glamour) and for bench/min (the same without
+//     Glamour), interleaved, with medians and ratios;
 //   - resume: ally --resume straight into a lesson, against hello -lesson
 //     rendering the same lesson before its first frame;
 //   - the same first frame on a pseudo-terminal that never answers terminal
 //     queries (as some SSH relays and CI ptys do);
-//   - lesson switch: keypress (→/←) to the next lesson's text on screen,
-//     median and 95th percentile;
+//   - lesson switch: keypress (→/←) to the other lesson's text on screen,
+//     at each of -sizes, for Ally and for bench/flip (the floor: two
+//     lessons pre-rendered with Glamour, flipped in a minimal v2 program),
+//     in interleaved blocks, median and 95th percentile and the ratio;
 //   - peak RSS of Ally after the lesson switches.
 //
 // tmux is driven through one control-mode client (tmux -C): its %output
@@ -44,8 +47,12 @@ import (
 func main() {
 	ally := flag.String("ally", "./ally", "the ally binary")
 	hello := flag.String("hello", "./hello", "the bench/hello binary")
+	minBin := flag.String("min", "./min", "the bench/min binary")
+	flip := flag.String("flip", "./flip", "the bench/flip binary")
 	runs := flag.Int("runs", 20, "runs per measurement")
-	switches := flag.Int("switches", 60, "lesson switches to time")
+	switches := flag.Int("switches", 60, "lesson switches to time, per program and size")
+	sizes := flag.String("sizes", "100x30,200x60", "comma-separated terminal `SIZES` (WxH) for the lesson switch")
+	only := flag.String("only", "", "comma-separated parts to run: first, resume, switch, silent (default: all)")
 	courses := flag.String("courses", "", "comma-separated course `DIRS`: time only the first frame of each (ally --course DIR), interleaved, with its peak RSS")
 	flag.DurationVar(&waitLimit, "timeout", waitLimit, "how long to wait for a frame")
 	flag.StringVar(&resumeID, "resume", "", "with -courses: also time ally --resume straight into the lesson with this `ID` in each course")
@@ -55,7 +62,23 @@ func main() {
 	if *courses != "" {
 		err = runCourses(*ally, strings.Split(*courses, ","), *runs)
 	} else {
-		err = run(*ally, *hello, *runs, *switches)
+		var sz [][2]int
+		for _, f := range strings.Split(*sizes, ",") {
+			var w, h int
+			if _, err := fmt.Sscanf(f, "%dx%d", &w, &h); err != nil || w < 40 || h < 12 {
+				fmt.Fprintf(os.Stderr, "startup: -sizes: %q is not WxH (at least 40x12)\n", f)
+				os.Exit(2)
+			}
+			sz = append(sz, [2]int{w, h})
+		}
+		parts := map[string]bool{}
+		for _, p := range strings.Split(*only, ",") {
+			if p != "" {
+				parts[p] = true
+			}
+		}
+		want := func(p string) bool { return len(parts) == 0 || parts[p] }
+		err = run(bins{ally: *ally, hello: *hello, min: *minBin, flip: *flip}, *runs, *switches, sz, want)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "startup:", err)
@@ -70,7 +93,16 @@ const (
 	title   = "Alliance Capability for Tech Founders"
 )
 
-func run(ally, hello string, runs, switches int) error {
+// bins are the programs measured.
+type bins struct{ ally, hello, min, flip string }
+
+// switchBlock is how many switches each program makes per launch: the
+// programs take turns, a block each, so that a drift in the machine's
+// speed weighs on both alike.
+const switchBlock = 10
+
+func run(bs bins, runs, switches int, sizes [][2]int, want func(string) bool) error {
+	ally, hello := bs.ally, bs.hello
 	c, err := content.Load(content.Default())
 	if err != nil {
 		return err
@@ -85,103 +117,121 @@ func run(ally, hello string, runs, switches int) error {
 	if err := os.WriteFile(lessonFile, []byte(a.Body), 0o600); err != nil {
 		return err
 	}
+	lessonFileB := filepath.Join(tmp, "lesson-b.md")
+	if err := os.WriteFile(lessonFileB, []byte(b.Body), 0o600); err != nil {
+		return err
+	}
 	// A progress file whose last place is lesson A (for --resume).
 	resume := filepath.Join(tmp, "resume.json")
 	if err := writeResume(resume, c, lessonA); err != nil {
 		return err
 	}
 	fresh := filepath.Join(tmp, "fresh.json")
-	aNeedle, bNeedle := needle(a.Body), needle(b.Body)
+	aNeedle := needle(a.Body)
+
+	report := func(name string, d []time.Duration) {
+		fmt.Printf("  %-50s median %6.1f ms   p95 %6.1f ms   min %6.1f ms\n", name, ms(median(d)), ms(pct(d, 95)), ms(slices.Min(d)))
+	}
+	ratio := func(a, b []time.Duration) float64 { return float64(median(a)) / float64(median(b)) }
 
 	tm, err := startTmux(100, 30)
 	if err != nil {
 		return err
 	}
-	defer tm.close()
+	defer func() { tm.close() }()
+	fmt.Printf("tmux %s, %d runs each\n\n", tmuxVersion(), runs)
 
-	fmt.Printf("tmux %s, terminal 100×30, %d runs each\n\n", tmuxVersion(), runs)
-	report := func(name string, d []time.Duration) {
-		fmt.Printf("  %-46s median %6.1f ms   p95 %6.1f ms   min %6.1f ms\n", name, ms(median(d)), ms(pct(d, 95)), ms(slices.Min(d)))
-	}
-
-	// pair times two programs alternately (floor, then ally, runs times), so
-	// that a drift in the machine's speed weighs on both alike.
-	pair := func(floorCmd, allyCmd, text string) (floor, al []time.Duration, err error) {
+	// interleave times programs in turn (one run of each, runs times), so
+	// that a drift in the machine's speed weighs on all alike.
+	interleave := func(text string, cmds ...string) ([][]time.Duration, error) {
+		out := make([][]time.Duration, len(cmds))
 		for i := 0; i < runs; i++ {
-			for _, p := range []struct {
-				cmd string
-				out *[]time.Duration
-			}{{floorCmd, &floor}, {allyCmd, &al}} {
-				d, err := tm.retry(func() (time.Duration, error) { return tm.launch(p.cmd, text) })
+			for j, cmd := range cmds {
+				d, err := tm.retry(func() (time.Duration, error) { return tm.launch(cmd, text) })
 				if err != nil {
-					return nil, nil, fmt.Errorf("%s: %w", p.cmd, err)
+					return nil, fmt.Errorf("%s: %w", cmd, err)
 				}
-				*p.out = append(*p.out, d)
+				out[j] = append(out[j], d)
 			}
 		}
-		return floor, al, nil
+		return out, nil
 	}
-	fmt.Println("First frame showing the course title (tmux):")
-	h, al, err := pair(hello, fmt.Sprintf("%s --progress %s", ally, fresh), title)
-	if err != nil {
-		return err
-	}
-	report("hello (Bubble Tea v2 + Glamour)", h)
-	report("ally", al)
-	fmt.Printf("  ratio ally/hello (medians): %.2f  (budget ≤ 1.20)\n\n", float64(median(al))/float64(median(h)))
-
-	fmt.Println("Resuming straight into a lesson (first frame showing the lesson's text):")
-	hl, ar, err := pair(fmt.Sprintf("%s -lesson %s", hello, lessonFile), fmt.Sprintf("%s --resume --progress %s", ally, resume), aNeedle)
-	if err != nil {
-		return err
-	}
-	report("hello -lesson (renders it before the first frame)", hl)
-	report("ally --resume", ar)
-	fmt.Printf("  ratio ally/hello (medians): %.2f  (budget ≤ 1.00)\n\n", float64(median(ar))/float64(median(hl)))
-
-	fmt.Printf("Lesson switch (→ and ←, keypress to the other lesson's text), %d switches:\n", switches)
-	resumeCmd := fmt.Sprintf("%s --resume --progress %s", ally, resume)
-	if _, err := tm.retry(func() (time.Duration, error) { return tm.launch(resumeCmd, aNeedle) }); err != nil {
-		return err
-	}
-	var sw []time.Duration
-	for i := 0; i < switches; i++ {
-		keyName, want := "Right", bNeedle
-		if i%2 == 1 {
-			keyName, want = "Left", aNeedle
-		}
-		d, err := tm.key(keyName, want)
-		if err != nil && tm.died() {
-			// Start again on lesson A and go on switching.
-			if err := tm.again(); err != nil {
-				return err
-			}
-			if _, err := tm.launch(resumeCmd, aNeedle); err != nil {
-				return err
-			}
-			i = -1
-			sw = sw[:0:0]
-			continue
-		}
+	if want("first") {
+		fmt.Println("First frame showing the course title (tmux, 100×30):")
+		d, err := interleave(title, bs.min, hello, fmt.Sprintf("%s --progress %s", ally, fresh))
 		if err != nil {
-			return fmt.Errorf("switch %d: %w", i, err)
+			return err
 		}
-		sw = append(sw, d)
+		report("min (Bubble Tea v2 alone)", d[0])
+		report("hello (Bubble Tea v2 + Glamour)", d[1])
+		report("ally", d[2])
+		fmt.Printf("  ratios of medians: ally/hello %.2f (budget ≤ 1.20), ally/min %.2f, hello/min %.2f\n\n", ratio(d[2], d[1]), ratio(d[2], d[0]), ratio(d[1], d[0]))
 	}
-	report("ally next/previous lesson", sw)
-	fmt.Println("  budget: median ≤ 25 ms, p95 ≤ 50 ms")
-	if kb, err := tm.peakRSS(); err == nil {
-		fmt.Printf("\nPeak RSS of ally after %d lesson switches: %.1f MB (budget ≤ 50 MB)\n", switches, float64(kb)/1024)
-	} else {
-		fmt.Println("\npeak RSS:", err)
+
+	if want("resume") {
+		fmt.Println("Resuming straight into a lesson (first frame showing the lesson's text, 100×30):")
+		d, err := interleave(aNeedle, fmt.Sprintf("%s -lesson %s", hello, lessonFile), fmt.Sprintf("%s --resume --progress %s", ally, resume))
+		if err != nil {
+			return err
+		}
+		report("hello -lesson (renders it before the first frame)", d[0])
+		report("ally --resume", d[1])
+		fmt.Printf("  ratio ally/hello (medians): %.2f  (budget ≤ 1.00)\n\n", ratio(d[1], d[0]))
+	}
+
+	if want("switch") {
+		resumeCmd := fmt.Sprintf("%s --resume --progress %s", ally, resume)
+		flipCmd := fmt.Sprintf("%s -a %s -b %s -width 80", bs.flip, lessonFile, lessonFileB)
+		// The terminal is redrawn where it changed: the words the two
+		// lessons' first lines share ("The ") are not written again, so
+		// the switch looks for words after the first.
+		aSwitch, bSwitch := needleFrom(a.Body, 1), needleFrom(b.Body, 1)
+		for _, sz := range sizes {
+			if sz != [2]int{tm.w, tm.h} {
+				tm.close()
+				next, err := startTmux(sz[0], sz[1])
+				if err != nil {
+					time.Sleep(time.Second) // the old server may still hold the socket
+					if next, err = startTmux(sz[0], sz[1]); err != nil {
+						return fmt.Errorf("tmux at %d×%d: %w", sz[0], sz[1], err)
+					}
+				}
+				tm = next
+			}
+			fmt.Printf("Lesson switch at %d×%d (→ and ←, keypress to the other lesson's text), %d switches each, in blocks of %d:\n", sz[0], sz[1], switches, switchBlock)
+			var fl, al []time.Duration
+			for len(al) < switches {
+				for _, p := range []struct {
+					cmd string
+					out *[]time.Duration
+				}{{flipCmd, &fl}, {resumeCmd, &al}} {
+					got, err := tm.switches(p.cmd, aSwitch, bSwitch, min(switchBlock, switches-len(*p.out)))
+					if err != nil {
+						return fmt.Errorf("%s: %w", p.cmd, err)
+					}
+					*p.out = append(*p.out, got...)
+				}
+			}
+			report("flip (two pre-rendered Glamour pages, minimal v2)", fl)
+			report("ally next/previous lesson", al)
+			fmt.Printf("  ratio ally/flip (medians): %.2f  (budget ≤ 1.30; and median ≤ 25 ms, p95 ≤ 50 ms)\n", ratio(al, fl))
+			if kb, err := tm.peakRSS(); err == nil {
+				fmt.Printf("  peak RSS of ally after its last block: %.1f MB (budget ≤ 50 MB)\n\n", float64(kb)/1024)
+			} else {
+				fmt.Println("  peak RSS:", err)
+			}
+		}
 	}
 
 	if tm.restarts > 0 {
 		fmt.Printf("\n(the tmux server crashed %d time(s) during these runs and was restarted; see died())\n", tm.restarts)
 	}
+	if !want("silent") {
+		return nil
+	}
 
 	fmt.Println("\nFirst frame on a pseudo-terminal that never answers queries:")
-	for _, p := range []struct{ name, bin string }{{"hello", hello}, {"ally", ally}} {
+	for _, p := range []struct{ name, bin string }{{"min", bs.min}, {"hello", hello}, {"ally", ally}} {
 		var d []time.Duration
 		for i := 0; i < runs; i++ {
 			args := []string{}
@@ -320,13 +370,18 @@ func runCourses(ally string, dirs []string, runs int) error {
 }
 
 // needle is a phrase from the start of a lesson's text, as rendered.
-func needle(md string) string {
+func needle(md string) string { return needleFrom(md, 0) }
+
+// needleFrom is four words of the first paragraph of a lesson, from its
+// word skip on.
+func needleFrom(md string, skip int) string {
 	for _, l := range strings.Split(md, "\n") {
 		l = strings.TrimSpace(l)
 		if l == "" || strings.HasPrefix(l, "#") {
 			continue
 		}
 		words := strings.Fields(l)
+		words = words[min(skip, len(words)):]
 		return strings.Join(words[:min(4, len(words))], " ")
 	}
 	return ""
@@ -363,7 +418,9 @@ type conn struct {
 	log  []string // tmux's other messages (%exit, errors), for diagnosis
 }
 
-const socket = "ally-startup-bench"
+// socket names this run's own tmux server: runs side by side (another
+// helper's, a CI job's) do not share one.
+var socket = fmt.Sprintf("ally-startup-bench-%d", os.Getpid())
 
 func startTmux(w, h int) (*tmuxCtl, error) {
 	_ = exec.Command("tmux", "-L", socket, "kill-server").Run() // a server left by an earlier run
@@ -541,6 +598,35 @@ func (t *tmuxCtl) key(name, text string) (time.Duration, error) {
 		return 0, err
 	}
 	return t.waitFor(text, start)
+}
+
+// switches launches cmd, showing the text a, and times n switches: →
+// (to the text b) and ← (back to a) in turn. A tmux server that dies
+// under it is started again and the block made again.
+func (t *tmuxCtl) switches(cmd, a, b string, n int) ([]time.Duration, error) {
+	for attempt := 0; ; attempt++ {
+		var out []time.Duration
+		_, err := t.retry(func() (time.Duration, error) { return t.launch(cmd, a) })
+		for i := 0; err == nil && i < n; i++ {
+			keyName, want := "Right", b
+			if i%2 == 1 {
+				keyName, want = "Left", a
+			}
+			var d time.Duration
+			if d, err = t.key(keyName, want); err == nil {
+				out = append(out, d)
+			}
+		}
+		if n%2 == 1 && err == nil { // end on a, where the next block starts
+			_, err = t.key("Left", a)
+		}
+		if err == nil || !t.died() || attempt == 5 {
+			return out, err
+		}
+		if err := t.again(); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // peakRSS reads the high-water mark of the pane's process, in kB.
