@@ -197,10 +197,16 @@ func (m *moduleDir) close() {
 // course), is read through fsys, so what is read and the errors are the
 // same as without the module folder.
 func (m *moduleDir) readFile(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error) {
+	return m.readWith(readOpened, fsys, name, limit)
+}
+
+// readWith is readFile with another way of reading an opened file
+// (readOpened, or readFront for a structure load).
+func (m *moduleDir) readWith(read func(fs.FS, string, int64) ([]byte, fs.FileInfo, error), fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error) {
 	if m != nil && path.Dir(name) == m.dir {
-		if data, st, err := readOpened(m.fsys, path.Base(name), limit); err == nil || st != nil {
+		if data, st, err := read(m.fsys, path.Base(name), limit); err == nil || st != nil {
 			return data, st, err
 		}
 	}
-	return readOpened(fsys, name, limit)
+	return read(fsys, name, limit)
 }

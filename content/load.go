@@ -156,7 +156,12 @@ func (v *checker) define(id string, p Pos) bool {
 // regular file of at most MaxFileSize is read, and never more than that.
 // The walk of the folder has had the first look at the file's type.
 func (v *checker) readText(name string) (string, bool) {
-	data, st, err := v.dir.readFile(v.fsys, name, MaxFileSize)
+	return v.readTextWith(readOpened, name)
+}
+
+// readTextWith is readText with another way of reading the opened file.
+func (v *checker) readTextWith(read func(fs.FS, string, int64) ([]byte, fs.FileInfo, error), name string) (string, bool) {
+	data, st, err := v.dir.readWith(read, v.fsys, name, MaxFileSize)
 	p := Pos{File: name, Line: 1, Col: 1}
 	switch {
 	case errors.Is(err, errNotRegular):

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -135,20 +134,7 @@ func (v *checker) readSource(name string) (string, bool) {
 	if !v.front {
 		return v.readText(name)
 	}
-	data, st, err := readFront(v.fsys, name, MaxFileSize)
-	p := Pos{File: name, Line: 1, Col: 1}
-	switch {
-	case errors.Is(err, errNotRegular):
-		v.errorf(p, "this is %s, not a regular file: only regular files are read; put the file itself here", modeName(st.Mode()))
-		return "", false
-	case errors.Is(err, errTooBig):
-		v.errorf(p, "file is %d bytes, over the 1 MiB limit: split it into several items", st.Size())
-		return "", false
-	case err != nil:
-		v.errorf(p, "cannot read file: %v", err)
-		return "", false
-	}
-	return v.checkText(name, data)
+	return v.readTextWith(readFront, name)
 }
 
 // frontChunk is how much readFront reads at a time: front matter is a few
