@@ -21,9 +21,10 @@ func main() {
 	cpu := flag.String("cpuprofile", "", "write a CPU profile of Validate to `FILE`")
 	mem := flag.String("memprofile", "", "write a profile of the memory Validate allocates to `FILE`")
 	lean := flag.Bool("lean", false, "run content.ValidateLean, as `ally validate` does, instead of Validate")
+	structure := flag.Bool("structure", false, "run content.ValidateStructure, as the TUI does before its first frame of a big course")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: valprof [-lean] [-cpuprofile FILE] [-memprofile FILE] DIR")
+		fmt.Fprintln(os.Stderr, "usage: valprof [-lean|-structure] [-cpuprofile FILE] [-memprofile FILE] DIR")
 		os.Exit(2)
 	}
 	fsys, err := content.OpenDir(flag.Arg(0))
@@ -50,6 +51,9 @@ func main() {
 	validate := content.Validate
 	if *lean {
 		validate = content.ValidateLean
+	}
+	if *structure {
+		validate = content.ValidateStructure
 	}
 	c, rep := validate(fsys)
 	took := time.Since(start)
