@@ -97,7 +97,11 @@ func (m *Model) problemsView() string {
 	if m.refused {
 		b.WriteString(st.Error.Render("This course has " + n + ", so it cannot be opened."))
 		b.WriteString("\n")
-		b.WriteString(st.Muted.Render(wrap("Ally found them while checking the course in the background. Fix them (ally validate lists them all) and start Ally again; "+c.keys.Global.Quit.Help().Key+" quits.", width)))
+		them := "them"
+		if len(m.problems) == 1 {
+			them = "it"
+		}
+		b.WriteString(st.Muted.Render(wrap("Ally found "+them+" while checking the course in the background. Fix "+them+" (ally validate lists every problem) and start Ally again; "+c.keys.Global.Quit.Help().Key+" quits.", width)))
 	} else {
 		b.WriteString(st.Error.Render("The course you are editing has " + n + "."))
 		b.WriteString("\n")

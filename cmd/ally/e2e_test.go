@@ -16,8 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/allyworks/ally/bench/gencourse/gen"
 	"github.com/allyworks/ally/content"
 	"github.com/allyworks/ally/progress"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -573,4 +575,55 @@ func TestQuizAt40x12(t *testing.T) {
 	require.Contains(t, lines[len(lines)-1], "q quit", screen)
 	tm.keys("q")
 	tm.ended()
+}
+
+// Issue 16: a big course opens on its structure; when the check in the
+// background finds a problem, the learner sees it on screen, nothing opens,
+// and on quitting Ally prints the problem and exits 1, as it does for a
+// course found invalid before the first frame.
+func TestBigCourseRefusedAfterItsCheck(t *testing.T) {
+	course := t.TempDir()
+	require.NoError(t, gen.Write(course, gen.Config{Lessons: 400}))
+	files, err := filepath.Glob(filepath.Join(course, "*", "0[1-9]-*.md"))
+	require.NoError(t, err)
+	var lessons []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		if !strings.Contains(string(data), "\nkind: ") { // a lesson: no kind in its front matter
+			lessons = append(lessons, f)
+		}
+	}
+	require.NotEmpty(t, lessons)
+	late := lessons[len(lessons)-1]
+	f, err := os.OpenFile(late, os.O_APPEND|os.O_WRONLY, 0)
+	require.NoError(t, err)
+	_, err = f.WriteString("\nSee [gone](nowhere.md).\n")
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+
+	dir := t.TempDir()
+	stderr, rc := filepath.Join(dir, "stderr"), filepath.Join(dir, "rc")
+	name := fmt.Sprintf("ally-e2e-%d", rand.Int())
+	cmd := fmt.Sprintf("%s --course %s --progress %s 2>%s; echo $? >%s", binary, course, filepath.Join(dir, "progress.json"), stderr, rc)
+	out, err := exec.Command("tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", cmd).CombinedOutput()
+	require.NoError(t, err, "tmux: %s", out)
+	tm := &tmuxTerm{t: t, name: name}
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", name).Run() })
+
+	tm.wait("This course has a problem, so it cannot be opened.", "nowhere.md")
+	tm.keys("Enter") // nothing opens
+	tm.wait("cannot be opened")
+	tm.keys("q")
+	tm.ended()
+	code, err := os.ReadFile(rc)
+	require.NoError(t, err)
+	assert.Equal(t, "1", strings.TrimSpace(string(code)))
+	msg, err := os.ReadFile(stderr)
+	require.NoError(t, err)
+	rel, err := filepath.Rel(course, late)
+	require.NoError(t, err)
+	assert.Contains(t, string(msg), "is not a valid course (1 problem)")
+	assert.Contains(t, string(msg), filepath.ToSlash(rel)+":")
+	assert.Contains(t, string(msg), `link "nowhere.md" points to no file`)
 }

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/signal"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -123,6 +124,18 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	}
 	if s := sig.received(); s != nil {
 		return signalError{s}
+	}
+	if check != nil && err == nil {
+		select {
+		case <-check.done:
+			if check.course == nil {
+				// Refused on screen: say why once more, and fail, as for a
+				// course found invalid before the first frame.
+				return fmt.Errorf("%s is not a valid course (%s):\n%s", o.courseSource(),
+					plural(len(check.problems), "problem"), strings.Join(check.problems, "\n"))
+			}
+		default:
+		}
 	}
 	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
 		return nil
