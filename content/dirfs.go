@@ -96,27 +96,41 @@ func readBounded(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, err
 	return readOpened(fsys, name, limit)
 }
 
+// openRegular opens name (without blocking, in a rootFS) and returns it
+// only if what it opened is a regular file of at most limit bytes; on
+// errNotRegular and errTooBig, info describes the file.
+func openRegular(fsys fs.FS, name string, limit int64) (fs.File, fs.FileInfo, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	switch {
+	case err != nil:
+		st = nil
+	case !st.Mode().IsRegular(): // swapped after the first look
+		err = errNotRegular
+	case st.Size() > limit:
+		err = errTooBig
+	}
+	if err != nil {
+		f.Close()
+		return nil, st, err
+	}
+	return f, st, nil
+}
+
 // readOpened is readBounded without the first look, for a file already
 // seen as a regular file (by the walk of the course folder): it opens the
 // file without blocking, then checks the type and size of what it opened,
 // so a pipe or device swapped in after the first look is still refused
 // unread.
 func readOpened(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error) {
-	f, err := fsys.Open(name)
+	f, st, err := openRegular(fsys, name, limit)
 	if err != nil {
-		return nil, nil, err
+		return nil, st, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	if !st.Mode().IsRegular() { // swapped after the first look
-		return nil, st, errNotRegular
-	}
-	if st.Size() > limit {
-		return nil, st, errTooBig
-	}
 	data, err := readAtMost(f, st.Size(), limit+1)
 	if err != nil {
 		return nil, nil, err

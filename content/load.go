@@ -27,24 +27,35 @@ func Load(fsys fs.FS) (*Course, error) {
 func Validate(fsys fs.FS) (*Course, *Report) { return validate(fsys, false) }
 
 func validate(fsys fs.FS, lean bool) (*Course, *Report) {
-	v := &checker{fsys: fsys, lean: lean, rep: &Report{}, ids: map[string]Pos{}, files: map[string]bool{}, md: map[string][]string{}, unread: map[string]bool{}, rawControl: map[string]bool{}}
+	v := newChecker(fsys)
+	v.lean = lean
 	c := v.load()
 	if c != nil {
 		if lean {
 			c.fsys = fsys
 		}
-		c.byFile = map[string]*Item{}
-		for _, m := range c.Modules {
-			for _, it := range m.Items {
-				c.byFile[it.File] = it
-			}
-		}
+		c.indexFiles()
 		v.crossCheck(c)
 		v.rep.Stats = stats(c)
 	}
 	v.rep.Errors.Sort()
 	v.rep.Warnings.Sort()
 	return c, v.rep
+}
+
+// newChecker is the checker of a whole course in fsys.
+func newChecker(fsys fs.FS) *checker {
+	return &checker{fsys: fsys, rep: &Report{}, ids: map[string]Pos{}, files: map[string]bool{}, md: map[string][]string{}, unread: map[string]bool{}, rawControl: map[string]bool{}}
+}
+
+// indexFiles makes the index of items by file (ItemByFile).
+func (c *Course) indexFiles() {
+	c.byFile = map[string]*Item{}
+	for _, m := range c.Modules {
+		for _, it := range m.Items {
+			c.byFile[it.File] = it
+		}
+	}
 }
 
 // checker accumulates problems while a course is read.

@@ -30,16 +30,12 @@ import (
 // introductions are not there at all: Course.Checked is false until the
 // caller switches to a course from ValidateLean.
 func ValidateStructure(fsys fs.FS) (*Course, *Report) {
-	v := &checker{fsys: fsys, lean: true, front: true, rep: &Report{}, ids: map[string]Pos{}, files: map[string]bool{}, md: map[string][]string{}, unread: map[string]bool{}, rawControl: map[string]bool{}}
+	v := newChecker(fsys)
+	v.lean, v.front = true, true
 	c := v.load()
 	if c != nil {
 		c.fsys, c.front, c.files = fsys, true, v.files
-		c.byFile = map[string]*Item{}
-		for _, m := range c.Modules {
-			for _, it := range m.Items {
-				c.byFile[it.File] = it
-			}
-		}
+		c.indexFiles()
 		// Worksheets are joined to the worksheets they are attached to;
 		// the other checks across the course (rules, renames, the unlock
 		// graph: a sixth of the time at 50,000 lessons) are left to the
@@ -153,21 +149,11 @@ const frontChunk = 4096
 // regular file of at most limit bytes. That spares a third of the system
 // calls, through an os.Root, of a structure load.
 func readFront(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error) {
-	f, err := fsys.Open(name)
+	f, st, err := openRegular(fsys, name, limit)
 	if err != nil {
-		return nil, nil, err
+		return nil, st, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, st, errNotRegular
-	}
-	if st.Size() > limit {
-		return nil, st, errTooBig
-	}
 	buf := make([]byte, 0, min(st.Size()+1, frontChunk))
 	for {
 		if n := frontEnd(buf, false); n >= 0 {

@@ -550,30 +550,17 @@ func (m *Model) helpScreen() string {
 // fitScreen places body above foot in exactly width×height cells, cutting
 // the body if it is too tall.
 func fitScreen(body, foot string, width, height int) string {
-	footLines := 0
-	if foot != "" {
-		footLines = lipgloss.Height(foot)
-	}
-	avail := max(0, height-footLines)
-	lines := strings.Split(body, "\n")
-	if len(lines) > avail {
-		lines = lines[:avail]
-	}
-	for len(lines) < avail {
-		lines = append(lines, "")
-	}
-	if foot != "" {
-		lines = append(lines, strings.Split(foot, "\n")...)
-	}
-	for i, l := range lines {
-		lines[i] = truncate(l, width)
-	}
-	return strings.Join(lines, "\n")
+	return fit(body, foot, width, height, true)
 }
 
 // fitMeasured is fitScreen for a body whose lines are known to fit the
 // width: only the foot's lines are measured.
 func fitMeasured(body, foot string, width, height int) string {
+	return fit(body, foot, width, height, false)
+}
+
+// fit is fitScreen, truncating the body's lines only when measureBody.
+func fit(body, foot string, width, height int, measureBody bool) string {
 	footLines := 0
 	if foot != "" {
 		footLines = lipgloss.Height(foot)
@@ -582,6 +569,11 @@ func fitMeasured(body, foot string, width, height int) string {
 	lines := strings.Split(body, "\n")
 	if len(lines) > avail {
 		lines = lines[:avail]
+	}
+	if measureBody {
+		for i, l := range lines {
+			lines[i] = truncate(l, width)
+		}
 	}
 	for len(lines) < avail {
 		lines = append(lines, "")
