@@ -207,30 +207,17 @@ func (v *checker) load() *Course {
 		v.visit(p, d, err)
 		return nil
 	})
-	next := make(chan *checker)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(subs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for w := range next {
-				fs.WalkDir(w.fsys, w.walkRoot, func(p string, d fs.DirEntry, err error) error {
-					if p == w.walkRoot && err == nil {
-						return nil // visited at the top level
-					}
-					if !w.visit(p, d, err) && err == nil && d.IsDir() {
-						return fs.SkipDir
-					}
-					return nil
-				})
+	inParallel(subs, func(w *checker) {
+		fs.WalkDir(w.fsys, w.walkRoot, func(p string, d fs.DirEntry, err error) error {
+			if p == w.walkRoot && err == nil {
+				return nil // visited at the top level
 			}
-		}()
-	}
-	for _, w := range subs {
-		next <- w
-	}
-	close(next)
-	wg.Wait()
+			if !w.visit(p, d, err) && err == nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		})
+	})
 	for _, w := range subs {
 		v.rep.Errors = append(v.rep.Errors, w.rep.Errors...)
 		v.rep.Warnings = append(v.rep.Warnings, w.rep.Warnings...)
@@ -305,22 +292,9 @@ func (v *checker) modules(c *Course) {
 		sub := &checker{fsys: v.fsys, lean: v.lean, front: v.front, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c)}
 		jobs = append(jobs, &job{dir: dir, files: mdFiles, sub: sub})
 	}
-	next := make(chan *job)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				j.m = j.sub.module(c, j.dir, j.files) // reads c's stages only
-			}
-		}()
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
+	inParallel(jobs, func(j *job) {
+		j.m = j.sub.module(c, j.dir, j.files) // reads c's stages only
+	})
 	var mods []*Module
 	for _, j := range jobs {
 		v.merge(c, j.sub)
@@ -378,6 +352,27 @@ func stats(c *Course) Stats {
 		}
 	}
 	return s
+}
+
+// inParallel calls fn for every item, one worker per core; it returns
+// once every call has.
+func inParallel[T any](items []T, fn func(T)) {
+	next := make(chan T)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(items)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range next {
+				fn(it)
+			}
+		}()
+	}
+	for _, it := range items {
+		next <- it
+	}
+	close(next)
+	wg.Wait()
 }
 
 // visit looks at one entry of the walk of the course folder: it records a
