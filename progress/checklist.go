@@ -48,9 +48,48 @@ func (e *eval) checklist(r *content.Rule, out []Check) []Check {
 	return append(out, e.check(r))
 }
 
+// conditions lists r as checklist and unmet do, describing each
+// condition once for both.
+func (e *eval) conditions(r *content.Rule) conditions {
+	var out conditions
+	e.addConditions(r, &out)
+	return out
+}
+
+func (e *eval) addConditions(r *content.Rule, out *conditions) {
+	if r == nil {
+		return
+	}
+	if r.Op == content.OpAll {
+		for _, a := range r.Args {
+			e.addConditions(a, out)
+		}
+		return
+	}
+	met := e.holds(r)
+	desc := ""
+	if r.Op != content.OpAny || !met { // an any's check has its own text
+		desc = e.c.Describe(r)
+	}
+	out.checks = append(out.checks, e.checkDescribed(r, desc, met))
+	if !met {
+		out.unmet = append(out.unmet, e.unmetText(r, desc))
+	}
+}
+
 // check states one condition.
 func (e *eval) check(r *content.Rule) Check {
-	ch := Check{Text: e.c.Describe(r), Met: e.holds(r)}
+	desc := ""
+	if r.Op != content.OpAny {
+		desc = e.c.Describe(r)
+	}
+	return e.checkDescribed(r, desc, e.holds(r))
+}
+
+// checkDescribed is check with the condition's description (unused for
+// an any) and whether it holds known.
+func (e *eval) checkDescribed(r *content.Rule, desc string, met bool) Check {
+	ch := Check{Text: desc, Met: met}
 	switch r.Op {
 	case content.OpAny:
 		ch.Text = "One of these:"
@@ -112,7 +151,7 @@ func (e *eval) progressNow(r *content.Rule) (current string, action *content.Ite
 			done := 0
 			var first *content.Module
 			for _, m := range s.Modules {
-				if e.modDone[m.ID] {
+				if e.modDone[m] {
 					done++
 				} else if first == nil {
 					first = m
@@ -126,7 +165,7 @@ func (e *eval) progressNow(r *content.Rule) (current string, action *content.Ite
 			m := c.Module(r.Target)
 			done := 0
 			for _, it := range m.Required() {
-				if e.itemDone[it.ID] {
+				if e.done(it) {
 					done++
 				}
 			}
@@ -238,7 +277,7 @@ func (e *eval) itemValue(it *content.Item) string {
 		}
 		return "taken"
 	}
-	if e.itemDone[it.ID] {
+	if e.done(it) {
 		return "read"
 	}
 	return "not read yet"
@@ -260,7 +299,7 @@ func (e *eval) quizPassed(q *content.Item, minScore *float64) bool {
 // opened now.
 func (e *eval) moduleStep(m *content.Module) (*content.Item, string) {
 	for _, it := range m.Required() {
-		if !e.itemDone[it.ID] {
+		if !e.done(it) {
 			return e.canDo(it)
 		}
 	}

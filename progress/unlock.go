@@ -136,31 +136,72 @@ type Overview struct {
 	// Minutes and MinutesLeft add up the stages'.
 	Minutes, MinutesLeft int
 
-	byID map[string]any // *ModuleState, *ItemState
+	course   *content.Course
+	byModule map[*content.Module]*ModuleState
 }
 
 // Module returns the module's state, or nil.
-func (o *Overview) Module(id string) *ModuleState { m, _ := o.byID[id].(*ModuleState); return m }
+func (o *Overview) Module(id string) *ModuleState {
+	if o.course == nil {
+		return nil
+	}
+	return o.byModule[o.course.Module(id)]
+}
 
 // Item returns the item's state, or nil.
-func (o *Overview) Item(id string) *ItemState { it, _ := o.byID[id].(*ItemState); return it }
+func (o *Overview) Item(id string) *ItemState {
+	if o.course == nil {
+		return nil
+	}
+	it := o.course.Item(id)
+	if it == nil {
+		return nil
+	}
+	if ms := o.byModule[it.Module]; ms != nil {
+		for _, is := range ms.Items {
+			if is.Item == it {
+				return is
+			}
+		}
+	}
+	return nil
+}
 
 // Evaluate works out, from a course and a learner's records, the state of
 // every stage, module and item, the next step and the orphaned records.
 // It is pure; st may be nil (no records).
+//
+// A course of 50,000 lessons has 60,000 item states: they are made in a
+// few large allocations (see slabs), and looked up through the course's
+// own index rather than one of their own.
 func Evaluate(c *content.Course, st *State) *Overview {
 	e := newEval(c, st)
-	o := &Overview{byID: map[string]any{}, Orphans: Orphans(c, st), Completed: true}
+	modules, stages := 0, make([]StageState, len(c.Stages))
 	for _, s := range c.Stages {
-		ss := &StageState{Stage: s, Total: len(s.Modules)}
+		modules += len(s.Modules)
+		for _, m := range s.Modules {
+			e.slabs.items += len(m.Items)
+			for _, it := range m.Items {
+				if it.Kind == content.KindQuiz && it.Quiz != nil {
+					e.slabs.quizzes++
+				}
+			}
+		}
+	}
+	e.slabs.make(modules)
+	o := &Overview{course: c, byModule: make(map[*content.Module]*ModuleState, modules), Orphans: Orphans(c, st), Completed: true,
+		Modules: sized[*ModuleState](modules)}
+	if len(c.Stages) > 0 {
+		o.Stages = make([]*StageState, 0, len(c.Stages))
+	}
+	for i, s := range c.Stages {
+		ss := &stages[i]
+		*ss = StageState{Stage: s, Total: len(s.Modules), Modules: sized[*ModuleState](len(s.Modules))}
 		for _, m := range s.Modules {
 			ms := e.module(m)
 			ss.Modules = append(ss.Modules, ms)
 			o.Modules = append(o.Modules, ms)
-			o.byID[m.ID] = ms
-			for _, it := range ms.Items {
-				o.byID[it.Item.ID] = it
-			}
+			o.byModule[m] = ms
 			if ms.Status == StatusCompleted {
 				ss.Done++
 			}
@@ -219,13 +260,74 @@ func Unmet(c *content.Course, st *State, r *content.Rule) []string {
 	return newEval(c, st).unmet(r, nil)
 }
 
+// sized is an empty slice with room for n elements; nil when n is 0, as
+// appending to nil leaves it.
+func sized[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
+}
+
+// slabs hold Evaluate's module, item and quiz states, allocated at once
+// for the whole course: one allocation per kind instead of one per state.
+type slabs struct {
+	items, quizzes int // to make: Evaluate counts them first
+	modules        []ModuleState
+	itemStates     []ItemState
+	itemPtrs       []*ItemState
+	quizStates     []QuizSummary
+}
+
+func (s *slabs) make(modules int) {
+	s.modules = make([]ModuleState, 0, modules)
+	s.itemStates = make([]ItemState, 0, s.items)
+	s.itemPtrs = make([]*ItemState, 0, s.items)
+	s.quizStates = make([]QuizSummary, 0, s.quizzes)
+}
+
+// module is a new module state (on the heap when the slab is full).
+func (s *slabs) module(ms ModuleState) *ModuleState {
+	if len(s.modules) == cap(s.modules) {
+		return &ms
+	}
+	s.modules = append(s.modules, ms)
+	return &s.modules[len(s.modules)-1]
+}
+
+// itemList is an empty list with room for a module's n item states; nil
+// when n is 0.
+func (s *slabs) itemList(n int) []*ItemState {
+	if n == 0 || cap(s.itemPtrs)-len(s.itemPtrs) < n {
+		return sized[*ItemState](n)
+	}
+	l := len(s.itemPtrs)
+	s.itemPtrs = s.itemPtrs[:l+n]
+	return s.itemPtrs[l : l : l+n]
+}
+
+func (s *slabs) item(is ItemState) *ItemState {
+	if len(s.itemStates) == cap(s.itemStates) {
+		return &is
+	}
+	s.itemStates = append(s.itemStates, is)
+	return &s.itemStates[len(s.itemStates)-1]
+}
+
+func (s *slabs) quiz(qs QuizSummary) *QuizSummary {
+	if len(s.quizStates) == cap(s.quizStates) {
+		return &qs
+	}
+	s.quizStates = append(s.quizStates, qs)
+	return &s.quizStates[len(s.quizStates)-1]
+}
+
 // eval answers rule conditions over one state. Item, module and stage
 // completion do not depend on locks, so they are computed first.
 type eval struct {
-	c        *content.Course
-	st       *State
-	itemDone map[string]bool
-	modDone  map[string]bool
+	c       *content.Course
+	st      *State
+	modDone map[*content.Module]bool
 	// held remembers what each rule node gave: a stage's rule is shared by
 	// every module of the stage, and evaluating it for each made Evaluate
 	// quadratic (2.5 s at 50,000 lessons).
@@ -233,6 +335,16 @@ type eval struct {
 	// opened and progress remember moduleOpen and progressOf the same way.
 	opened   map[*content.Module]bool
 	progress map[*content.Rule]progressed
+	// stageLock remembers what a stage's rule lacks, for the locked
+	// modules of the stage (see lock).
+	stageLock map[*content.Rule]conditions
+	slabs     slabs // Evaluate's
+}
+
+// conditions is a rule as a checklist, and what of it does not hold.
+type conditions struct {
+	unmet  []string
+	checks []Check
 }
 
 // progressed is what progressOf gives.
@@ -246,19 +358,42 @@ func newEval(c *content.Course, st *State) *eval {
 		st = &State{}
 		st.normalize()
 	}
-	e := &eval{c: c, st: st, itemDone: map[string]bool{}, modDone: map[string]bool{}, held: map[*content.Rule]bool{},
-		opened: map[*content.Module]bool{}, progress: map[*content.Rule]progressed{}}
+	n := len(c.Modules)
+	e := &eval{c: c, st: st, modDone: make(map[*content.Module]bool, n), held: make(map[*content.Rule]bool, n+len(c.Stages)),
+		opened: make(map[*content.Module]bool, n), progress: map[*content.Rule]progressed{}, stageLock: map[*content.Rule]conditions{}}
 	for _, m := range c.Modules {
+		all := everyItemRequired(m)
 		done := true
 		for _, it := range m.Items {
-			e.itemDone[it.ID] = e.itemStatus(it) == ItemDone
+			if (all || !it.Optional) && !e.done(it) {
+				done = false
+				break
+			}
 		}
-		for _, it := range m.Required() {
-			done = done && e.itemDone[it.ID]
-		}
-		e.modDone[m.ID] = done
+		e.modDone[m] = done
 	}
 	return e
+}
+
+// everyItemRequired: m marks all its items optional, so all of them
+// count (content.Module.Required).
+func everyItemRequired(m *content.Module) bool {
+	for _, it := range m.Items {
+		if !it.Optional {
+			return false
+		}
+	}
+	return true
+}
+
+// done: the item is done, from its records alone.
+func (e *eval) done(it *content.Item) bool { return e.itemStatus(it) == ItemDone }
+
+// itemDone: the item with the id is done (false for an id that is no
+// item of the course).
+func (e *eval) itemDone(id string) bool {
+	it := e.c.Item(id)
+	return it != nil && e.done(it)
 }
 
 // itemStatus is an item's status from its records alone.
@@ -315,14 +450,11 @@ func (e *eval) quizAttempts(id string) []QuizAttempt {
 }
 
 func (e *eval) module(m *content.Module) *ModuleState {
-	ms := &ModuleState{Module: m}
-	required := map[*content.Item]bool{}
-	for _, it := range m.Required() {
-		required[it] = true
-	}
+	ms := e.slabs.module(ModuleState{Module: m, Items: e.slabs.itemList(len(m.Items))})
+	all := everyItemRequired(m)
 	started := false
 	for _, it := range m.Items {
-		is := &ItemState{Item: it, Status: e.itemStatus(it), Required: required[it]}
+		is := e.slabs.item(ItemState{Item: it, Status: e.itemStatus(it), Required: all || !it.Optional})
 		switch it.Kind {
 		case content.KindLesson:
 			if l := e.st.Lessons[it.ID]; l != nil {
@@ -330,8 +462,7 @@ func (e *eval) module(m *content.Module) *ModuleState {
 			}
 		case content.KindQuiz:
 			if it.Quiz != nil {
-				qs := SummarizeQuiz(it.Quiz, e.quizAttempts(it.ID))
-				is.Quiz = &qs
+				is.Quiz = e.slabs.quiz(SummarizeQuiz(it.Quiz, e.quizAttempts(it.ID)))
 			}
 		case content.KindAssessment:
 			is.Assessment = e.assessment(it.ID)
@@ -348,14 +479,13 @@ func (e *eval) module(m *content.Module) *ModuleState {
 		started = started || is.Status != ItemNotStarted
 		ms.Items = append(ms.Items, is)
 	}
-	rule := m.EffectiveRule()
 	switch {
-	case e.modDone[m.ID]:
+	case e.modDone[m]:
 		ms.Status = StatusCompleted
 	case !e.moduleOpen(m):
 		ms.Status = StatusLocked
-		ms.Unmet = e.unmet(rule, nil)
-		ms.Checks = e.checklist(rule, nil)
+		lock := e.lock(m)
+		ms.Unmet, ms.Checks = lock.unmet, lock.checks
 		ms.Preview = m.Preview
 	case started:
 		ms.Status = StatusInProgress
@@ -445,16 +575,16 @@ func (e *eval) latestAssessment(id string) *AssessmentAttempt {
 func (e *eval) completed(id string) bool {
 	if s := e.c.Stage(id); s != nil {
 		for _, m := range s.Modules {
-			if !e.modDone[m.ID] {
+			if !e.modDone[m] {
 				return false
 			}
 		}
 		return true
 	}
-	if e.c.Module(id) != nil {
-		return e.modDone[id]
+	if m := e.c.Module(id); m != nil {
+		return e.modDone[m]
 	}
-	return e.itemDone[id]
+	return e.itemDone(id)
 }
 
 // passed: the quiz's best score reaches its pass mark (or the rule's min);
@@ -494,11 +624,56 @@ func (e *eval) unmet(r *content.Rule, out []string) []string {
 		}
 		return out
 	}
+	return append(out, e.unmetText(r, e.c.Describe(r)))
+}
+
+// unmetText is how unmet describes a failing condition r, whose
+// description is desc.
+func (e *eval) unmetText(r *content.Rule, desc string) string {
 	if r.Op == content.OpRecorded {
 		// The gate checklist shows how far the learner is.
-		return append(out, fmt.Sprintf("%s (%d so far)", e.c.Describe(r), Count(e.c, e.st, r)))
+		return fmt.Sprintf("%s (%d so far)", desc, Count(e.c, e.st, r))
 	}
-	return append(out, e.c.Describe(r))
+	return desc
+}
+
+// rules are the two parts of a module's effective rule (either may be
+// nil): its stage's and its own.
+func rules(m *content.Module) (stage, own *content.Rule) {
+	if m.Stage != nil {
+		stage = m.Stage.Requires
+	}
+	return stage, m.Requires
+}
+
+// lock is what keeps the locked module m closed: unmet and checklist of
+// its effective rule (an all of its stage's rule and its own, whose parts
+// they list one after the other). The stage's part is worked out once
+// for all the modules of the stage; the lists of a module may share it,
+// capped so that appending to one copies it.
+func (e *eval) lock(m *content.Module) conditions {
+	stage, own := rules(m)
+	var sc conditions
+	if stage != nil {
+		var ok bool
+		if sc, ok = e.stageLock[stage]; !ok {
+			sc = e.conditions(stage)
+			e.stageLock[stage] = sc
+		}
+	}
+	oc := e.conditions(own)
+	return conditions{unmet: joined(sc.unmet, oc.unmet), checks: joined(sc.checks, oc.checks)}
+}
+
+// joined is a followed by b, sharing a or b when the other is empty.
+func joined[T any](a, b []T) []T {
+	switch {
+	case len(a) == 0:
+		return b
+	case len(b) == 0:
+		return a[:len(a):len(a)]
+	}
+	return append(a[:len(a):len(a)], b...)
 }
 
 // moduleOpen reports whether the learner may work in m: its rule holds,
@@ -508,7 +683,8 @@ func (e *eval) moduleOpen(m *content.Module) bool {
 		return o
 	}
 	_, once := e.st.Unlocked[m.ID]
-	o := once || e.modDone[m.ID] || e.holds(m.EffectiveRule())
+	stage, own := rules(m)
+	o := once || e.modDone[m] || (e.holds(stage) && e.holds(own)) // the effective rule, an all of both
 	e.opened[m] = o
 	return o
 }
