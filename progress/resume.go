@@ -39,9 +39,13 @@ func ResumePlace(c *content.Course, st *State, o *Overview) (r Resume, ok bool) 
 	if last != nil && hasDraft(last) && open(last) {
 		return Resume{Item: last, Draft: true}, true
 	}
-	for _, it := range c.Items() {
-		if hasDraft(it) && open(it) {
-			return Resume{Item: it, Draft: true}, true
+	if len(st.Drafts.Quizzes) > 0 || len(st.Drafts.Assessments) > 0 { // else no item has one
+		for _, m := range c.Modules { // c.Items(), without making the list
+			for _, it := range m.Items {
+				if hasDraft(it) && open(it) {
+					return Resume{Item: it, Draft: true}, true
+				}
+			}
 		}
 	}
 	if last != nil && last.Kind == content.KindLesson {

@@ -286,13 +286,14 @@ func (s *slabs) make(modules int) {
 	s.quizStates = make([]QuizSummary, 0, s.quizzes)
 }
 
-// module is a new module state (on the heap when the slab is full).
-func (s *slabs) module(ms ModuleState) *ModuleState {
-	if len(s.modules) == cap(s.modules) {
-		return &ms
+// grab is a new zero element of a slab (on its own when the slab is full).
+func grab[T any](slab *[]T) *T {
+	n := len(*slab)
+	if n == cap(*slab) {
+		return new(T)
 	}
-	s.modules = append(s.modules, ms)
-	return &s.modules[len(s.modules)-1]
+	*slab = (*slab)[:n+1]
+	return &(*slab)[n]
 }
 
 // itemList is an empty list with room for a module's n item states; nil
@@ -304,22 +305,6 @@ func (s *slabs) itemList(n int) []*ItemState {
 	l := len(s.itemPtrs)
 	s.itemPtrs = s.itemPtrs[:l+n]
 	return s.itemPtrs[l : l : l+n]
-}
-
-func (s *slabs) item(is ItemState) *ItemState {
-	if len(s.itemStates) == cap(s.itemStates) {
-		return &is
-	}
-	s.itemStates = append(s.itemStates, is)
-	return &s.itemStates[len(s.itemStates)-1]
-}
-
-func (s *slabs) quiz(qs QuizSummary) *QuizSummary {
-	if len(s.quizStates) == cap(s.quizStates) {
-		return &qs
-	}
-	s.quizStates = append(s.quizStates, qs)
-	return &s.quizStates[len(s.quizStates)-1]
 }
 
 // eval answers rule conditions over one state. Item, module and stage
@@ -450,11 +435,13 @@ func (e *eval) quizAttempts(id string) []QuizAttempt {
 }
 
 func (e *eval) module(m *content.Module) *ModuleState {
-	ms := e.slabs.module(ModuleState{Module: m, Items: e.slabs.itemList(len(m.Items))})
+	ms := grab(&e.slabs.modules)
+	*ms = ModuleState{Module: m, Items: e.slabs.itemList(len(m.Items))}
 	all := everyItemRequired(m)
 	started := false
 	for _, it := range m.Items {
-		is := e.slabs.item(ItemState{Item: it, Status: e.itemStatus(it), Required: all || !it.Optional})
+		is := grab(&e.slabs.itemStates)
+		*is = ItemState{Item: it, Status: e.itemStatus(it), Required: all || !it.Optional}
 		switch it.Kind {
 		case content.KindLesson:
 			if l := e.st.Lessons[it.ID]; l != nil {
@@ -462,7 +449,8 @@ func (e *eval) module(m *content.Module) *ModuleState {
 			}
 		case content.KindQuiz:
 			if it.Quiz != nil {
-				is.Quiz = e.slabs.quiz(SummarizeQuiz(it.Quiz, e.quizAttempts(it.ID)))
+				is.Quiz = grab(&e.slabs.quizStates)
+				*is.Quiz = SummarizeQuiz(it.Quiz, e.quizAttempts(it.ID))
 			}
 		case content.KindAssessment:
 			is.Assessment = e.assessment(it.ID)

@@ -2,13 +2,16 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/allyworks/ally/content"
 	"github.com/allyworks/ally/progress"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // home is the course map: the trajectory stage by stage, where to continue
@@ -39,7 +42,7 @@ func (h *home) help() keyHelp {
 // build lays out the rows from the course and the learner's state.
 func (h *home) build() {
 	c, s, o := h.c, h.c.styles, h.c.over
-	var rows []row
+	rows := make([]row, 0, len(o.Modules)+2*len(o.Stages)+16) // most modules take one row
 	if fresh(c.state) {
 		rows = append(rows, h.welcome()...)
 	}
@@ -99,23 +102,96 @@ func (h *home) build() {
 		}
 		rows = append(rows, row{text: head})
 		for _, ms := range st.Modules {
-			mark := lipgloss.NewStyle().Width(20).Render(s.statusMark(ms.Status, ms.Preview))
-			name := s.Text
-			if ms.Status == progress.StatusLocked {
-				name = s.Muted // locked titles stay in the background
+			ml := newModuleLine(ms, ms.Module.ID == nextModule)
+			r := row{target: &navMsg{kind: navModule, id: ms.Module.ID}, key: "module:" + ms.Module.ID}
+			if w, ok := ml.width(); ok && w <= max(10, c.width-4) {
+				// One line, as wrapRow would leave it: styled when drawn.
+				r.draw = func() string { return ml.render(s) }
+				rows = append(rows, r)
+				continue
 			}
-			text := mark + name.Render(moduleName(ms.Module))
-			if ms.Status != progress.StatusLocked {
-				text += s.Muted.Render(fmt.Sprintf("  %d/%d", ms.Done, ms.Total))
-			}
-			text += s.Muted.Render(timeLeft(ms.Minutes, ms.MinutesLeft))
-			if ms.Module.ID == nextModule {
-				text += s.Accent.Render("  ★ next")
-			}
-			rows = append(rows, wrapRow(row{text: "  " + text, target: &navMsg{kind: navModule, id: ms.Module.ID}, key: "module:" + ms.Module.ID}, c.width-4, 22)...)
+			r.text = ml.render(s)
+			rows = append(rows, wrapRow(r, c.width-4, 22)...)
 		}
 	}
 	h.list.setRows(rows)
+}
+
+// moduleLine is a module's row on the course map, before it is styled: a
+// course of 50,000 lessons has thousands, of which a frame shows a few.
+type moduleLine struct {
+	ms     *progress.ModuleState
+	counts string // "  3/9"; "" when locked
+	left   string // timeLeft
+	next   bool
+}
+
+// nextMark ends the line of the module the next step is in.
+const nextMark = "  ★ next"
+
+// statusMarkWidth is the cells of a status mark on the map (padded).
+const statusMarkWidth = 20
+
+func newModuleLine(ms *progress.ModuleState, next bool) moduleLine {
+	ml := moduleLine{ms: ms, left: timeLeft(ms.Minutes, ms.MinutesLeft), next: next}
+	if ms.Status != progress.StatusLocked {
+		ml.counts = "  " + strconv.Itoa(ms.Done) + "/" + strconv.Itoa(ms.Total)
+	}
+	return ml
+}
+
+// render styles the line (indented, not wrapped).
+func (ml moduleLine) render(s Styles) string {
+	ms := ml.ms
+	mark := lipgloss.NewStyle().Width(statusMarkWidth).Render(s.statusMark(ms.Status, ms.Preview))
+	name := s.Text
+	if ms.Status == progress.StatusLocked {
+		name = s.Muted // locked titles stay in the background
+	}
+	text := mark + name.Render(moduleName(ms.Module))
+	if ml.counts != "" {
+		text += s.Muted.Render(ml.counts)
+	}
+	text += s.Muted.Render(ml.left)
+	if ml.next {
+		text += s.Accent.Render(nextMark)
+	}
+	return "  " + text
+}
+
+// width is the cells render's line takes, worked out without styling
+// it; ok is false when the title has characters that styling or wrapping
+// may count otherwise (control characters), or is not valid UTF-8.
+func (ml moduleLine) width() (w int, ok bool) {
+	name, ok := cells(moduleName(ml.ms.Module))
+	if !ok {
+		return 0, false
+	}
+	w = 2 + statusMarkWidth + name + len(ml.counts) + ansi.StringWidth(ml.left)
+	if ml.next {
+		w += ansi.StringWidth(nextMark)
+	}
+	return w, true
+}
+
+// cells is the width of a title in cells; ok is false when it has control
+// characters or is not valid UTF-8.
+func cells(s string) (int, bool) {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b == 0x7f {
+			return 0, false
+		} else if b >= 0x80 {
+			ascii = false
+		}
+	}
+	if ascii {
+		return len(s), true
+	}
+	if !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool { return r >= 0x80 && r < 0xa0 }) {
+		return 0, false
+	}
+	return ansi.StringWidth(s), true
 }
 
 func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
@@ -192,9 +268,11 @@ func (h *home) welcome() []row {
 	c, s := h.c, h.c.styles
 	k := c.keys
 	lessons := 0
-	for _, it := range c.course.Items() {
-		if it.Kind == content.KindLesson {
-			lessons++
+	for _, m := range c.course.Modules {
+		for _, it := range m.Items {
+			if it.Kind == content.KindLesson {
+				lessons++
+			}
 		}
 	}
 	text := []string{

@@ -49,9 +49,12 @@ func spread(left, right string, width int) string {
 
 // row is one line of a scrolling list; target is what enter opens and key
 // names the row's role ("next", "module:…") to keep the cursor on it when
-// the list is rebuilt.
+// the list is rebuilt. A row may leave its text to draw, which the list
+// calls the first time it shows the row (a long list styles only what it
+// shows).
 type row struct {
 	text   string
+	draw   func() string
 	target *navMsg
 	key    string
 }
@@ -160,6 +163,9 @@ func (l *list) view(s Styles, width, height int) string {
 	l.offset = max(0, min(l.offset, len(l.rows)-height))
 	var out []string
 	for i := l.offset; i < len(l.rows) && i < l.offset+height; i++ {
+		if r := &l.rows[i]; r.draw != nil {
+			r.text, r.draw = r.draw(), nil
+		}
 		text := truncate(l.rows[i].text, width-2)
 		if i == l.cursor {
 			pad := max(0, width-2-lipgloss.Width(text))
