@@ -163,13 +163,14 @@ func (e *eval) progressNow(r *content.Rule) (current string, action *content.Ite
 			}
 		case c.Module(r.Target) != nil:
 			m := c.Module(r.Target)
+			req := m.Required()
 			done := 0
-			for _, it := range m.Required() {
+			for _, it := range req {
 				if e.done(it) {
 					done++
 				}
 			}
-			current = fmt.Sprintf("%d of %d items done", done, len(m.Required()))
+			current = fmt.Sprintf("%d of %d items done", done, len(req))
 			action, blocked = e.moduleStep(m)
 		case c.Item(r.Target) != nil:
 			it := c.Item(r.Target)
