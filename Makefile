@@ -32,7 +32,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 10s)
 	done
 
 e2e: ## drive the real binary in tmux, as a learner would (needs tmux)
-	$(GO) test -tags e2e -count=1 -run 'TestNewcomer|TestResumeAfter|TestQuitRightAfter|TestStage3Checklist|TestQuizAt40x12|TestBigCourseRefused' ./cmd/ally/
+	$(GO) test -tags e2e -count=1 -run 'TestNewcomer|TestResumeAfter|TestQuitRightAfter|TestStage3Checklist|TestQuizAt40x12|TestBigCourseRefused|TestBigCourseIndex' ./cmd/ally/
 
 bench: ## Go benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem ./...
