@@ -231,6 +231,10 @@ func ValidateStructureFrom(fsys fs.FS, index []byte) (c *Course, rep *Report, us
 	}
 	v := newChecker(fsys)
 	v.lean, v.front, v.ix = true, true, ix
+	// The maps are made at their size: growing them one entry at a time
+	// was a fifth of the time at 50,000 lessons.
+	n := len(ix.entries)
+	v.files, v.ids = make(map[string]bool, n), make(map[string]Pos, n)
 	c = v.load()
 	if c == nil || ix.bad.Load() {
 		return nil, nil, false

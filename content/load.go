@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -51,7 +52,11 @@ func newChecker(fsys fs.FS) *checker {
 
 // indexFiles makes the index of items by file (ItemByFile).
 func (c *Course) indexFiles() {
-	c.byFile = map[string]*Item{}
+	n := 0
+	for _, m := range c.Modules {
+		n += len(m.Items)
+	}
+	c.byFile = make(map[string]*Item, n)
 	for _, m := range c.Modules {
 		for _, it := range m.Items {
 			c.byFile[it.File] = it
@@ -281,6 +286,13 @@ func (v *checker) load() *Course {
 	c := v.courseFile()
 	if c == nil {
 		return nil
+	}
+	if v.ix != nil {
+		// Made at its size (see ValidateStructureFrom): a course has about
+		// one id per file.
+		byID := make(map[string]any, len(v.files))
+		maps.Copy(byID, c.byID)
+		c.byID = byID
 	}
 	v.modules(c)
 	return c
