@@ -209,7 +209,8 @@ func (v *checker) restore(c *Course, rec *moduleRec) *Module {
 }
 
 // StructureIndex returns the index of a course from ValidateStructure,
-// for ValidateStructureFrom on a later run; nil when the load cannot be
+// for ValidateStructureFrom on a later run; nil for a course from
+// ValidateStructureFrom (its index is still good), and when the load cannot be
 // indexed (a course with errors, a folder that is not on disk, symbolic
 // links, files changed while it was read).
 func (c *Course) StructureIndex() []byte {
@@ -239,7 +240,7 @@ func ValidateStructureFrom(fsys fs.FS, index []byte) (c *Course, rep *Report, us
 	if c == nil || ix.bad.Load() {
 		return nil, nil, false
 	}
-	c.ixb = ix
+	// The index is let go: the course holds what it needs of it.
 	return c, v.finishStructure(c), true
 }
 

@@ -58,7 +58,7 @@ func generated(t *testing.T, lessons int) fs.FS {
 
 // indexed loads dir by its structure, then again from the index that
 // load made; it fails unless the index was used.
-func indexed(t *testing.T, dir string) (fresh, restored *Course, freshRep, restoredRep *Report) {
+func indexed(t *testing.T, dir string) (fresh, restored *Course, freshRep, restoredRep *Report, ix *indexBuild) {
 	t.Helper()
 	fsys, err := OpenDir(dir)
 	require.NoError(t, err)
@@ -68,7 +68,10 @@ func indexed(t *testing.T, dir string) (fresh, restored *Course, freshRep, resto
 	require.NotNil(t, idx, "a course on disk, written an hour ago, gets an index")
 	restored, restoredRep, used := ValidateStructureFrom(fsys, idx)
 	require.True(t, used, "nothing changed: the index is used")
-	return fresh, restored, freshRep, restoredRep
+	assert.Nil(t, restored.StructureIndex(), "its index is still good")
+	ix, err = decodeIndex(idx)
+	require.NoError(t, err)
+	return fresh, restored, freshRep, restoredRep, ix
 }
 
 // The course from an index is the one the structure load gives, field for
@@ -88,14 +91,14 @@ func TestIndexGivesTheSameStructure(t *testing.T) {
 				require.NoError(t, os.WriteFile(filepath.Join(dir, "m002-governance-design", "deeper", "x.md"), []byte("x"), 0o644))
 				backdate(t, dir)
 			}
-			fresh, restored, freshRep, restoredRep := indexed(t, dir)
+			fresh, restored, freshRep, restoredRep, ix := indexed(t, dir)
 			if name == "generated 400" {
 				require.GreaterOrEqual(t, len(freshRep.Warnings), 2, "the course has the warnings this test restores")
 			}
 			assert.Equal(t, freshRep, restoredRep)
 			kept := 0
 			for _, m := range restored.Modules {
-				if restored.ixb.modules[m.Dir] != nil {
+				if ix.modules[m.Dir] != nil {
 					kept++
 				}
 			}
@@ -113,7 +116,7 @@ func TestIndexGivesTheSameStructure(t *testing.T) {
 // from the folder: its body comes from the file.
 func TestIndexedLessonReadsItsBody(t *testing.T) {
 	dir := onDisk(t, generated(t, 30))
-	_, c, _, _ := indexed(t, dir)
+	_, c, _, _, _ := indexed(t, dir)
 	it := c.Items()[0]
 	require.Equal(t, KindLesson, it.Kind)
 	text, err := c.Text(it)
