@@ -13,7 +13,8 @@ TAGS     ?= nethttpomithttp2
 
 .PHONY: build run test fuzz bench e2e dist clean
 
-build: ## build ./ally for this machine
+build: ## build ./ally for this machine (making the built-in course's code again first)
+	$(GO) generate ./content
 	$(GO) build -trimpath -tags "$(TAGS)" -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/ally
 
 run: ## run Ally on the built-in course
