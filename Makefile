@@ -13,7 +13,8 @@ TAGS     ?= nethttpomithttp2
 
 .PHONY: build run test fuzz bench e2e dist clean
 
-build: ## build ./ally for this machine
+build: ## build ./ally for this machine (making the built-in course's code again first)
+	$(GO) generate ./content
 	$(GO) build -trimpath -tags "$(TAGS)" -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/ally
 
 run: ## run Ally on the built-in course
@@ -32,7 +33,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 10s)
 	done
 
 e2e: ## drive the real binary in tmux, as a learner would (needs tmux)
-	$(GO) test -tags e2e -count=1 -run 'TestNewcomer|TestResumeAfter|TestQuitRightAfter|TestStage3Checklist|TestQuizAt40x12|TestBigCourseRefused' ./cmd/ally/
+	$(GO) test -tags e2e -count=1 -run 'TestNewcomer|TestResumeAfter|TestQuitRightAfter|TestStage3Checklist|TestQuizAt40x12|TestBigCourseRefused|TestBigCourseIndex' ./cmd/ally/
 
 bench: ## Go benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -50,7 +52,11 @@ func newChecker(fsys fs.FS) *checker {
 
 // indexFiles makes the index of items by file (ItemByFile).
 func (c *Course) indexFiles() {
-	c.byFile = map[string]*Item{}
+	n := 0
+	for _, m := range c.Modules {
+		n += len(m.Items)
+	}
+	c.byFile = make(map[string]*Item, n)
 	for _, m := range c.Modules {
 		for _, it := range m.Items {
 			c.byFile[it.File] = it
@@ -81,6 +87,9 @@ type checker struct {
 	// walkRoot is the folder a checker walks for load, in parallel with
 	// the others.
 	walkRoot string
+	// ixb is the structure index being made (see index.go), ix the one a
+	// structure load is restored from; nil otherwise.
+	ixb, ix *indexBuild
 
 	rules []ruleRef   // every unlock rule, resolved after loading
 	refs  []courseRef // stage and module ids named in assessments
@@ -196,17 +205,26 @@ func (v *checker) load() *Course {
 	// checker, in parallel (a walk of 50,000 lessons is ~0.5 s of system
 	// calls), and what they find is joined in folder order.
 	var subs []*checker
-	err := fs.WalkDir(v.fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if p != "." && err == nil && d.IsDir() && !strings.Contains(p, "/") {
-			if !v.visit(p, d, nil) {
+	var err error
+	if v.ix != nil {
+		v.fromIndex()
+	} else {
+		err = fs.WalkDir(v.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if p != "." && err == nil && d.IsDir() && !strings.Contains(p, "/") {
+				if !v.visit(p, d, nil) {
+					return fs.SkipDir
+				}
+				w := &checker{fsys: v.fsys, rep: &Report{}, files: map[string]bool{}, md: map[string][]string{}, unread: map[string]bool{}, walkRoot: p}
+				if v.ixb != nil {
+					w.ixb = &indexBuild{start: v.ixb.start}
+				}
+				subs = append(subs, w)
 				return fs.SkipDir
 			}
-			subs = append(subs, &checker{fsys: v.fsys, rep: &Report{}, files: map[string]bool{}, md: map[string][]string{}, unread: map[string]bool{}, walkRoot: p})
-			return fs.SkipDir
-		}
-		v.visit(p, d, err)
-		return nil
-	})
+			v.visit(p, d, err)
+			return nil
+		})
+	}
 	inParallel(subs, func(w *checker) {
 		fs.WalkDir(w.fsys, w.walkRoot, func(p string, d fs.DirEntry, err error) error {
 			if p == w.walkRoot && err == nil {
@@ -236,6 +254,19 @@ func (v *checker) load() *Course {
 		for f, n := range w.warnCount {
 			v.countOf(&v.warnCount)[f] += n
 		}
+		if w.ixb != nil {
+			v.ixb.entries = append(v.ixb.entries, w.ixb.entries...)
+			if w.ixb.bad.Load() {
+				v.ixb.bad.Store(true)
+			}
+		}
+	}
+	if v.ixb != nil {
+		// What the walk reported; an error is the course's.
+		v.ixb.walk = slices.Clone(v.rep.Warnings)
+		if len(v.rep.Errors) > 0 {
+			v.ixb.bad.Store(true)
+		}
 	}
 	if err != nil {
 		v.errorf(Pos{File: ".", Line: 1, Col: 1}, "cannot read the course folder: %v", err)
@@ -256,6 +287,13 @@ func (v *checker) load() *Course {
 	if c == nil {
 		return nil
 	}
+	if v.ix != nil {
+		// Made at its size (see ValidateStructureFrom): a course has about
+		// one id per file.
+		byID := make(map[string]any, len(v.files))
+		maps.Copy(byID, c.byID)
+		c.byID = byID
+	}
 	v.modules(c)
 	return c
 }
@@ -274,6 +312,7 @@ func (v *checker) modules(c *Course) {
 		files []string
 		sub   *checker
 		m     *Module
+		rec   *moduleRec // for the index being made
 	}
 	var jobs []*job
 	for _, e := range entries {
@@ -289,14 +328,23 @@ func (v *checker) modules(c *Course) {
 			}
 			continue
 		}
-		sub := &checker{fsys: v.fsys, lean: v.lean, front: v.front, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c)}
+		sub := &checker{fsys: v.fsys, lean: v.lean, front: v.front, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c), ix: v.ix}
 		jobs = append(jobs, &job{dir: dir, files: mdFiles, sub: sub})
 	}
 	inParallel(jobs, func(j *job) {
-		j.m = j.sub.module(c, j.dir, j.files) // reads c's stages only
+		// Both read c's stages only.
+		if rec := v.ix.module(j.dir); rec != nil {
+			j.m = j.sub.restore(c, rec)
+			return
+		}
+		j.m = j.sub.module(c, j.dir, j.files)
+		j.rec = v.keepModule(j.sub, j.m)
 	})
 	var mods []*Module
 	for _, j := range jobs {
+		if j.rec != nil {
+			v.ixb.modules[j.dir] = j.rec
+		}
 		v.merge(c, j.sub)
 		if j.m != nil {
 			mods = append(mods, j.m)
@@ -384,6 +432,7 @@ func (v *checker) visit(p string, d fs.DirEntry, err error) bool {
 		return false
 	}
 	if p == "." {
+		v.record(p, d)
 		return true
 	}
 	if v.badName(p, d) || ignored(d.Name()) {
@@ -392,6 +441,7 @@ func (v *checker) visit(p string, d fs.DirEntry, err error) bool {
 	if !v.regular(p, d) {
 		return false
 	}
+	v.record(p, d)
 	if !d.IsDir() {
 		v.files[p] = true
 		if dir, rest, ok := strings.Cut(p, "/"); ok && strings.HasSuffix(p, ".md") {

@@ -35,6 +35,7 @@ type Course struct {
 	// when it is read (see Course.Text).
 	front bool
 	files map[string]bool
+	ixb   *indexBuild // what the structure load read, for StructureIndex
 }
 
 // DefaultIRIBase is the base under which a course without an `iri:` gets

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"time"
 )
 
 // ValidateStructure reads a course's structure only: course.yaml whole,
@@ -32,9 +33,24 @@ import (
 func ValidateStructure(fsys fs.FS) (*Course, *Report) {
 	v := newChecker(fsys)
 	v.lean, v.front = true, true
+	if _, ok := fsys.(rootFS); ok {
+		v.ixb = &indexBuild{start: time.Now(), modules: map[string]*moduleRec{}}
+	}
 	c := v.load()
+	rep := v.finishStructure(c)
+	if c != nil && v.ixb != nil {
+		if len(rep.Errors) > 0 {
+			v.ixb.bad.Store(true)
+		}
+		c.ixb = v.ixb
+	}
+	return c, rep
+}
+
+// finishStructure is the end of a structure load, read or restored.
+func (v *checker) finishStructure(c *Course) *Report {
 	if c != nil {
-		c.fsys, c.front, c.files = fsys, true, v.files
+		c.fsys, c.front, c.files = v.fsys, true, v.files
 		c.indexFiles()
 		// Worksheets are joined to the worksheets they are attached to;
 		// the other checks across the course (rules, renames, the unlock
@@ -45,7 +61,7 @@ func ValidateStructure(fsys fs.FS) (*Course, *Report) {
 	}
 	v.rep.Errors.Sort()
 	v.rep.Warnings.Sort()
-	return c, v.rep
+	return v.rep
 }
 
 // Checked reports whether every text of the course was checked: false for

@@ -34,6 +34,11 @@ if [ -n "${COURSE:-}" ]; then
   src=$tmp
 fi
 
+# The built-in course is built into the binary as code made from its files
+# (content/builtin_gen.go): made again here, for COURSE's files or in case
+# the course changed since the file was last made.
+(cd "$src/content" && go generate && go test -run '^TestBuiltin' .)
+
 out=$PWD/dist
 rm -rf "$out"
 mkdir -p "$out"

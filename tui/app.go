@@ -505,13 +505,26 @@ func (m *Model) topView() (string, bool) {
 	return m.top().view(), false
 }
 
+// help is the keys of the screen on top; on a course the check refused,
+// only those that still do something: moving on the map, help and quit.
+func (m *Model) help() keyHelp {
+	if !m.refused {
+		return m.top().help()
+	}
+	k, g := m.c.keys.Home, m.c.keys.Global
+	return keyHelp{
+		short: []key.Binding{k.Up, k.Down, g.Help, g.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {g.Help, g.Quit}},
+	}
+}
+
 // shortHelp is the help line: the screen's keys, most useful first, then
 // esc, ? and q. When they do not fit, the screen's last keys are dropped
 // first: "? help" and "q quit" always show.
 func (m *Model) shortHelp() string {
 	m.helpView.ShowAll = false
 	m.helpView.ShortSeparator = " • "
-	keys := m.top().help().short
+	keys := m.help().short
 	g := m.c.keys.Global
 	width := max(1, m.c.width-2)
 	m.helpView.SetWidth(0) // measure whole: help would cut with "…"
@@ -542,7 +555,7 @@ func (m *Model) helpScreen() string {
 	c := m.c
 	m.helpView.ShowAll = true
 	title := c.styles.Title.Render("Keys") + c.styles.Muted.Render("  ("+c.keys.Global.Help.Help().Key+" or "+c.keys.Global.Back.Help().Key+" to close)")
-	all := m.helpView.View(m.top().help())
+	all := m.helpView.View(m.help())
 	note := c.styles.Muted.Render("Everything you do is saved as you go: quitting is safe at any moment.")
 	return lipgloss.NewStyle().Padding(1, 2).Render(title + "\n\n" + all + "\n\n" + note)
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"github.com/charmbracelet/x/ansi"
 	"os"
 	"path/filepath"
 	"testing"
@@ -109,6 +110,17 @@ func TestStructureCourseWithProblemsShowsThemAndOpensNothing(t *testing.T) {
 	d.send(msg)
 	d.has("This course has 2 problems, so it cannot be opened.", "nowhere.md")
 	require.Len(t, d.m.stack, 1, "back on the map")
+	// The help line offers only what still works.
+	help := ansi.Strip(d.m.shortHelp())
+	for _, gone := range []string{"open", "continue", "progress"} {
+		assert.NotContains(t, help, gone, "the help line: %s", help)
+	}
+	assert.Contains(t, help, "? help")
+	assert.Contains(t, help, "q quit")
+	d.keys("?")
+	d.hasNot("workbook")
+	d.hasNot("open")
+	d.keys("?")
 	for _, n := range []navMsg{{kind: navItem, id: "what-for"}, {kind: navModule, id: "why-reports"}, {kind: navProgress}, {kind: navWorkbook}} {
 		d.send(n)
 		require.Len(t, d.m.stack, 1, "%v opens nothing", n)

@@ -30,6 +30,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -56,6 +57,7 @@ func main() {
 	courses := flag.String("courses", "", "comma-separated course `DIRS`: time only the first frame of each (ally --course DIR), interleaved, with its peak RSS")
 	flag.DurationVar(&waitLimit, "timeout", waitLimit, "how long to wait for a frame")
 	flag.StringVar(&resumeID, "resume", "", "with -courses: also time ally --resume straight into the lesson with this `ID` in each course")
+	flag.BoolVar(&cold, "cold", false, "with -courses: time every start without a kept structure index (an empty cache folder each run), as the first start of a course is; by default each course is started once, untimed, to keep its index first")
 	flag.DurationVar(&settle, "settle", 0, "with -courses: also read the peak RSS this long after the first frame (a big course is checked in the background meanwhile)")
 	flag.Parse()
 	var err error
@@ -257,9 +259,11 @@ var waitLimit = 10 * time.Second
 // each course folder, one run of each in turn, and reads each run's peak RSS
 // once the frame is shown. Ratios are to the first folder.
 // settle is -settle; resumeID is -resume.
+// cold is -cold.
 var (
 	settle   time.Duration
 	resumeID string
+	cold     bool
 )
 
 func runCourses(ally string, dirs []string, runs int) error {
@@ -323,13 +327,37 @@ func runCourses(ally string, dirs []string, runs int) error {
 		return err
 	}
 	defer tm.close()
-	fmt.Printf("tmux %s, terminal 100×30, %d runs each, interleaved\n\n", tmuxVersion(), runs)
+	// Every start gets its own cache folder (-cold), or all share one in
+	// which each course's structure index was kept by an untimed start.
+	kept := filepath.Join(tmp, "cache")
+	env := func(run int) string {
+		if cold {
+			return fmt.Sprintf("env XDG_CACHE_HOME=%s", filepath.Join(tmp, fmt.Sprintf("cache%d", run)))
+		}
+		return "env XDG_CACHE_HOME=" + kept
+	}
+	which := "each course's structure index kept by an untimed start before"
+	if cold {
+		which = "no structure index kept (first starts)"
+		for i := range runs * len(dirs) {
+			if err := os.Mkdir(filepath.Join(tmp, fmt.Sprintf("cache%d", i)), 0o700); err != nil {
+				return err
+			}
+		}
+	} else {
+		for i, dir := range dirs {
+			if err := primeIndex(tm, kept, dir, fmt.Sprintf("%s %s --course %s --progress %s", env(0), ally, dir, filepath.Join(tmp, "prime.json")), titles[i]); err != nil {
+				return err
+			}
+		}
+	}
+	fmt.Printf("tmux %s, terminal 100×30, %d runs each, interleaved; %s\n\n", tmuxVersion(), runs, which)
 	times := make([][]time.Duration, len(dirs))
 	rss := make([]int, len(dirs))
 	settled := make([]int, len(dirs))
-	for range runs {
+	for run := range runs {
 		for i, dir := range dirs {
-			cmd := fmt.Sprintf("%s --course %s --progress %s", ally, dir, filepath.Join(tmp, fmt.Sprintf("p%d.json", i)))
+			cmd := fmt.Sprintf("%s %s --course %s --progress %s", env(run*len(dirs)+i), ally, dir, filepath.Join(tmp, fmt.Sprintf("p%d.json", i)))
 			d, err := tm.retry(func() (time.Duration, error) { return tm.launch(cmd, titles[i]) })
 			if err != nil {
 				return fmt.Errorf("%s: %w", cmd, err)
@@ -345,7 +373,7 @@ func runCourses(ally string, dirs []string, runs int) error {
 				}
 			}
 			if resumeID != "" {
-				cmd := fmt.Sprintf("%s --resume --course %s --progress %s", ally, dir, filepath.Join(tmp, fmt.Sprintf("r%d.json", i)))
+				cmd := fmt.Sprintf("%s %s --resume --course %s --progress %s", env(run*len(dirs)+i), ally, dir, filepath.Join(tmp, fmt.Sprintf("r%d.json", i)))
 				d, err := tm.retry(func() (time.Duration, error) { return tm.launch(cmd, needles[i]) })
 				if err != nil {
 					return fmt.Errorf("%s: %w", cmd, err)
@@ -365,6 +393,34 @@ func runCourses(ally string, dirs []string, runs int) error {
 			r := resumes[i]
 			fmt.Printf("  %-30s --resume into %s: median %8.1f ms   min %8.1f ms   ×%.2f of this course's first frame\n", "", resumeID, ms(median(r)), ms(slices.Min(r)), float64(median(r))/float64(median(d)))
 		}
+	}
+	return nil
+}
+
+// primeIndex starts cmd (untimed) and waits, up to 30 s after it shows
+// title, for a new structure index in the cache folder, unless course
+// folder dir is too small for one (under 300 items).
+func primeIndex(tm *tmuxCtl, cache, dir, cmd, title string) error {
+	count := func() int {
+		files, _ := filepath.Glob(filepath.Join(cache, "ally", "structure", "*.idx"))
+		return len(files)
+	}
+	before := count()
+	if _, err := tm.retry(func() (time.Duration, error) { return tm.launch(cmd, title) }); err != nil {
+		return fmt.Errorf("%s: %w", cmd, err)
+	}
+	items := 0
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") && d.Name() != "module.md" {
+			items++
+		}
+		return nil
+	})
+	if items < 300 {
+		return nil
+	}
+	for end := time.Now().Add(30 * time.Second); count() == before && time.Now().Before(end); {
+		time.Sleep(50 * time.Millisecond)
 	}
 	return nil
 }

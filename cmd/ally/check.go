@@ -25,6 +25,7 @@ const structureFrom = 300
 type courseCheck struct {
 	fsys     fs.FS
 	items    int             // in the structure, to size the check's memory
+	index    func()          // keeps the structure's index for the next start; nil: kept already
 	course   *content.Course // the checked course; nil when it has problems
 	problems []string
 	done     chan struct{} // closed once course or problems is set
@@ -37,6 +38,9 @@ func (k *courseCheck) run(start <-chan struct{}) {
 	select {
 	case <-start:
 	case <-time.After(startWait):
+	}
+	if k.index != nil {
+		k.index()
 	}
 	// The check holds the structure's course and reads every file again:
 	// with the Go default it let the process reach 435 MB at 50,000
@@ -100,11 +104,21 @@ func (o *options) openStoreTUI() (*content.Course, *progress.Store, []progress.N
 	// Not under a higher GOGC: 200 spared some of the GC's ~15% of the
 	// time, but raised the peak RSS at 50,000 lessons from 146 to 237 MB,
 	// which the background check then has to fit above.
-	sc, rep := content.ValidateStructure(fsys)
+	// The structure comes from the index kept by the last start when the
+	// folder has not changed since (see index.go).
+	file := indexFile(dir)
+	sc, rep, indexed := content.ValidateStructureFrom(fsys, readIndex(file))
+	if !indexed {
+		sc, rep = content.ValidateStructure(fsys)
+	}
 	if sc == nil || len(rep.Errors) > 0 || len(sc.Renamed) > 0 || len(sc.Items()) < structureFrom {
 		c, s, n, err := o.openStore()
 		return c, s, n, nil, err
 	}
 	c, s, n, err := o.openStoreFor(sc)
-	return c, s, n, &courseCheck{fsys: fsys, items: len(sc.Items()), done: make(chan struct{})}, err
+	check := &courseCheck{fsys: fsys, items: len(sc.Items()), done: make(chan struct{})}
+	if !indexed {
+		check.index = func() { writeIndex(file, sc.StructureIndex()) }
+	}
+	return c, s, n, check, err
 }

@@ -627,3 +627,83 @@ func TestBigCourseRefusedAfterItsCheck(t *testing.T) {
 	assert.Contains(t, string(msg), filepath.ToSlash(rel)+":")
 	assert.Contains(t, string(msg), `link "nowhere.md" points to no file`)
 }
+
+// backdateTree sets every entry of dir an hour back, as for a course
+// written some time before it is opened (a folder modified within seconds
+// of a start gets no structure index).
+func backdateTree(t *testing.T, dir string) {
+	t.Helper()
+	then := time.Now().Add(-time.Hour)
+	var dirs []string
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+			return nil
+		}
+		return os.Chtimes(p, then, then)
+	}))
+	for _, d := range dirs {
+		require.NoError(t, os.Chtimes(d, then, then))
+	}
+}
+
+// Issue 16: a big course's structure index is kept in the cache folder
+// after its first start and used by the next; once the folder changes, the
+// map shows the change (the index is not used) and a new index is kept.
+func TestBigCourseIndexKeptNeverStale(t *testing.T) {
+	course, cache := t.TempDir(), t.TempDir()
+	require.NoError(t, gen.Write(course, gen.Config{Lessons: 400}))
+	backdateTree(t, course)
+	progressFile := filepath.Join(t.TempDir(), "progress.json")
+	start := func(want ...string) {
+		t.Helper()
+		name := fmt.Sprintf("ally-e2e-%d", rand.Int())
+		cmd := fmt.Sprintf("XDG_CACHE_HOME=%s %s --course %s --progress %s", cache, binary, course, progressFile)
+		out, err := exec.Command("tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", cmd).CombinedOutput()
+		require.NoError(t, err, "tmux: %s", out)
+		tm := &tmuxTerm{t: t, name: name}
+		t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", name).Run() })
+		tm.wait(want...)
+		tm.keys("q")
+		tm.ended()
+	}
+	indexes := func() []string {
+		files, err := filepath.Glob(filepath.Join(cache, "ally", "structure", "*.idx"))
+		require.NoError(t, err)
+		return files
+	}
+	waitIndex := func(old []byte) []byte {
+		t.Helper()
+		for range 100 {
+			if files := indexes(); len(files) == 1 {
+				if data, err := os.ReadFile(files[0]); err == nil && len(data) > 0 && string(data) != string(old) {
+					return data
+				}
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Fatal("no new structure index in the cache folder")
+		return nil
+	}
+
+	start("Generated course: 400 lessons", "Partner screening")
+	first := waitIndex(nil)
+
+	// Unchanged: the index is used, not written again.
+	start("Partner screening")
+	again, err := os.ReadFile(indexes()[0])
+	require.NoError(t, err)
+	assert.Equal(t, first, again, "an index that was used is not rewritten")
+
+	// A module renamed on disk: the map shows the new title.
+	mod := filepath.Join(course, "m001-partner-screening", "module.md")
+	data, err := os.ReadFile(mod)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(mod, []byte(strings.Replace(string(data), `title: "Partner screening"`, `title: "Screening partners"`, 1)), 0o644))
+	backdateTree(t, course) // even with the old times put back
+	start("Screening partners")
+	waitIndex(first)
+}

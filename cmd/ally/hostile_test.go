@@ -60,3 +60,12 @@ func TestValidateCountsInGoodEnglish(t *testing.T) {
 	out, _, _ := allyRun(t, "", "validate", sampleDir)
 	assert.Contains(t, out, "2 quizzes (7 questions), 1 assessment, 0 worksheets, 24 minutes; 0 warnings")
 }
+
+// A named pipe where the structure index is kept does not hang the start.
+func TestIndexPipeDoesNotBlock(t *testing.T) {
+	useCache(t)
+	file := indexFile(t.TempDir())
+	require.NoError(t, os.MkdirAll(filepath.Dir(file), 0o700))
+	require.NoError(t, syscall.Mkfifo(file, 0o600))
+	assert.Nil(t, readIndex(file))
+}

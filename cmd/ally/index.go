@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/adrg/xdg"
+)
+
+// A big course folder's structure index (content.StructureIndex) is kept
+// in the user's cache folder, one file per course folder, so that the next
+// start shows the course map without reading every file again. It is a
+// cache: losing it costs one slower start, and an index that does not
+// match the folder, this build of Ally or its own checksum is not used.
+
+// maxIndexSize bounds what is read of an index file: 50,000 lessons make
+// one of ~11 MB.
+const maxIndexSize = 256 << 20
+
+// indexFile is where the structure index of course folder dir is kept:
+// $XDG_CACHE_HOME/ally/structure/<hash of the folder's absolute path>.
+func indexFile(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil || !filepath.IsAbs(xdg.CacheHome) {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(xdg.CacheHome, "ally", "structure", hex.EncodeToString(sum[:16])+".idx")
+}
+
+// buildStamp names this build of Ally, first line of an index file: an
+// index written by another build (whose reading of a course may differ)
+// is not used.
+func buildStamp() []byte {
+	stamp := "ally " + version + " " + commit
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		stamp += " " + bi.GoVersion
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
+				stamp += " " + s.Value
+			}
+		}
+	}
+	// A development build is told apart by its binary.
+	if exe, err := os.Executable(); err == nil {
+		if st, err := os.Stat(exe); err == nil {
+			stamp += fmt.Sprintf(" %d %d", st.Size(), st.ModTime().UnixNano())
+		}
+	}
+	return []byte(stamp + "\n")
+}
+
+// readIndex returns the index kept in file for this build, or nil. Only a
+// regular file of at most maxIndexSize is read.
+func readIndex(file string) []byte {
+	if file == "" {
+		return nil
+	}
+	f, err := os.OpenFile(file, os.O_RDONLY|openNonblock, 0)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() > maxIndexSize {
+		return nil
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxIndexSize+1))
+	stamp := buildStamp()
+	if err != nil || len(data) > maxIndexSize || !bytes.HasPrefix(data, stamp) {
+		return nil
+	}
+	return data[len(stamp):]
+}
+
+// writeIndex keeps index in file for the next start: written whole to a
+// temporary file beside it, then renamed over it, so that a start never
+// reads half an index. A failure only costs the next start its speed, so
+// it is not reported.
+func writeIndex(file string, index []byte) {
+	if file == "" || index == nil {
+		return
+	}
+	dir := filepath.Dir(file)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(dir, ".idx-*")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(append(buildStamp(), index...))
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), file)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+}
