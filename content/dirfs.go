@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -39,7 +40,36 @@ type rootFS struct {
 
 func (r rootFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(r.FS, name) }
 
-func (r rootFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.FS, name) }
+// ReadDir lists a folder of the root as the root's own FS does (sorted by
+// name, each entry's Info an lstat inside the root), but without looking at
+// every entry on the way (see listDir).
+func (r rootFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
+	}
+	f, err := r.root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	list, err := listDir(f, name)
+	entries := make([]fs.DirEntry, len(list))
+	for i, e := range list {
+		entries[i] = rootEntry{DirEntry: e, fsys: r, dir: name}
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, err
+}
+
+// rootEntry is an entry of a folder listed by rootFS.ReadDir: its Info is
+// read through the root, never by a path outside it.
+type rootEntry struct {
+	fs.DirEntry
+	fsys rootFS
+	dir  string // the folder listed, in the root
+}
+
+func (e rootEntry) Info() (fs.FileInfo, error) { return e.fsys.Lstat(path.Join(e.dir, e.Name())) }
 
 func (r rootFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
@@ -142,14 +172,22 @@ func readOpened(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, erro
 }
 
 // readAtMost reads r to its end or to max bytes, whichever comes first,
-// into a buffer sized for the size the file says it has.
+// into a buffer sized for the size the file says it has. When that size is
+// more than 0 it reads no further than it: the file is taken as it was
+// when its size was looked at, which spares the read that would only meet
+// its end (a system call a file) and the spare room in the buffer. A file
+// of size 0 (as some special files say) is read to its end.
 func readAtMost(r io.Reader, size, max int64) ([]byte, error) {
-	buf := make([]byte, 0, min(max, size+1, 1<<30)+512)
-	for int64(len(buf)) < max {
+	end := max
+	if size > 0 {
+		end = min(size, max)
+	}
+	buf := make([]byte, 0, min(end, 1<<30, size+512))
+	for int64(len(buf)) < end {
 		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)] // grow: the file was larger than it said
+			buf = append(buf, 0)[:len(buf)] // grow: the file says it is empty
 		}
-		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), max)])
+		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), end)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			return buf, nil
