@@ -156,12 +156,22 @@ func openRegular(fsys fs.FS, name string, limit int64) (fs.File, fs.FileInfo, er
 // so a pipe or device swapped in after the first look is still refused
 // unread.
 func readOpened(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error) {
+	return readOpenedInto(nil, fsys, name, limit)
+}
+
+// readOpenedInto is readOpened reading into buf when the file fits in it
+// without wasting more than half of it (the text may be kept), so buf
+// must be free: nothing may hold it, nor a string made from it.
+func readOpenedInto(buf []byte, fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error) {
 	f, st, err := openRegular(fsys, name, limit)
 	if err != nil {
 		return nil, st, err
 	}
 	defer f.Close()
-	data, err := readAtMost(f, st.Size(), limit+1)
+	if size := st.Size(); size <= 0 || size > int64(cap(buf)) || size < int64(cap(buf))/2 {
+		buf = nil
+	}
+	data, err := readAtMost(buf, f, st.Size(), limit+1)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -177,12 +187,17 @@ func readOpened(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, erro
 // when its size was looked at, which spares the read that would only meet
 // its end (a system call a file) and the spare room in the buffer. A file
 // of size 0 (as some special files say) is read to its end.
-func readAtMost(r io.Reader, size, max int64) ([]byte, error) {
+//
+// It reads into buf when buf is not nil (and grows it if need be).
+func readAtMost(buf []byte, r io.Reader, size, max int64) ([]byte, error) {
 	end := max
 	if size > 0 {
 		end = min(size, max)
 	}
-	buf := make([]byte, 0, min(end, 1<<30, size+512))
+	if buf == nil {
+		buf = make([]byte, 0, min(end, 1<<30, size+512))
+	}
+	buf = buf[:0]
 	for int64(len(buf)) < end {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)] // grow: the file says it is empty

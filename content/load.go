@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"sort"
@@ -50,7 +51,11 @@ func newChecker(fsys fs.FS) *checker {
 
 // indexFiles makes the index of items by file (ItemByFile).
 func (c *Course) indexFiles() {
-	c.byFile = map[string]*Item{}
+	n := 0
+	for _, m := range c.Modules {
+		n += len(m.Items)
+	}
+	c.byFile = make(map[string]*Item, n)
 	for _, m := range c.Modules {
 		for _, it := range m.Items {
 			c.byFile[it.File] = it
@@ -81,6 +86,10 @@ type checker struct {
 	// walkRoot is the folder a checker walks for load, in parallel with
 	// the others.
 	walkRoot string
+	// read is the buffer readText last read a file into, and spare one
+	// that nothing holds any more, for readText to read the next file
+	// into (see item).
+	read, spare []byte
 
 	rules []ruleRef   // every unlock rule, resolved after loading
 	refs  []courseRef // stage and module ids named in assessments
@@ -170,7 +179,13 @@ func (v *checker) define(id string, p Pos) bool {
 // regular file of at most MaxFileSize is read, and never more than that.
 // The walk of the folder has had the first look at the file's type.
 func (v *checker) readText(name string) (string, bool) {
-	return v.readTextWith(readOpened, name)
+	buf := v.spare
+	v.spare = nil
+	return v.readTextWith(func(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error) {
+		data, st, err := readOpenedInto(buf, fsys, name, limit)
+		v.read = data
+		return data, st, err
+	}, name)
 }
 
 // readTextWith is readText with another way of reading the opened file.
@@ -218,6 +233,11 @@ func (v *checker) load() *Course {
 			return nil
 		})
 	})
+	n := len(v.files)
+	for _, w := range subs {
+		n += len(w.files)
+	}
+	v.files = growMap(v.files, n)
 	for _, w := range subs {
 		v.rep.Errors = append(v.rep.Errors, w.rep.Errors...)
 		v.rep.Warnings = append(v.rep.Warnings, w.rep.Warnings...)
@@ -295,6 +315,12 @@ func (v *checker) modules(c *Course) {
 	inParallel(jobs, func(j *job) {
 		j.m = j.sub.module(c, j.dir, j.files) // reads c's stages only
 	})
+	defs := len(v.ids)
+	for _, j := range jobs {
+		defs += len(j.sub.defs)
+	}
+	v.ids = growMap(v.ids, defs)
+	c.byID = growMap(c.byID, defs)
 	var mods []*Module
 	for _, j := range jobs {
 		v.merge(c, j.sub)
@@ -352,6 +378,17 @@ func stats(c *Course) Stats {
 		}
 	}
 	return s
+}
+
+// growMap returns m, or a copy of it with room for n entries when it has
+// far fewer: a map filled one entry at a time is rebuilt as it grows.
+func growMap[V any](m map[string]V, n int) map[string]V {
+	if n <= 2*len(m)+8 {
+		return m
+	}
+	out := make(map[string]V, n)
+	maps.Copy(out, m)
+	return out
 }
 
 // inParallel calls fn for every item, one worker per core; it returns
