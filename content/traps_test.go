@@ -2,6 +2,7 @@ package content
 
 import (
 	"io/fs"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -256,7 +257,25 @@ func TestMarkdownLimits(t *testing.T) {
 			"m1/02-quiz.md:107:1", "this line is indented 202 columns"},
 		{"quotes nested a hundred deep", lesson(strings.Repeat(">", 101) + " x\n"),
 			"m1/01-lesson.md:5:1", "this line opens 101 nested quotes"},
+		{"tabs count to the next multiple of 4", lesson("Text.\n\n" + strings.Repeat("\t", 50) + "  - x\n"),
+			"m1/01-lesson.md:7:1", "this line is indented 202 columns"},
+		{"201 spaces", lesson("Text.\n" + strings.Repeat(" ", 201) + "x\n"),
+			"m1/01-lesson.md:6:1", "this line is indented 201 columns"},
 	}, false)
+	// Any body withinLimits passes (it spares looking at every line) is
+	// one checkLimits finds nothing in.
+	rng := rand.New(rand.NewPCG(16, 2))
+	pieces := []string{"x", " ", "  ", "\n", "\t", ">", "> ", "[", "[a]: b\n", strings.Repeat(" ", 60), strings.Repeat(">", 30)}
+	for range 3000 {
+		var b strings.Builder
+		for range rng.IntN(400) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		v := &checker{rep: &Report{}}
+		if withinLimits(b.String()) {
+			require.True(t, v.checkLimits("f.md", b.String(), 1), "%q", b.String())
+		}
+	}
 	// Blank lines between definitions, and long lists of links, are fine.
 	_, rep := Validate(courseFS(lesson(strings.Repeat("[a]: 02-quiz.md\n\n", 3000) + strings.Repeat("- [x](02-quiz.md)\n", 3000))))
 	assert.Empty(t, rep.Errors)
