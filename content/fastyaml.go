@@ -12,7 +12,7 @@ import (
 // which costs ~40 µs a file (2 s of CPU on a course of 50,000 lessons): a
 // block mapping of one `key: value` per line, every key a lower-case word
 // and every value a plain word-like scalar, a small whole or decimal
-// number, or a double-quoted text without escapes; or, in place of such a
+// number, true or false, or a double-quoted text without escapes; or, in place of such a
 // value, a `key:` line over one block mapping of the same kind, indented
 // by spaces (a module's `requires:` a rule of one or two keys). It
 // returns the node yaml.Unmarshal gives for src (TestFastMappingIsYAML and
@@ -159,6 +159,9 @@ func fastValue(v []byte) *yaml.Node {
 		}
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(v)}
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		if string(v) == "true" || string(v) == "false" {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: string(v)}
+		}
 		if v[len(v)-1] == ' ' || yamlWord(string(v)) {
 			return nil
 		}

@@ -52,7 +52,9 @@ func TestFastMappingTakesOrdinaryFrontMatter(t *testing.T) {
 		"id: why-reports\ntitle: Why bug reports matter\nstage: basics\nsummary: What a report is for, and what every good one contains.",
 		"id: m002\ntitle: \"Governance design\"\nstage: stage-1\nsummary: \"Your quick supplier.\"\nrequires:\n  completed: m001-partner-screening\n",
 		"id: m003\nrequires:\n    passed: q002-governance-design-check\n    min: 0.5\nstage: stage-1",
-		"optional: true\n",                        // refused: true is not a string (the library reads it)
+		"id: l0050\ntitle: \"When quick channel fails\"\nminutes: 5\noptional: true\n",
+		"id: q002\nkind: quiz\npass: 0.75\nshuffle: false",
+		"optional: True\n",                        // refused: YAML reads True as true too, but the library is left to say so
 		"requires:\n  any:\n    - passed: m004\n", // refused: nested twice, a sequence
 		"requires:\n  answered: {assessment: self-check, item: team-size}\n", // refused: a flow mapping
 	} {
@@ -137,7 +139,7 @@ func TestFastMappingIsYAML(t *testing.T) {
 
 // FuzzFastMapping: go test ./content -fuzz FuzzFastMapping
 func FuzzFastMapping(f *testing.F) {
-	for _, s := range []string{"id: a\ntitle: \"A b\"\nminutes: 3\n", "pass: 0.75", "title: It's (a) b, c/d", "a: \"é\"", "a: 01", "a: 1.", "b: yes", "requires:\n  completed: m1\n", "a: b\nr:\n   c: 1\n   d: \"e\"\nf: g"} {
+	for _, s := range []string{"id: a\ntitle: \"A b\"\nminutes: 3\n", "pass: 0.75", "title: It's (a) b, c/d", "a: \"é\"", "a: 01", "a: 1.", "b: yes", "b: true", "c: false\n", "requires:\n  completed: m1\n", "a: b\nr:\n   c: 1\n   d: \"e\"\nf: g"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) { sameAsYAML(t, src) })
