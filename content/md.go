@@ -536,9 +536,6 @@ const (
 
 // checkLimits reports the first place where body passes a limit above.
 func (v *checker) checkLimits(file, body string, line0 int) bool {
-	if withinLimits(body) {
-		return true
-	}
 	refs, line := 0, line0
 	for rest := body; rest != ""; line++ {
 		l, after, _ := strings.Cut(rest, "\n")
@@ -578,17 +575,6 @@ func (v *checker) checkLimits(file, body string, line0 int) bool {
 	}
 	return true
 }
-
-// withinLimits reports, without looking at every line, a body that cannot
-// pass the limits: no tab, no run of maxIndent spaces, at most maxQuotes
-// > and maxRefLines [ in all.
-func withinLimits(body string) bool {
-	return strings.Count(body, ">") <= maxQuotes && strings.Count(body, "[") <= maxRefLines &&
-		strings.IndexByte(body, '\t') < 0 && !strings.Contains(body, indentLimit)
-}
-
-// indentLimit is a run of spaces one past maxIndent.
-var indentLimit = strings.Repeat(" ", maxIndent+1)
 
 // markdown parses a body with p, unless it passes the limits (reported).
 func (v *checker) markdown(p parser.Parser, file, body string, line0 int) *mdDoc {
