@@ -203,11 +203,20 @@ func (v *checker) hasError(file string) bool {
 // item reads one lesson, quiz or assessment file.
 func (v *checker) item(c *Course, m *Module, file string) *Item {
 	mark := v.mark(file)
+	v.read = nil
 	text, ok := v.readSource(file)
 	if !ok {
 		return nil
 	}
-	return v.itemText(c, m, file, text, mark)
+	it := v.itemText(c, m, file, text, mark)
+	if it != nil && it.Kind == KindLesson && it.src != nil && !it.src.front && v.read != nil {
+		// A lean lesson keeps nothing of its text but its size and hash
+		// (TestLeanLessonsHoldNoText): the next file can be read into the
+		// buffer it was read into, which spares allocating one a file.
+		v.spare = v.read[:0]
+	}
+	v.read = nil
+	return it
 }
 
 // itemText reads one item from its text, as readText returned it; mark is

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -39,7 +40,36 @@ type rootFS struct {
 
 func (r rootFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(r.FS, name) }
 
-func (r rootFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.FS, name) }
+// ReadDir lists a folder of the root as the root's own FS does (sorted by
+// name, each entry's Info an lstat inside the root), but without looking at
+// every entry on the way (see listDir).
+func (r rootFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
+	}
+	f, err := r.root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	list, err := listDir(f, name)
+	entries := make([]fs.DirEntry, len(list))
+	for i, e := range list {
+		entries[i] = rootEntry{DirEntry: e, fsys: r, dir: name}
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, err
+}
+
+// rootEntry is an entry of a folder listed by rootFS.ReadDir: its Info is
+// read through the root, never by a path outside it.
+type rootEntry struct {
+	fs.DirEntry
+	fsys rootFS
+	dir  string // the folder listed, in the root
+}
+
+func (e rootEntry) Info() (fs.FileInfo, error) { return e.fsys.Lstat(path.Join(e.dir, e.Name())) }
 
 func (r rootFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
@@ -126,12 +156,22 @@ func openRegular(fsys fs.FS, name string, limit int64) (fs.File, fs.FileInfo, er
 // so a pipe or device swapped in after the first look is still refused
 // unread.
 func readOpened(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error) {
+	return readOpenedInto(nil, fsys, name, limit)
+}
+
+// readOpenedInto is readOpened reading into buf when the file fits in it
+// without wasting more than half of it (the text may be kept), so buf
+// must be free: nothing may hold it, nor a string made from it.
+func readOpenedInto(buf []byte, fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error) {
 	f, st, err := openRegular(fsys, name, limit)
 	if err != nil {
 		return nil, st, err
 	}
 	defer f.Close()
-	data, err := readAtMost(f, st.Size(), limit+1)
+	if size := st.Size(); size <= 0 || size > int64(cap(buf)) || size < int64(cap(buf))/2 {
+		buf = nil
+	}
+	data, err := readAtMost(buf, f, st.Size(), limit+1)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -142,14 +182,27 @@ func readOpened(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, erro
 }
 
 // readAtMost reads r to its end or to max bytes, whichever comes first,
-// into a buffer sized for the size the file says it has.
-func readAtMost(r io.Reader, size, max int64) ([]byte, error) {
-	buf := make([]byte, 0, min(max, size+1, 1<<30)+512)
-	for int64(len(buf)) < max {
+// into a buffer sized for the size the file says it has. When that size is
+// more than 0 it reads no further than it: the file is taken as it was
+// when its size was looked at, which spares the read that would only meet
+// its end (a system call a file) and the spare room in the buffer. A file
+// of size 0 (as some special files say) is read to its end.
+//
+// It reads into buf when buf is not nil (and grows it if need be).
+func readAtMost(buf []byte, r io.Reader, size, max int64) ([]byte, error) {
+	end := max
+	if size > 0 {
+		end = min(size, max)
+	}
+	if buf == nil {
+		buf = make([]byte, 0, min(end, 1<<30, size+512))
+	}
+	buf = buf[:0]
+	for int64(len(buf)) < end {
 		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)] // grow: the file was larger than it said
+			buf = append(buf, 0)[:len(buf)] // grow: the file says it is empty
 		}
-		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), max)])
+		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), end)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			return buf, nil

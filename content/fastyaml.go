@@ -12,41 +12,96 @@ import (
 // which costs ~40 µs a file (2 s of CPU on a course of 50,000 lessons): a
 // block mapping of one `key: value` per line, every key a lower-case word
 // and every value a plain word-like scalar, a small whole or decimal
-// number, or a double-quoted text without escapes. It returns the node
-// yaml.Unmarshal gives for src (TestFastMappingIsYAML and
+// number, true or false, or a double-quoted text without escapes; or, in place of such a
+// value, a `key:` line over one block mapping of the same kind, indented
+// by spaces (a module's `requires:` a rule of one or two keys). It
+// returns the node yaml.Unmarshal gives for src (TestFastMappingIsYAML and
 // FuzzFastMapping check that, field by field), or nil when src is anything
 // else, which the YAML library then reads.
 func fastMapping(src []byte) *yaml.Node {
 	if len(src) == 0 || !utf8.Valid(src) {
 		return nil
 	}
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
-	line := 0
+	lines := make([][]byte, 0, bytes.Count(src, []byte("\n"))+1)
 	for rest := src; len(rest) > 0; {
-		line++
 		l := rest
 		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
 			l, rest = rest[:i], rest[i+1:]
 		} else {
 			rest = nil
 		}
-		k, v, ok := bytes.Cut(l, []byte(": "))
-		if !ok || !fastKey(k) {
-			return nil
-		}
-		for i := 0; i < len(m.Content); i += 2 {
-			if m.Content[i].Value == string(k) {
-				return nil // a duplicate: the checker reports it from the library's nodes
-			}
-		}
-		val := fastValue(v)
-		if val == nil {
-			return nil
-		}
-		val.Line, val.Column = line, len(k)+3
-		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(k), Line: line, Column: 1}, val)
+		lines = append(lines, l)
+	}
+	m, next := fastBlock(lines, 0, 0)
+	if m == nil || next != len(lines) {
+		return nil
 	}
 	return m
+}
+
+// fastBlock reads the block mapping that starts at lines[from], its keys
+// indented by indent spaces (0: the top level, whose values may be
+// mappings in turn), up to the first line indented less. It returns the
+// mapping and the index of that line, or nil.
+func fastBlock(lines [][]byte, from, indent int) (*yaml.Node, int) {
+	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: from + 1, Column: indent + 1}
+	i := from
+	for ; i < len(lines); i++ {
+		l := lines[i]
+		sp := 0
+		for sp < len(l) && l[sp] == ' ' {
+			sp++
+		}
+		if sp < indent {
+			break
+		}
+		if sp != indent {
+			return nil, 0
+		}
+		l, line := l[indent:], i+1
+		k, v, ok := bytes.Cut(l, []byte(": "))
+		nested := !ok && indent == 0 && len(l) > 1 && l[len(l)-1] == ':'
+		if nested {
+			k = l[:len(l)-1]
+		}
+		if !ok && !nested || !fastKey(k) {
+			return nil, 0
+		}
+		for j := 0; j < len(m.Content); j += 2 {
+			if m.Content[j].Value == string(k) {
+				return nil, 0 // a duplicate: the checker reports it from the library's nodes
+			}
+		}
+		var val *yaml.Node
+		if nested {
+			if i+1 == len(lines) {
+				return nil, 0
+			}
+			sub := 0
+			for sub < len(lines[i+1]) && lines[i+1][sub] == ' ' {
+				sub++
+			}
+			if sub == 0 {
+				return nil, 0 // an empty value, or a sequence: the library's
+			}
+			var next int
+			if val, next = fastBlock(lines, i+1, sub); val == nil {
+				return nil, 0
+			}
+			m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(k), Line: line, Column: indent + 1}, val)
+			i = next - 1
+			continue
+		}
+		if val = fastValue(v); val == nil {
+			return nil, 0
+		}
+		val.Line, val.Column = line, indent+len(k)+3
+		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(k), Line: line, Column: indent + 1}, val)
+	}
+	if len(m.Content) == 0 {
+		return nil, 0
+	}
+	return m, i
 }
 
 // fastKey: a lower-case word that YAML reads as a string.
@@ -104,6 +159,9 @@ func fastValue(v []byte) *yaml.Node {
 		}
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(v)}
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		if string(v) == "true" || string(v) == "false" {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: string(v)}
+		}
 		if v[len(v)-1] == ' ' || yamlWord(string(v)) {
 			return nil
 		}

@@ -50,10 +50,16 @@ func TestFastMappingTakesOrdinaryFrontMatter(t *testing.T) {
 		"id: l0001-partner-screening\ntitle: \"Informal team, step by step\"\nminutes: 3\n",
 		"id: q001\ntitle: \"Partner screening — check\"\nkind: quiz\nminutes: 4\npass: 0.75\n",
 		"id: why-reports\ntitle: Why bug reports matter\nstage: basics\nsummary: What a report is for, and what every good one contains.",
-		"optional: true\n", // refused: true is not a string (the library reads it)
+		"id: m002\ntitle: \"Governance design\"\nstage: stage-1\nsummary: \"Your quick supplier.\"\nrequires:\n  completed: m001-partner-screening\n",
+		"id: m003\nrequires:\n    passed: q002-governance-design-check\n    min: 0.5\nstage: stage-1",
+		"id: l0050\ntitle: \"When quick channel fails\"\nminutes: 5\noptional: true\n",
+		"id: q002\nkind: quiz\npass: 0.75\nshuffle: false",
+		"optional: True\n",                        // refused: YAML reads True as true too, but the library is left to say so
+		"requires:\n  any:\n    - passed: m004\n", // refused: nested twice, a sequence
+		"requires:\n  answered: {assessment: self-check, item: team-size}\n", // refused: a flow mapping
 	} {
 		took := sameAsYAML(t, []byte(src))
-		assert.Equal(t, !strings.HasPrefix(src, "optional"), took, "%q", src)
+		assert.Equal(t, !strings.HasPrefix(src, "optional") && !strings.HasPrefix(src, "requires"), took, "%q", src)
 	}
 }
 
@@ -85,7 +91,7 @@ func TestFastMappingIsYAML(t *testing.T) {
 		return b.String()
 	}
 	seps := []string{": ", ": ", ": ", ": ", ": ", ": ", ":", ":  ", " : ", ":\t"}
-	took := 0
+	took, nested := 0, 0
 	const n = 40000
 	for range n {
 		var b strings.Builder
@@ -93,10 +99,27 @@ func TestFastMappingIsYAML(t *testing.T) {
 			b.WriteString("\n")
 		}
 		lines := 1 + rng.IntN(4)
+		indents := []string{"  ", "  ", " ", "    ", "\t", "   ", ""}
 		for i := range lines {
 			k := keys[rng.IntN(len(keys))]
 			if rng.IntN(4) != 0 {
 				k = keys[rng.IntN(5)]
+			}
+			if rng.IntN(4) == 0 {
+				// A nested mapping, indented alike or not.
+				b.WriteString(k + ":" + []string{"\n", "\n", "\n", " \n", ""}[rng.IntN(5)])
+				in := indents[rng.IntN(len(indents))]
+				for range rng.IntN(4) {
+					if rng.IntN(6) == 0 {
+						in = indents[rng.IntN(len(indents))]
+					}
+					k := keys[rng.IntN(5)]
+					if rng.IntN(6) == 0 {
+						k = keys[rng.IntN(len(keys))]
+					}
+					b.WriteString(in + k + seps[rng.IntN(len(seps))] + value() + "\n")
+				}
+				continue
 			}
 			b.WriteString(k + seps[rng.IntN(len(seps))] + value())
 			if i < lines-1 || rng.IntN(2) == 0 {
@@ -105,14 +128,18 @@ func TestFastMappingIsYAML(t *testing.T) {
 		}
 		if sameAsYAML(t, []byte(b.String())) {
 			took++
+			if strings.Contains(b.String(), ":\n ") {
+				nested++
+			}
 		}
 	}
 	require.Greater(t, took, n/40, "the generator must reach the fast path often")
+	require.Greater(t, nested, n/2000, "and with nested mappings")
 }
 
 // FuzzFastMapping: go test ./content -fuzz FuzzFastMapping
 func FuzzFastMapping(f *testing.F) {
-	for _, s := range []string{"id: a\ntitle: \"A b\"\nminutes: 3\n", "pass: 0.75", "title: It's (a) b, c/d", "a: \"é\"", "a: 01", "a: 1.", "b: yes"} {
+	for _, s := range []string{"id: a\ntitle: \"A b\"\nminutes: 3\n", "pass: 0.75", "title: It's (a) b, c/d", "a: \"é\"", "a: 01", "a: 1.", "b: yes", "b: true", "c: false\n", "requires:\n  completed: m1\n", "a: b\nr:\n   c: 1\n   d: \"e\"\nf: g"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) { sameAsYAML(t, src) })

@@ -3,6 +3,7 @@
 package content
 
 import (
+	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
@@ -177,4 +178,45 @@ func TestModuleFolderReads(t *testing.T) {
 	require.Len(t, v.rep.Errors, 1)
 	assert.Equal(t, "m1/04-gone.md:1:1", v.rep.Errors[0].Pos.String())
 	assert.Contains(t, v.rep.Errors[0].Msg, "m1/04-gone.md: no such file")
+}
+
+func TestReadDirAsTheRoot(t *testing.T) {
+	// rootFS lists a folder without an lstat per entry, but gives what the
+	// root's own FS gives: the same entries, sorted, of the same types, and
+	// an Info read inside the root (a link's own, not its target's).
+	dir := t.TempDir()
+	outside := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(outside, "secret.md"), []byte("secret"), 0o644))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "m1", "sub"), 0o755))
+	for _, n := range []string{"b.md", "a.md", "c.yaml"} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "m1", n), []byte("text of "+n), 0o644))
+	}
+	require.NoError(t, os.Symlink(filepath.Join(outside, "secret.md"), filepath.Join(dir, "m1", "out.md")))
+	require.NoError(t, os.Symlink("a.md", filepath.Join(dir, "m1", "in.md")))
+	require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "m1", "pipe.md"), 0o644))
+	fsys, err := OpenDir(dir)
+	require.NoError(t, err)
+	r := fsys.(rootFS)
+	for _, name := range []string{".", "m1", "m1/sub"} {
+		got, err := r.ReadDir(name)
+		require.NoError(t, err)
+		want, err := fs.ReadDir(r.FS, name)
+		require.NoError(t, err)
+		require.Len(t, got, len(want), name)
+		for i := range want {
+			assert.Equal(t, want[i].Name(), got[i].Name())
+			assert.Equal(t, want[i].Type(), got[i].Type(), got[i].Name())
+			assert.Equal(t, want[i].IsDir(), got[i].IsDir(), got[i].Name())
+			gi, err := got[i].Info()
+			require.NoError(t, err)
+			wi, err := want[i].Info()
+			require.NoError(t, err)
+			assert.Equal(t, wi.Mode(), gi.Mode(), got[i].Name())
+			assert.Equal(t, wi.Size(), gi.Size(), got[i].Name())
+		}
+	}
+	_, err = r.ReadDir("../" + filepath.Base(outside))
+	assert.Error(t, err)
+	_, err = r.ReadDir("m1/out.md")
+	assert.Error(t, err)
 }

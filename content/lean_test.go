@@ -2,6 +2,8 @@ package content
 
 import (
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -95,4 +97,41 @@ func ids(items []*Item) []string {
 		out = append(out, it.ID)
 	}
 	return out
+}
+
+// A lean lesson keeps nothing of its file's text: the buffer a lesson was
+// read into is reused for the next file of its module, so any string of a
+// lesson (or problem) still pointing into it would show the next file's
+// bytes. Lessons of one size, each naming itself, catch that.
+func TestLeanLessonsHoldNoText(t *testing.T) {
+	changes := map[string]string{}
+	for i := range 9 {
+		n := strconv.Itoa(i)
+		changes["m1/1"+n+"-same.md"] = "---\nid: same-" + n + "\ntitle: \"Same size " + n + "\"\nminutes: " + n + "\n---\n" +
+			"Lesson " + n + " links to [one](01-lesson.md), [its neighbour](1" + n + "-same.md) and [nothing](gone-" + n + ".md).\n"
+	}
+	// A quiz read after them keeps its body, read into a reused buffer.
+	changes["m1/20-quiz.md"] = strings.Replace(base["m1/02-quiz.md"], "id: q1", "id: q2", 1)
+	full, rep := Validate(courseFS(changes))
+	lean, leanRep := ValidateLean(courseFS(changes))
+	require.Equal(t, rep, leanRep)
+	require.Len(t, rep.Errors, 9, "one broken link a lesson")
+	for i := range 9 {
+		n := strconv.Itoa(i)
+		assert.Contains(t, rep.Errors[i].Msg, `"gone-`+n+`.md"`)
+	}
+	require.Equal(t, len(full.Items()), len(lean.Items()))
+	for i, want := range full.Items() {
+		it := lean.Items()[i]
+		assert.Equal(t, want.ID, it.ID)
+		assert.Equal(t, want.Title, it.Title)
+		assert.Equal(t, want.Minutes, it.Minutes)
+		assert.Equal(t, want.File, it.File)
+		assert.Equal(t, ids(full.LinkedItems(want)), ids(lean.LinkedItems(it)), it.ID)
+		got, err := lean.Text(it)
+		require.NoError(t, err)
+		assert.Equal(t, want.Body, got, it.ID)
+	}
+	assert.Equal(t, "Same size 3", lean.Item("same-3").Title)
+	assert.Equal(t, full.Item("q2").Quiz.Questions[0].Title, lean.Item("q2").Quiz.Questions[0].Title)
 }

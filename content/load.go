@@ -90,6 +90,10 @@ type checker struct {
 	// ixb is the structure index being made (see index.go), ix the one a
 	// structure load is restored from; nil otherwise.
 	ixb, ix *indexBuild
+	// read is the buffer readText last read a file into, and spare one
+	// that nothing holds any more, for readText to read the next file
+	// into (see item).
+	read, spare []byte
 
 	rules []ruleRef   // every unlock rule, resolved after loading
 	refs  []courseRef // stage and module ids named in assessments
@@ -179,7 +183,13 @@ func (v *checker) define(id string, p Pos) bool {
 // regular file of at most MaxFileSize is read, and never more than that.
 // The walk of the folder has had the first look at the file's type.
 func (v *checker) readText(name string) (string, bool) {
-	return v.readTextWith(readOpened, name)
+	buf := v.spare
+	v.spare = nil
+	return v.readTextWith(func(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error) {
+		data, st, err := readOpenedInto(buf, fsys, name, limit)
+		v.read = data
+		return data, st, err
+	}, name)
 }
 
 // readTextWith is readText with another way of reading the opened file.
@@ -197,6 +207,7 @@ func (v *checker) readTextWith(read func(fs.FS, string, int64) ([]byte, fs.FileI
 		v.errorf(p, "cannot read file: %v", err)
 		return "", false
 	}
+	v.noteRead(name, st)
 	return v.checkText(name, data)
 }
 
@@ -236,6 +247,11 @@ func (v *checker) load() *Course {
 			return nil
 		})
 	})
+	n := len(v.files)
+	for _, w := range subs {
+		n += len(w.files)
+	}
+	v.files = growMap(v.files, n)
 	for _, w := range subs {
 		v.rep.Errors = append(v.rep.Errors, w.rep.Errors...)
 		v.rep.Warnings = append(v.rep.Warnings, w.rep.Warnings...)
@@ -287,13 +303,6 @@ func (v *checker) load() *Course {
 	if c == nil {
 		return nil
 	}
-	if v.ix != nil {
-		// Made at its size (see ValidateStructureFrom): a course has about
-		// one id per file.
-		byID := make(map[string]any, len(v.files))
-		maps.Copy(byID, c.byID)
-		c.byID = byID
-	}
 	v.modules(c)
 	return c
 }
@@ -329,6 +338,9 @@ func (v *checker) modules(c *Course) {
 			continue
 		}
 		sub := &checker{fsys: v.fsys, lean: v.lean, front: v.front, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c), ix: v.ix}
+		if v.ixb != nil {
+			sub.ixb = &indexBuild{start: v.ixb.start}
+		}
 		jobs = append(jobs, &job{dir: dir, files: mdFiles, sub: sub})
 	}
 	inParallel(jobs, func(j *job) {
@@ -340,8 +352,20 @@ func (v *checker) modules(c *Course) {
 		j.m = j.sub.module(c, j.dir, j.files)
 		j.rec = v.keepModule(j.sub, j.m)
 	})
+	defs := len(v.ids)
+	for _, j := range jobs {
+		defs += len(j.sub.defs)
+	}
+	v.ids = growMap(v.ids, defs)
+	c.byID = growMap(c.byID, defs)
 	var mods []*Module
 	for _, j := range jobs {
+		if j.sub.ixb != nil {
+			v.ixb.entries = append(v.ixb.entries, j.sub.ixb.entries...)
+			if j.sub.ixb.bad.Load() {
+				v.ixb.bad.Store(true)
+			}
+		}
 		if j.rec != nil {
 			v.ixb.modules[j.dir] = j.rec
 		}
@@ -400,6 +424,17 @@ func stats(c *Course) Stats {
 		}
 	}
 	return s
+}
+
+// growMap returns m, or a copy of it with room for n entries when it has
+// far fewer: a map filled one entry at a time is rebuilt as it grows.
+func growMap[V any](m map[string]V, n int) map[string]V {
+	if n <= 2*len(m)+8 {
+		return m
+	}
+	out := make(map[string]V, n)
+	maps.Copy(out, m)
+	return out
 }
 
 // inParallel calls fn for every item, one worker per core; it returns

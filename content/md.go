@@ -38,11 +38,13 @@ var (
 		parser.WithInlineParsers(inlineParsers...),
 		parser.WithParagraphTransformers(append(paragraphTransformers, util.Prioritized(plainParagraphs{}, 1000))...),
 	)
-	// mdParser reads quizzes and assessments: links, code and task boxes.
+	// mdParser reads quizzes and assessments: links, code and task boxes
+	// (a task box needs a '[', so plainParagraphs keeps every paragraph
+	// that can start with one).
 	mdParser = parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(append([]util.PrioritizedValue{util.Prioritized(extension.NewTaskCheckBoxParser(), 0)}, inlineParsers...)...),
-		parser.WithParagraphTransformers(paragraphTransformers...),
+		parser.WithParagraphTransformers(append(paragraphTransformers, util.Prioritized(plainParagraphs{}, 1000))...),
 	)
 )
 

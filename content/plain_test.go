@@ -127,3 +127,46 @@ func TestParserShortcutsChangeNothing(t *testing.T) {
 		assert.Equal(t, c2, c)
 	}
 }
+
+// everyParagraphMD is mdParser without plainParagraphs.
+var everyParagraphMD = parser.NewParser(
+	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+	parser.WithInlineParsers(append([]util.PrioritizedValue{util.Prioritized(extension.NewTaskCheckBoxParser(), 0)}, inlineParsers...)...),
+	parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+)
+
+// sameWithEveryParagraph fails unless the base course with file replaced
+// by text validates to the same report and course when quizzes and
+// assessments are read with every paragraph parsed.
+func sameWithEveryParagraph(t *testing.T, file, text string) {
+	t.Helper()
+	fsys := courseFS(map[string]string{file: text})
+	c, rep := Validate(fsys)
+	saved := mdParser
+	mdParser = everyParagraphMD
+	c2, rep2 := Validate(fsys)
+	mdParser = saved
+	require.Equal(t, rep2, rep, "%s:\n%s", file, text)
+	require.Equal(t, c2, c, "%s:\n%s", file, text)
+}
+
+// Quizzes and assessments skip plain paragraphs too: nothing they are read
+// for (task boxes, links, references, the text of answers and dimensions,
+// by its place in the source) changes.
+func TestPlainParagraphsInQuizzes(t *testing.T) {
+	for _, s := range append(append(append([]string{""}, plainSeeds...), markdownSeeds...), fuzzSeeds...) {
+		sameWithEveryParagraph(t, "m1/02-quiz.md", base["m1/02-quiz.md"]+"\n"+s)
+		sameWithEveryParagraph(t, "m2/01-check.md", base["m2/01-check.md"]+"\n"+s)
+	}
+}
+
+// FuzzPlainQuizParagraphs: go test ./content -fuzz FuzzPlainQuizParagraphs
+func FuzzPlainQuizParagraphs(f *testing.F) {
+	for _, s := range append(append([]string{}, plainSeeds...), markdownSeeds...) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		sameWithEveryParagraph(t, "m1/02-quiz.md", base["m1/02-quiz.md"]+"\n"+body)
+		sameWithEveryParagraph(t, "m2/01-check.md", base["m2/01-check.md"]+"\n"+body)
+	})
+}

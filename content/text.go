@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -68,8 +69,28 @@ func (v *checker) checkText(file string, data []byte) (string, bool) {
 // hasControlBytes reports whether valid UTF-8 data may hold a character
 // isControl refuses: a C0 byte other than tab and newline (a CR is looked at
 // closely too), DEL, or a C1 code (encoded 0xC2 0x80–0x9F).
+//
+// It looks at eight bytes at a time, and byte by byte only at a word that
+// holds a byte below 0x20 (every line's newline), DEL or 0xC2.
 func hasControlBytes(data []byte) bool {
-	for i, c := range data {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(data); i += 8 {
+		w := binary.LittleEndian.Uint64(data[i:])
+		below := (w - 0x20*ones) &^ w & highs // a byte < 0x20
+		del, c2 := w^0x7f*ones, w^0xc2*ones
+		if below|((del-ones)&^del&highs)|((c2-ones)&^c2&highs) != 0 && controlBytes(data, i, i+8) {
+			return true
+		}
+	}
+	return controlBytes(data, i, len(data))
+}
+
+// controlBytes is hasControlBytes of data[from:to], a byte at a time (the
+// byte after a 0xC2 may be past to).
+func controlBytes(data []byte, from, to int) bool {
+	for i := from; i < to; i++ {
+		c := data[i]
 		switch {
 		case c < 0x20 && c != '\t' && c != '\n':
 			return true

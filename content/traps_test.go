@@ -256,6 +256,10 @@ func TestMarkdownLimits(t *testing.T) {
 			"m1/02-quiz.md:107:1", "this line is indented 202 columns"},
 		{"quotes nested a hundred deep", lesson(strings.Repeat(">", 101) + " x\n"),
 			"m1/01-lesson.md:5:1", "this line opens 101 nested quotes"},
+		{"tabs count to the next multiple of 4", lesson("Text.\n\n" + strings.Repeat("\t", 50) + "  - x\n"),
+			"m1/01-lesson.md:7:1", "this line is indented 202 columns"},
+		{"201 spaces", lesson("Text.\n" + strings.Repeat(" ", 201) + "x\n"),
+			"m1/01-lesson.md:6:1", "this line is indented 201 columns"},
 	}, false)
 	// Blank lines between definitions, and long lists of links, are fine.
 	_, rep := Validate(courseFS(lesson(strings.Repeat("[a]: 02-quiz.md\n\n", 3000) + strings.Repeat("- [x](02-quiz.md)\n", 3000))))

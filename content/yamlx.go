@@ -53,7 +53,11 @@ var yamlParserErrs = map[string]bool{
 // parseYAML parses src and returns its root node (nil for an empty
 // document). Syntax errors are reported at the file line.
 func (v *checker) parseYAML(d yamlDoc, src []byte) (*yaml.Node, bool) {
-	src = []byte(yamlBreaks.Replace(string(src)))
+	if bytes.IndexByte(src, '\r') >= 0 || bytes.IndexByte(src, 0xc2) >= 0 || bytes.IndexByte(src, 0xe2) >= 0 {
+		// Only these bytes start what yamlBreaks replaces: other text is
+		// read as it is, without two copies.
+		src = []byte(yamlBreaks.Replace(string(src)))
+	}
 	var doc yaml.Node
 	if m := fastMapping(src); m != nil {
 		doc.Content = []*yaml.Node{m} // what the library gives, sooner

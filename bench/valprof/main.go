@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -22,9 +23,11 @@ func main() {
 	mem := flag.String("memprofile", "", "write a profile of the memory Validate allocates to `FILE`")
 	lean := flag.Bool("lean", false, "run content.ValidateLean, as `ally validate` does, instead of Validate")
 	structure := flag.Bool("structure", false, "run content.ValidateStructure, as the TUI does before its first frame of a big course")
+	gogc := flag.Int("gogc", 0, "set the GC percent to `N` while validating (ally validate: 200; 0 leaves it; -1 is off)")
+	limit := flag.Int64("memlimit", 0, "set a soft memory limit of `BYTES` while validating (ally validate: 268435456)")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: valprof [-lean|-structure] [-cpuprofile FILE] [-memprofile FILE] DIR")
+		fmt.Fprintln(os.Stderr, "usage: valprof [-lean|-structure] [-gogc N] [-memlimit BYTES] [-cpuprofile FILE] [-memprofile FILE] DIR")
 		os.Exit(2)
 	}
 	fsys, err := content.OpenDir(flag.Arg(0))
@@ -46,6 +49,12 @@ func main() {
 	}
 	if *mem != "" {
 		runtime.MemProfileRate = 64 << 10
+	}
+	if *gogc != 0 {
+		debug.SetGCPercent(*gogc)
+	}
+	if *limit > 0 {
+		debug.SetMemoryLimit(*limit)
 	}
 	start := time.Now()
 	validate := content.Validate
