@@ -20,24 +20,11 @@ import (
 // longAgo is the time backdate gives every entry: well outside racyWindow.
 var longAgo = time.Now().Add(-time.Hour).Truncate(time.Second)
 
-// backdate sets the modification time of every entry of dir to longAgo,
-// as for a course folder that was written some time before it is opened.
+// backdate sets every entry of dir an hour back (gen.Backdate), outside
+// racyWindow.
 func backdate(t *testing.T, dir string) {
 	t.Helper()
-	var dirs []string
-	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			dirs = append(dirs, p) // after their files: a folder's time is set last
-			return nil
-		}
-		return os.Chtimes(p, longAgo, longAgo)
-	}))
-	for _, d := range dirs {
-		require.NoError(t, os.Chtimes(d, longAgo, longAgo))
-	}
+	require.NoError(t, gen.Backdate(dir, longAgo))
 }
 
 // onDisk writes a course to a new folder, backdated.

@@ -2,8 +2,6 @@ package content_test
 
 import (
 	"io/fs"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -38,13 +36,7 @@ func BenchmarkStructure1000(b *testing.B) {
 	// back, so that one is kept), as the next start does.
 	b.Run("index", func(b *testing.B) {
 		path := largeDirPath(b)
-		then := time.Now().Add(-time.Hour)
-		if err := filepath.WalkDir(path, func(p string, _ fs.DirEntry, err error) error {
-			if err == nil {
-				err = os.Chtimes(p, then, then)
-			}
-			return err
-		}); err != nil {
+		if err := gen.Backdate(path, time.Now().Add(-time.Hour)); err != nil {
 			b.Fatal(err)
 		}
 		fsys, err := content.OpenDir(path)

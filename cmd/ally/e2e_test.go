@@ -633,21 +633,7 @@ func TestBigCourseRefusedAfterItsCheck(t *testing.T) {
 // of a start gets no structure index).
 func backdateTree(t *testing.T, dir string) {
 	t.Helper()
-	then := time.Now().Add(-time.Hour)
-	var dirs []string
-	require.NoError(t, filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			dirs = append(dirs, p)
-			return nil
-		}
-		return os.Chtimes(p, then, then)
-	}))
-	for _, d := range dirs {
-		require.NoError(t, os.Chtimes(d, then, then))
-	}
+	require.NoError(t, gen.Backdate(dir, time.Now().Add(-time.Hour)))
 }
 
 // Issue 16: a big course's structure index is kept in the cache folder

@@ -10,6 +10,7 @@ package gen
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path"
@@ -17,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"testing/fstest"
+	"time"
 )
 
 // Config says what course to generate.
@@ -446,4 +448,26 @@ func (p *plan) assessmentMD() string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// Backdate sets the modification time of every file and folder in dir to
+// when (folders after their files), as for a course written some time
+// before it is opened: Ally keeps no structure index of files modified in
+// the last seconds (see content.StructureIndex).
+func Backdate(dir string, when time.Time) error {
+	var dirs []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir():
+			dirs = append(dirs, p)
+			return nil
+		}
+		return os.Chtimes(p, when, when)
+	})
+	for i := len(dirs) - 1; err == nil && i >= 0; i-- {
+		err = os.Chtimes(dirs[i], when, when)
+	}
+	return err
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/allyworks/ally/bench/gencourse/gen"
 	"github.com/allyworks/ally/content"
@@ -164,4 +165,23 @@ func TestStandaloneLesson(t *testing.T) {
 	fsys[lesson] = &fstest.MapFile{Data: []byte("---\nid: long-lesson\ntitle: A long lesson\n---\n" + gen.StandaloneLesson(1, 8<<10))}
 	c, _ := validate(t, fsys)
 	assert.True(t, bytes.Contains([]byte(c.Item("long-lesson").Body), []byte("|---|")))
+}
+
+// Backdate dates every file and folder of the course, the folders too
+// (setting a file's time does not change its folder's).
+func TestBackdate(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, gen.Write(dir, gen.Config{Lessons: 12}))
+	when := time.Date(2020, 3, 4, 5, 6, 7, 0, time.UTC)
+	require.NoError(t, gen.Backdate(dir, when))
+	n := 0
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		require.NoError(t, err)
+		fi, err := d.Info()
+		require.NoError(t, err)
+		assert.True(t, fi.ModTime().Equal(when), "%s: %s", p, fi.ModTime())
+		n++
+		return nil
+	}))
+	assert.Greater(t, n, 12)
 }
