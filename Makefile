@@ -24,13 +24,8 @@ test: ## vet, then every test with the race detector
 	$(GO) vet ./...
 	$(GO) test -race ./...
 
-fuzz: ## run each fuzz target for FUZZTIME (default 10s)
-	@set -e; for pkg in $$($(GO) list ./...); do \
-	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
-	    echo "fuzz $$pkg $$target"; \
-	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg; \
-	  done; \
-	done
+fuzz: ## run each fuzz target for FUZZTIME (default 10s; see scripts/fuzz.sh)
+	GO="$(GO)" FUZZTIME="$(FUZZTIME)" scripts/fuzz.sh
 
 e2e: ## drive the real binary in tmux, as a learner would (needs tmux)
 	$(GO) test -tags e2e -count=1 -run 'TestNewcomer|TestResumeAfter|TestQuitRightAfter|TestStage3Checklist|TestQuizAt40x12|TestBigCourseRefused|TestBigCourseIndex' ./cmd/ally/
