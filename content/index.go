@@ -645,6 +645,26 @@ func decodeIndex(data []byte) (*indexBuild, error) {
 	return ix, nil
 }
 
+// child is the index a checker working for this one (a folder walked, a
+// module read, in parallel) makes, for join; nil when none is made.
+func (ix *indexBuild) child() *indexBuild {
+	if ix == nil {
+		return nil
+	}
+	return &indexBuild{start: ix.start}
+}
+
+// join adds what a child noted, in order.
+func (ix *indexBuild) join(sub *indexBuild) {
+	if ix == nil || sub == nil {
+		return
+	}
+	ix.entries = append(ix.entries, sub.entries...)
+	if sub.bad.Load() {
+		ix.bad.Store(true)
+	}
+}
+
 // module is the module of folder dir in an index being restored from.
 func (ix *indexBuild) module(dir string) *moduleRec {
 	if ix == nil {

@@ -225,11 +225,7 @@ func (v *checker) load() *Course {
 				if !v.visit(p, d, nil) {
 					return fs.SkipDir
 				}
-				w := &checker{fsys: v.fsys, rep: &Report{}, files: map[string]bool{}, md: map[string][]string{}, unread: map[string]bool{}, walkRoot: p}
-				if v.ixb != nil {
-					w.ixb = &indexBuild{start: v.ixb.start}
-				}
-				subs = append(subs, w)
+				subs = append(subs, &checker{fsys: v.fsys, rep: &Report{}, files: map[string]bool{}, md: map[string][]string{}, unread: map[string]bool{}, walkRoot: p, ixb: v.ixb.child()})
 				return fs.SkipDir
 			}
 			v.visit(p, d, err)
@@ -270,12 +266,7 @@ func (v *checker) load() *Course {
 		for f, n := range w.warnCount {
 			v.countOf(&v.warnCount)[f] += n
 		}
-		if w.ixb != nil {
-			v.ixb.entries = append(v.ixb.entries, w.ixb.entries...)
-			if w.ixb.bad.Load() {
-				v.ixb.bad.Store(true)
-			}
-		}
+		v.ixb.join(w.ixb)
 	}
 	if v.ixb != nil {
 		// What the walk reported; an error is the course's.
@@ -337,10 +328,7 @@ func (v *checker) modules(c *Course) {
 			}
 			continue
 		}
-		sub := &checker{fsys: v.fsys, lean: v.lean, front: v.front, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c), ix: v.ix}
-		if v.ixb != nil {
-			sub.ixb = &indexBuild{start: v.ixb.start}
-		}
+		sub := &checker{fsys: v.fsys, lean: v.lean, front: v.front, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c), ix: v.ix, ixb: v.ixb.child()}
 		jobs = append(jobs, &job{dir: dir, files: mdFiles, sub: sub})
 	}
 	inParallel(jobs, func(j *job) {
@@ -360,12 +348,7 @@ func (v *checker) modules(c *Course) {
 	c.byID = growMap(c.byID, defs)
 	var mods []*Module
 	for _, j := range jobs {
-		if j.sub.ixb != nil {
-			v.ixb.entries = append(v.ixb.entries, j.sub.ixb.entries...)
-			if j.sub.ixb.bad.Load() {
-				v.ixb.bad.Store(true)
-			}
-		}
+		v.ixb.join(j.sub.ixb)
 		if j.rec != nil {
 			v.ixb.modules[j.dir] = j.rec
 		}

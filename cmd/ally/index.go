@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
 
 	"github.com/adrg/xdg"
 )
@@ -36,8 +37,8 @@ func indexFile(dir string) string {
 
 // buildStamp names this build of Ally, first line of an index file: an
 // index written by another build (whose reading of a course may differ)
-// is not used.
-func buildStamp() []byte {
+// is not used. Worked out once a run.
+var buildStamp = sync.OnceValue(func() []byte {
 	stamp := "ally " + version + " " + commit
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		stamp += " " + bi.GoVersion
@@ -54,7 +55,7 @@ func buildStamp() []byte {
 		}
 	}
 	return []byte(stamp + "\n")
-}
+})
 
 // readIndex returns the index kept in file for this build, or nil. Only a
 // regular file of at most maxIndexSize is read.
