@@ -71,8 +71,10 @@ func (refDefinitions) Transform(node *ast.Paragraph, reader text.Reader, pc pars
 // autolink and HTML parsers a '<'), and a code span, the only other node,
 // matters to a lesson's checks only for hiding a character reference. Such
 // a paragraph keeps its place and position in the tree, but its text is
-// cut to its first character; three quarters of a typical lesson's
-// paragraph text is skipped this way. It runs after the link reference
+// cut to an empty line at its first character, which makes no inline
+// node; three quarters of a typical lesson's paragraph text is skipped
+// this way. A paragraph that a setext underline turns into a heading keeps
+// its text, which a quiz reads. It runs after the link reference
 // definitions are taken out of the paragraph. TestPlainParagraphsSkipped
 // and FuzzPlainParagraphs check that the lesson checks see the same.
 type plainParagraphs struct{}
@@ -87,14 +89,28 @@ func (plainParagraphs) Transform(node *ast.Paragraph, reader text.Reader, pc par
 	if bytes.IndexByte(s, '[') >= 0 || bytes.IndexByte(s, '<') >= 0 || bytes.Contains(s, []byte("&#")) {
 		return
 	}
+	if line, _ := reader.PeekLine(); setextBar(line) {
+		return // the paragraph becomes a heading, whose text a quiz reads
+	}
 	first := lines.At(0)
 	first = first.TrimLeftSpace(src)
 	if first.Len() == 0 {
 		return
 	}
 	cut := text.NewSegments()
-	cut.Append(text.NewSegment(first.Start, first.Start+1))
+	cut.Append(text.NewSegment(first.Start, first.Start))
 	node.SetLines(cut)
+}
+
+// setextBar reports a line that may underline a paragraph into a setext
+// heading (=== or ---), after any container marks; it errs on the side of
+// yes.
+func setextBar(line []byte) bool {
+	l := bytes.TrimLeft(line, " \t>")
+	if len(l) == 0 || l[0] != '=' && l[0] != '-' {
+		return false
+	}
+	return len(bytes.TrimSpace(bytes.TrimLeft(l, string(l[:1])))) == 0
 }
 
 // mdDoc is a parsed Markdown body of a course file. Offsets are byte

@@ -63,6 +63,9 @@ var plainSeeds = []string{
 	"&#\n27; split, &amp; named, &#0; &#x1b;\n",
 	"!\n[image](p.png) over lines\n",
 	"   \n  plain after spaces\n\n\t[tab](x.md)\n",
+	// A setext heading is made of a paragraph: a quiz reads its text.
+	"Stray question {#q9}\n---\n\n- [ ] a\n- [x] b\n",
+	"- item\n  Stray in an item {#q8}\n  ===\n\n  - [x] a\n",
 }
 
 // plainParagraphs changes nothing the lesson checks see: the same problems
