@@ -132,12 +132,29 @@ func parseMarkdown(file, body string, line0 int) *mdDoc {
 	return parseWith(mdParser, file, body, line0)
 }
 
-// parseLinks parses a lesson for its links and code fences only.
+// parseLinks parses a lesson for its links, character references and code
+// fences only. goldmark reads the body with its plain chunks blanked out
+// (see blankPlain): offsets stay those of the body.
 func parseLinks(file, body string, line0 int) *mdDoc {
-	return parseWith(linkParser, file, body, line0)
+	d := newDoc(file, body, line0)
+	src := d.src
+	if blankChunks {
+		src = blankPlain(src)
+	}
+	d.root = linkParser.Parse(text.NewReader(src))
+	return d
 }
 
+// blankChunks is turned off by tests that compare with the whole body read.
+var blankChunks = true
+
 func parseWith(p parser.Parser, file, body string, line0 int) *mdDoc {
+	d := newDoc(file, body, line0)
+	d.root = p.Parse(text.NewReader(d.src))
+	return d
+}
+
+func newDoc(file, body string, line0 int) *mdDoc {
 	// goldmark only reads its source (the renderer shares it with the
 	// tree), so the body's bytes are handed to it without a copy.
 	src := unsafe.Slice(unsafe.StringData(body), len(body))
@@ -150,8 +167,113 @@ func parseWith(p parser.Parser, file, body string, line0 int) *mdDoc {
 		i += j + 1
 		d.lines = append(d.lines, i)
 	}
-	d.root = p.Parse(text.NewReader(src))
 	return d
+}
+
+// blankPlain returns src, or a copy of it in which the plain chunks are
+// blanked: their bytes other than newlines turned into spaces, so offsets
+// stay those of src. A chunk is a run of lines that starts the body, or
+// follows a blank line outside a fenced code block with a character in its
+// first column. Nothing is open at its start but, at most, a list that its
+// first line continues or ends, so goldmark reads the links and code of the
+// chunks that stay just as it reads them in the whole body. A chunk is
+// plain when no line of it outside code holds a '[' (every link and image
+// has one; autolinks are excluded below) and it opens no fence without a
+// language: it holds nothing parseLinks is read for. The code of a fence
+// with a language is plain whatever it holds. Typically only a lesson's
+// paragraphs with links stay.
+//
+// src is returned as it is when a chunk could reach past a blank line into
+// the next one, or when the chunks cannot be told without parsing: with a
+// '<' (autolinks, and HTML blocks that run over blank lines), a "]:" (link
+// reference definitions, which links anywhere use), a "&#" (checkReferences
+// reads the whole body, outside the code the tree shows), or a ``` or ~~~
+// that does not open a fence in the first column. Fences are followed as
+// goldmark follows them at the top level (parser/fcode_block.go).
+// TestBlankPlain and FuzzPlainParagraphs check that the lesson checks see
+// the same as with the whole body parsed.
+func blankPlain(src []byte) []byte {
+	if bytes.IndexByte(src, '<') >= 0 || bytes.Contains(src, []byte("]:")) || bytes.Contains(src, []byte("&#")) {
+		return src
+	}
+	var out []byte
+	start, keep := 0, false // the chunk being read
+	end := func(at int) {
+		if keep {
+			return
+		}
+		if out == nil {
+			out = bytes.Clone(src)
+		}
+		for i := start; i < at; i++ {
+			if out[i] != '\n' {
+				out[i] = ' '
+			}
+		}
+	}
+	var fence byte // the character of the open fence, 0 outside one
+	fenceLen, blank := 0, false
+	for off := 0; off < len(src); {
+		next := len(src)
+		if j := bytes.IndexByte(src[off:], '\n'); j >= 0 {
+			next = off + j + 1
+		}
+		line := src[off:next] // with its newline, as goldmark reads it
+		if fence != 0 {
+			if w, pos := util.IndentWidth(line, 0); w < 4 {
+				i := pos
+				for i < len(line) && line[i] == fence {
+					i++
+				}
+				if i-pos >= fenceLen && util.IsBlank(line[i:]) {
+					fence = 0
+				}
+			}
+			blank, off = false, next
+			continue
+		}
+		isBlank := true
+		for _, c := range line {
+			if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+				isBlank = false
+				break
+			}
+		}
+		if !isBlank {
+			if blank && line[0] > ' ' && line[0] < 0x7f && off > start {
+				end(off)
+				start, keep = off, false
+			}
+			keep = keep || bytes.IndexByte(line, '[') >= 0
+			if c := line[0]; c == '`' || c == '~' {
+				i := 0
+				for i < len(line) && line[i] == c {
+					i++
+				}
+				if i >= 3 {
+					info := bytes.TrimFunc(line[i:], func(r rune) bool { return r < 0x80 && util.IsSpace(byte(r)) })
+					if c == '`' && bytes.IndexByte(info, '`') >= 0 {
+						return src // not a fence: a paragraph with code spans
+					}
+					fence, fenceLen = c, i
+					// goldmark reads no language from the last line
+					// without a newline; keep such a fence to let it say.
+					keep = keep || len(info) == 0 || line[len(line)-1] != '\n'
+					blank, off = false, next
+					continue
+				}
+			}
+			if bytes.Contains(line, []byte("```")) || bytes.Contains(line, []byte("~~~")) {
+				return src
+			}
+		}
+		blank, off = isBlank, next
+	}
+	end(len(src))
+	if out == nil {
+		return src
+	}
+	return out
 }
 
 // line returns the 0-based line index holding offset off.
