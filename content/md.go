@@ -170,9 +170,10 @@ func newDoc(file, body string, line0 int) *mdDoc {
 	return d
 }
 
-// blankPlain returns src, or a copy of it in which the plain chunks are
-// blanked: their bytes other than newlines turned into spaces, so offsets
-// stay those of src. A chunk is a run of lines that starts the body, or
+// blankPlain returns src, or a copy of it in which each plain chunk is
+// blanked: made one blank line of as many bytes (spaces, and the chunk's
+// last newline), so offsets stay those of src. Positions are worked out
+// from src (mdDoc.pos), not from goldmark's lines. A chunk is a run of lines that starts the body, or
 // follows a blank line outside a fenced code block with a character in its
 // first column. Nothing is open at its start but, at most, a list that its
 // first line continues or ends, so goldmark reads the links and code of the
@@ -199,16 +200,19 @@ func blankPlain(src []byte) []byte {
 	var out []byte
 	start, keep := 0, false // the chunk being read
 	end := func(at int) {
-		if keep {
+		if keep || at == start {
 			return
 		}
 		if out == nil {
 			out = bytes.Clone(src)
 		}
-		for i := start; i < at; i++ {
-			if out[i] != '\n' {
-				out[i] = ' '
-			}
+		// One blank line: goldmark skips it faster than many.
+		last := at
+		if src[at-1] == '\n' {
+			last--
+		}
+		for i := start; i < last; i++ {
+			out[i] = ' '
 		}
 	}
 	var fence byte // the character of the open fence, 0 outside one

@@ -200,20 +200,21 @@ func FuzzPlainQuizParagraphs(f *testing.F) {
 }
 
 // blankPlain leaves a generated lesson's paragraph of links and blanks the
-// rest (its heading, paragraphs, table, list and code with a language),
-// offsets kept; it returns the body itself where it cannot tell the chunks.
+// rest (its heading, paragraphs, table, list and code with a language)
+// into one blank line, offsets kept; it returns the body itself where it cannot tell the chunks.
 func TestBlankPlain(t *testing.T) {
 	body := "This builds on [a](01-a.md) and\n[b](03-b.md).\n\n## Who\n\nText **bold** `code`.\n\n| a | b |\n|---|---|\n\n```json\n{\"[x]\": 1}\n```\n\n- item\n  more\n"
 	got := string(blankPlain([]byte(body)))
 	require.Len(t, got, len(body))
-	first := "This builds on [a](01-a.md) and\n[b](03-b.md).\n"
+	first := "This builds on [a](01-a.md) and\n[b](03-b.md).\n\n"
 	assert.Equal(t, first, got[:len(first)])
-	assert.Equal(t, strings.Count(body, "\n"), strings.Count(got, "\n"))
-	assert.Empty(t, strings.TrimSpace(got[len(first):]), "the rest is blanked:\n%s", got)
+	rest := got[len(first):]
+	assert.Empty(t, strings.TrimSpace(rest), "the rest is blanked:\n%s", got)
+	assert.Equal(t, 5, strings.Count(rest, "\n"), "each of the 5 chunks is one blank line:\n%s", got)
 
 	// A fence without a language stays, for goldmark to warn about.
 	noLang := "plain\n\n```\ncode\n```\n"
-	assert.Equal(t, strings.Repeat(" ", 5)+"\n\n```\ncode\n```\n", string(blankPlain([]byte(noLang))))
+	assert.Equal(t, strings.Repeat(" ", 6)+"\n```\ncode\n```\n", string(blankPlain([]byte(noLang))))
 
 	for _, whole := range []string{
 		"plain\n\n<div>\n\n[x](y)\n",        // HTML blocks run over blank lines
