@@ -1,12 +1,15 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"hash/maphash"
 	"io"
 	"io/fs"
 	"strings"
+	"sync"
 	"time"
+	"unsafe"
 )
 
 // ValidateStructure reads a course's structure only: course.yaml whole,
@@ -153,6 +156,9 @@ func (v *checker) readSource(name string) (string, bool) {
 // hundred bytes.
 const frontChunk = 4096
 
+// frontBufs holds readFront's buffers.
+var frontBufs = sync.Pool{New: func() any { b := make([]byte, 0, frontChunk); return &b }}
+
 // readFront is readBounded, reading only as far as the end of the line that
 // closes the file's front matter (as splitDoc finds it), or the end of the
 // first line that is not blank when that does not open front matter. What
@@ -170,10 +176,20 @@ func readFront(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error
 		return nil, st, err
 	}
 	defer f.Close()
-	buf := make([]byte, 0, min(st.Size()+1, frontChunk))
+	// The file is read into a pooled buffer and what is kept, a few
+	// hundred bytes, copied out of it: a buffer per file of the size
+	// read was most of what a structure load allocated, and was kept.
+	bp := frontBufs.Get().(*[]byte)
+	buf := (*bp)[:0]
+	defer func() {
+		if cap(buf) <= 4*frontChunk {
+			*bp = buf[:0]
+			frontBufs.Put(bp)
+		}
+	}()
 	for {
 		if n := frontEnd(buf, false); n >= 0 {
-			return buf[:n], st, nil
+			return bytes.Clone(buf[:n]), st, nil
 		}
 		if int64(len(buf)) > limit {
 			return nil, st, errTooBig
@@ -187,7 +203,7 @@ func readFront(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error
 			if int64(len(buf)) > limit {
 				return nil, st, errTooBig
 			}
-			return buf[:frontEnd(buf, true)], st, nil
+			return bytes.Clone(buf[:frontEnd(buf, true)]), st, nil
 		}
 		if err != nil {
 			return nil, nil, err
@@ -200,7 +216,7 @@ func readFront(fsys fs.FS, name string, limit int64) ([]byte, fs.FileInfo, error
 // first line that is not blank if it is not ---. It is -1 when data does
 // not reach that far yet; at the end of the file (eof) it is never -1.
 func frontEnd(data []byte, eof bool) int {
-	text := string(data)
+	text := unsafe.String(unsafe.SliceData(data), len(data)) // not kept
 	if !eof {
 		// Judge complete lines only: a line is whole once its newline is read.
 		text = text[:strings.LastIndexByte(text, '\n')+1]
