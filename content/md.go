@@ -173,9 +173,9 @@ func newDoc(file, body string, line0 int) *mdDoc {
 // blankPlain returns src, or a copy of it in which each plain chunk is
 // blanked: made one blank line of as many bytes (spaces, and the chunk's
 // last newline), so offsets stay those of src. Positions are worked out
-// from src (mdDoc.pos), not from goldmark's lines. A chunk is a run of lines that starts the body, or
-// follows a blank line outside a fenced code block with a character in its
-// first column. Nothing is open at its start but, at most, a list that its
+// from src (mdDoc.pos), not from goldmark's lines. A chunk is a run of
+// lines that starts the body, or follows a blank line outside a fenced
+// code block with a character in its first column. Nothing is open at its start but, at most, a list that its
 // first line continues or ends, so goldmark reads the links and code of the
 // chunks that stay just as it reads them in the whole body. A chunk is
 // plain when no line of it outside code holds a '[' (every link and image
@@ -236,13 +236,7 @@ func blankPlain(src []byte) []byte {
 			blank, off = false, next
 			continue
 		}
-		isBlank := true
-		for _, c := range line {
-			if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
-				isBlank = false
-				break
-			}
-		}
+		isBlank := util.IsBlank(line) // spaces, tabs, CR and LF
 		if !isBlank {
 			if blank && line[0] > ' ' && line[0] < 0x7f && off > start {
 				end(off)
@@ -255,7 +249,7 @@ func blankPlain(src []byte) []byte {
 					i++
 				}
 				if i >= 3 {
-					info := bytes.TrimFunc(line[i:], func(r rune) bool { return r < 0x80 && util.IsSpace(byte(r)) })
+					info := util.TrimRightSpace(util.TrimLeftSpace(line[i:]))
 					if c == '`' && bytes.IndexByte(info, '`') >= 0 {
 						return src // not a fence: a paragraph with code spans
 					}
