@@ -359,7 +359,7 @@ func (s *assess) placement(d yamlDoc, n *yaml.Node) *Placement {
 		s.v.refs = append(s.v.refs, courseRef{stage: true, id: p.Stage, pos: f.at("stage"), what: "placement rule"})
 	}
 	if f.has("when") {
-		p.When = s.cond(d, f.vals["when"])
+		p.When = s.cond(d, f.val("when"))
 	}
 	p.Recommend = s.modules(f, "placement rule")
 	return p
@@ -375,7 +375,7 @@ func (s *assess) advice(d yamlDoc, n *yaml.Node) *Advice {
 	if !f.has("when") {
 		f.missing("when", "{score: some-dimension, below: 2.5}")
 	} else {
-		ad.When = s.cond(d, f.vals["when"])
+		ad.When = s.cond(d, f.val("when"))
 	}
 	ad.Recommend = s.modules(f, "advice rule")
 	return ad
@@ -426,7 +426,7 @@ func (s *assess) cond(d yamlDoc, n *yaml.Node) *Cond {
 			}
 		}
 	case "not":
-		c.Not = s.cond(d, f.vals["not"])
+		c.Not = s.cond(d, f.val("not"))
 	case "score":
 		c.Score = f.str("score", true, "dimension-id")
 		if dim := s.a.Dimension(c.Score); (dim == nil || !dim.Scored()) && s.a.ScoreDef(c.Score) == nil {
@@ -439,7 +439,7 @@ func (s *assess) cond(d yamlDoc, n *yaml.Node) *Cond {
 		}
 	}
 	if (ops[0] == "score" || ops[0] == "answer") && !hasBounds {
-		s.v.errorf(c.Pos, "`%s: %s` needs a bound: min, max, above or below", ops[0], safeName(f.vals[ops[0]].Value))
+		s.v.errorf(c.Pos, "`%s: %s` needs a bound: min, max, above or below", ops[0], safeName(f.val(ops[0]).Value))
 	}
 	if (ops[0] == "all" || ops[0] == "any" || ops[0] == "not") && hasBounds {
 		s.v.errorf(c.Pos, "min, max, above and below go with score: or answer:, not with %s:", ops[0])

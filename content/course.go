@@ -74,7 +74,7 @@ func (v *checker) courseFile() *Course {
 			s.Label = fmt.Sprintf("Stage %d", s.Index+1)
 		}
 		if sf.has("requires") {
-			s.Requires = v.rule(d, sf.vals["requires"])
+			s.Requires = v.rule(d, sf.val("requires"))
 			v.rules = append(v.rules, ruleRef{rule: s.Requires, stage: s})
 		}
 		if v.define(s.ID, s.Pos) {
@@ -112,7 +112,7 @@ func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
 		}
 	}
 	if f.has("requires") {
-		m.Requires = v.rule(f.d, f.vals["requires"])
+		m.Requires = v.rule(f.d, f.val("requires"))
 		v.rules = append(v.rules, ruleRef{rule: m.Requires, module: m})
 	}
 	v.defineNode(m.ID, m.Pos, m)

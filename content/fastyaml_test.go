@@ -3,6 +3,7 @@ package content
 import (
 	"math/rand/v2"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -143,4 +144,19 @@ func FuzzFastMapping(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) { sameAsYAML(t, src) })
+}
+
+// idChars is what the id pattern ^[a-z0-9-]+$ matches.
+func TestIDCharsIsThePattern(t *testing.T) {
+	pattern := regexp.MustCompile(`^[a-z0-9-]+$`)
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"a", "z", "0", "9", "-", "A", "Z", "_", " ", ".", "é", "\n", "/", "`", "{", "\x00", "\xff"}
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		id := b.String()
+		require.Equal(t, pattern.MatchString(id), idChars(id), "%q", id)
+	}
 }

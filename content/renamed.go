@@ -107,4 +107,4 @@ func (c *Course) ids() []string {
 	return out
 }
 
-func validID(id string) bool { return len(id) <= 64 && idPattern.MatchString(id) }
+func validID(id string) bool { return len(id) <= 64 && idChars(id) }

@@ -51,7 +51,7 @@ func (v *checker) rule(d yamlDoc, n *yaml.Node) *Rule {
 			}
 		}
 	case OpNot:
-		sub := v.rule(d, f.vals["not"])
+		sub := v.rule(d, f.val("not"))
 		if sub == nil {
 			return nil
 		}
@@ -66,7 +66,7 @@ func (v *checker) rule(d yamlDoc, n *yaml.Node) *Rule {
 			v.errorf(f.at("min"), "`min` is %v: use a fraction from 0 to 1", *r.Min)
 		}
 	case OpAnswered:
-		af := v.mapping(d, f.vals["answered"], "`answered`", answeredKeys...)
+		af := v.mapping(d, f.val("answered"), "`answered`", answeredKeys...)
 		if af == nil {
 			return nil
 		}
@@ -82,7 +82,7 @@ func (v *checker) rule(d yamlDoc, n *yaml.Node) *Rule {
 			return nil
 		}
 	case OpPlaced:
-		pf := v.mapping(d, f.vals["placed"], "`placed`", placedKeys...)
+		pf := v.mapping(d, f.val("placed"), "`placed`", placedKeys...)
 		if pf == nil {
 			return nil
 		}

@@ -167,7 +167,7 @@ func (v *checker) worksheet(f *fields, dc doc) *Worksheet {
 	nodes := f.list("fields", "[{id: partner, label: Partner, type: text}]")
 	if !f.has("fields") {
 		f.missing("fields", "[{id: partner, label: Partner, type: text}]")
-	} else if len(nodes) == 0 && f.vals["fields"].Kind == yaml.SequenceNode {
+	} else if len(nodes) == 0 && f.val("fields").Kind == yaml.SequenceNode {
 		v.errorf(f.at("fields"), "`fields` is empty: list at least one field {id, label, type}")
 	}
 	if len(nodes) > maxFields {
@@ -285,7 +285,7 @@ func typeNames(ts []FieldType) []string {
 
 // recordedRule reads `recorded: {worksheet, min, where, reviewed}`.
 func (v *checker) recordedRule(d yamlDoc, f *fields, r *Rule) bool {
-	rf := v.mapping(d, f.vals["recorded"], "`recorded`", recordedKeys...)
+	rf := v.mapping(d, f.val("recorded"), "`recorded`", recordedKeys...)
 	if rf == nil {
 		return false
 	}
@@ -303,7 +303,7 @@ func (v *checker) recordedRule(d yamlDoc, f *fields, r *Rule) bool {
 	}
 	r.Reviewed = rf.id("reviewed", false)
 	if rf.has("where") {
-		n := rf.vals["where"]
+		n := rf.val("where")
 		if n.Kind == yaml.AliasNode {
 			n = n.Alias
 		}

@@ -134,8 +134,10 @@ type fields struct {
 	d    yamlDoc
 	node *yaml.Node // the mapping
 	what string     // "course.yaml", "front matter", "band", …: for messages
-	vals map[string]*yaml.Node
-	keys map[string]*yaml.Node
+	// ents are the allowed keys present, in order: a few, so a slice
+	// looked through costs less than maps (two a file, a seventh of what
+	// a structure load allocated).
+	ents []fieldEnt
 	// misspelt holds the keys that unknown keys were suggested as, so a
 	// missing-key error does not repeat the unknown-key one.
 	misspelt map[string]bool
@@ -145,7 +147,7 @@ type fields struct {
 // It returns nil (after reporting) when n is not a mapping.
 func (v *checker) mapping(d yamlDoc, n *yaml.Node, what string, allowed ...string) *fields {
 	if n == nil {
-		return &fields{v: v, d: d, what: what, vals: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}}
+		return &fields{v: v, d: d, what: what}
 	}
 	if n.Kind == yaml.AliasNode {
 		n = n.Alias
@@ -154,11 +156,13 @@ func (v *checker) mapping(d yamlDoc, n *yaml.Node, what string, allowed ...strin
 		v.errorf(d.pos(n), "%s must be a mapping of keys to values (key: value), not %s", what, describeNode(n))
 		return nil
 	}
-	f := &fields{v: v, d: d, node: n, what: what, vals: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}}
+	f := &fields{v: v, d: d, node: n, what: what, ents: make([]fieldEnt, 0, min(len(n.Content)/2, len(allowed)))}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		name := k.Value
-		if prev, dup := f.keys[name]; dup {
+		// Only allowed keys are kept, so this looks through at most
+		// len(allowed) entries, however many keys the mapping has.
+		if prev := f.key(name); prev != nil {
 			v.errorf(d.pos(k), "`%s` appears twice in %s (first at line %d): keep one", safeName(name), what, d.off+prev.Line)
 			continue
 		}
@@ -173,10 +177,35 @@ func (v *checker) mapping(d yamlDoc, n *yaml.Node, what string, allowed ...strin
 			}
 			continue
 		}
-		f.keys[name] = k
-		f.vals[name] = val
+		f.ents = append(f.ents, fieldEnt{name: name, key: k, val: val})
 	}
 	return f
+}
+
+// fieldEnt is one allowed key of a mapping, with its value.
+type fieldEnt struct {
+	name     string
+	key, val *yaml.Node
+}
+
+// val returns the value of key, nil when the key is absent.
+func (f *fields) val(key string) *yaml.Node {
+	for i := range f.ents {
+		if f.ents[i].name == key {
+			return f.ents[i].val
+		}
+	}
+	return nil
+}
+
+// key returns the key node of key, nil when the key is absent.
+func (f *fields) key(key string) *yaml.Node {
+	for i := range f.ents {
+		if f.ents[i].name == key {
+			return f.ents[i].key
+		}
+	}
+	return nil
 }
 
 func contains(list []string, s string) bool {
@@ -190,14 +219,14 @@ func contains(list []string, s string) bool {
 
 // has reports whether the key is present with a non-null value.
 func (f *fields) has(key string) bool {
-	n := f.vals[key]
+	n := f.val(key)
 	return n != nil && !(n.Kind == yaml.ScalarNode && n.Tag == "!!null")
 }
 
 // at returns the position of the key's value, or of the mapping when the key
 // is absent.
 func (f *fields) at(key string) Pos {
-	if n := f.vals[key]; n != nil {
+	if n := f.val(key); n != nil {
 		return f.d.pos(n)
 	}
 	return f.d.pos(f.node)
@@ -219,7 +248,7 @@ func (f *fields) scalar(key string, required bool, example string) (*yaml.Node, 
 		}
 		return nil, false
 	}
-	n := f.vals[key]
+	n := f.val(key)
 	if n.Kind != yaml.ScalarNode {
 		f.v.errorf(f.d.pos(n), "`%s` must be a single value such as `%s: %s`, not %s", key, key, example, describeNode(n))
 		return nil, false
@@ -294,7 +323,7 @@ func (f *fields) list(key string, example string) []*yaml.Node {
 	if !f.has(key) {
 		return nil
 	}
-	n := f.vals[key]
+	n := f.val(key)
 	switch n.Kind {
 	case yaml.SequenceNode:
 		return n.Content
@@ -335,7 +364,20 @@ func describeNode(n *yaml.Node) string {
 	return "an alias"
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9-]+$`)
+// idChars reports whether id is made of lowercase letters, digits and -
+// only, and is not empty (what ^[a-z0-9-]+$ matches, without a regular
+// expression's cost on every id of the course).
+func idChars(id string) bool {
+	if id == "" {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // checkID reports a malformed id; what names the key for the message.
 func (v *checker) checkID(p Pos, id, what string) bool {
@@ -344,7 +386,7 @@ func (v *checker) checkID(p Pos, id, what string) bool {
 		v.errorf(p, "`%s` is empty: use lowercase letters, digits and -", what)
 	case len(id) > 64:
 		v.errorf(p, "%s %q is longer than 64 characters: shorten it", what, id)
-	case !idPattern.MatchString(id):
+	case !idChars(id):
 		v.errorf(p, "%s %q is not valid: use lowercase letters, digits and - only, e.g. %q", what, id, slug(id))
 	default:
 		return true
