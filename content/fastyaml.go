@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -22,29 +21,47 @@ func fastMapping(src []byte) *yaml.Node {
 	if len(src) == 0 || !utf8.Valid(src) {
 		return nil
 	}
-	lines := make([][]byte, 0, bytes.Count(src, []byte("\n"))+1)
-	for rest := src; len(rest) > 0; {
+	// One string for every key and value (they are slices of it), and
+	// one array for every node: a few allocations a file, not twenty.
+	text := string(src)
+	lines := make([]string, 0, strings.Count(text, "\n")+1)
+	for rest := text; len(rest) > 0; {
 		l := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
 			l, rest = rest[:i], rest[i+1:]
 		} else {
-			rest = nil
+			rest = ""
 		}
 		lines = append(lines, l)
 	}
-	m, next := fastBlock(lines, 0, 0)
+	b := fastBuild{lines: lines, nodes: make([]yaml.Node, 0, 2*len(lines)+1)}
+	m, next := b.block(0, 0)
 	if m == nil || next != len(lines) {
 		return nil
 	}
 	return m
 }
 
-// fastBlock reads the block mapping that starts at lines[from], its keys
+// fastBuild is what fastMapping reads from and builds into.
+type fastBuild struct {
+	lines []string
+	nodes []yaml.Node // room for every node: two a line at most
+}
+
+// node returns a new node, from b.nodes.
+func (b *fastBuild) node(n yaml.Node) *yaml.Node {
+	b.nodes = append(b.nodes, n)
+	return &b.nodes[len(b.nodes)-1]
+}
+
+// block reads the block mapping that starts at lines[from], its keys
 // indented by indent spaces (0: the top level, whose values may be
 // mappings in turn), up to the first line indented less. It returns the
 // mapping and the index of that line, or nil.
-func fastBlock(lines [][]byte, from, indent int) (*yaml.Node, int) {
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: from + 1, Column: indent + 1}
+func (b *fastBuild) block(from, indent int) (*yaml.Node, int) {
+	lines := b.lines
+	m := b.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: from + 1, Column: indent + 1})
+	m.Content = make([]*yaml.Node, 0, 2*(len(lines)-from))
 	i := from
 	for ; i < len(lines); i++ {
 		l := lines[i]
@@ -59,7 +76,7 @@ func fastBlock(lines [][]byte, from, indent int) (*yaml.Node, int) {
 			return nil, 0
 		}
 		l, line := l[indent:], i+1
-		k, v, ok := bytes.Cut(l, []byte(": "))
+		k, v, ok := strings.Cut(l, ": ")
 		nested := !ok && indent == 0 && len(l) > 1 && l[len(l)-1] == ':'
 		if nested {
 			k = l[:len(l)-1]
@@ -68,10 +85,11 @@ func fastBlock(lines [][]byte, from, indent int) (*yaml.Node, int) {
 			return nil, 0
 		}
 		for j := 0; j < len(m.Content); j += 2 {
-			if m.Content[j].Value == string(k) {
+			if m.Content[j].Value == k {
 				return nil, 0 // a duplicate: the checker reports it from the library's nodes
 			}
 		}
+		key := b.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: line, Column: indent + 1})
 		var val *yaml.Node
 		if nested {
 			if i+1 == len(lines) {
@@ -85,18 +103,19 @@ func fastBlock(lines [][]byte, from, indent int) (*yaml.Node, int) {
 				return nil, 0 // an empty value, or a sequence: the library's
 			}
 			var next int
-			if val, next = fastBlock(lines, i+1, sub); val == nil {
+			if val, next = b.block(i+1, sub); val == nil {
 				return nil, 0
 			}
-			m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(k), Line: line, Column: indent + 1}, val)
+			m.Content = append(m.Content, key, val)
 			i = next - 1
 			continue
 		}
-		if val = fastValue(v); val == nil {
+		n, ok := fastValue(v)
+		if !ok {
 			return nil, 0
 		}
-		val.Line, val.Column = line, indent+len(k)+3
-		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(k), Line: line, Column: indent + 1}, val)
+		n.Line, n.Column = line, indent+len(k)+3
+		m.Content = append(m.Content, key, b.node(n))
 	}
 	if len(m.Content) == 0 {
 		return nil, 0
@@ -105,11 +124,11 @@ func fastBlock(lines [][]byte, from, indent int) (*yaml.Node, int) {
 }
 
 // fastKey: a lower-case word that YAML reads as a string.
-func fastKey(k []byte) bool {
-	if len(k) == 0 || len(k) > 64 || k[0] < 'a' || k[0] > 'z' || yamlWord(string(k)) {
+func fastKey(k string) bool {
+	if len(k) == 0 || len(k) > 64 || k[0] < 'a' || k[0] > 'z' || yamlWord(k) {
 		return false
 	}
-	for _, c := range k {
+	for _, c := range []byte(k) {
 		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
 			return false
 		}
@@ -127,61 +146,61 @@ func yamlWord(s string) bool {
 	return false
 }
 
-// fastValue returns the scalar node of a simple value (without position),
-// or nil.
-func fastValue(v []byte) *yaml.Node {
+// fastValue returns the scalar node of a simple value (without position);
+// ok is false when v is not one.
+func fastValue(v string) (n yaml.Node, ok bool) {
 	if len(v) == 0 {
-		return nil
+		return n, false
 	}
 	switch c := v[0]; {
 	case c == '"':
 		if len(v) < 3 || v[len(v)-1] != '"' {
-			return nil
+			return n, false
 		}
 		inner := v[1 : len(v)-1]
 		if inner[0] == ' ' || inner[len(inner)-1] == ' ' {
-			return nil
+			return n, false
 		}
-		for _, r := range string(inner) {
+		for _, r := range inner {
 			if !quotedRune(r) {
-				return nil
+				return n, false
 			}
 		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Style: yaml.DoubleQuotedStyle, Tag: "!!str", Value: string(inner)}
+		return yaml.Node{Kind: yaml.ScalarNode, Style: yaml.DoubleQuotedStyle, Tag: "!!str", Value: inner}, true
 	case c >= '0' && c <= '9':
-		whole, frac, dot := bytes.Cut(v, []byte("."))
+		whole, frac, dot := strings.Cut(v, ".")
 		if !smallNumber(whole, true) || dot && !smallNumber(frac, false) {
-			return nil
+			return n, false
 		}
 		tag := "!!int"
 		if dot {
 			tag = "!!float"
 		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(v)}
+		return yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v}, true
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-		if string(v) == "true" || string(v) == "false" {
-			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: string(v)}
+		if v == "true" || v == "false" {
+			return yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: v}, true
 		}
-		if v[len(v)-1] == ' ' || yamlWord(string(v)) {
-			return nil
+		if v[len(v)-1] == ' ' || yamlWord(v) {
+			return n, false
 		}
-		for _, c := range v {
-			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(" ,.()/'_-", c) >= 0) {
-				return nil
+		for i := 0; i < len(v); i++ {
+			if c := v[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(" ,.()/'_-", c) >= 0) {
+				return n, false
 			}
 		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(v)}
+		return yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}, true
 	}
-	return nil
+	return n, false
 }
 
 // smallNumber: 1 to 9 digits; with noLead, no leading 0 but for 0 itself.
-func smallNumber(d []byte, noLead bool) bool {
+func smallNumber(d string, noLead bool) bool {
 	if len(d) == 0 || len(d) > 9 || noLead && d[0] == '0' && len(d) > 1 {
 		return false
 	}
-	for _, c := range d {
-		if c < '0' || c > '9' {
+	for i := 0; i < len(d); i++ {
+		if c := d[i]; c < '0' || c > '9' {
 			return false
 		}
 	}
