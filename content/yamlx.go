@@ -189,23 +189,19 @@ type fieldEnt struct {
 }
 
 // val returns the value of key, nil when the key is absent.
-func (f *fields) val(key string) *yaml.Node {
-	for i := range f.ents {
-		if f.ents[i].name == key {
-			return f.ents[i].val
-		}
-	}
-	return nil
-}
+func (f *fields) val(key string) *yaml.Node { return f.ent(key).val }
 
 // key returns the key node of key, nil when the key is absent.
-func (f *fields) key(key string) *yaml.Node {
-	for i := range f.ents {
-		if f.ents[i].name == key {
-			return f.ents[i].key
+func (f *fields) key(key string) *yaml.Node { return f.ent(key).key }
+
+// ent returns the entry of key: an empty one when the key is absent.
+func (f *fields) ent(key string) fieldEnt {
+	for _, e := range f.ents {
+		if e.name == key {
+			return e
 		}
 	}
-	return nil
+	return fieldEnt{}
 }
 
 func contains(list []string, s string) bool {
