@@ -174,15 +174,15 @@ func newDoc(file, body string, line0 int) *mdDoc {
 // blanked: made one blank line of as many bytes (spaces, and the chunk's
 // last newline), so offsets stay those of src. Positions are worked out
 // from src (mdDoc.pos), not from goldmark's lines. A chunk is a run of
-// lines that starts the body, or follows a blank line outside a fenced
-// code block with a character in its first column. Nothing is open at its start but, at most, a list that its
-// first line continues or ends, so goldmark reads the links and code of the
-// chunks that stay just as it reads them in the whole body. A chunk is
-// plain when no line of it outside code holds a '[' (every link and image
-// has one; autolinks are excluded below) and it opens no fence without a
-// language: it holds nothing parseLinks is read for. The code of a fence
-// with a language is plain whatever it holds. Typically only a lesson's
-// paragraphs with links stay.
+// lines that starts the body, or follows a blank line outside a fenced code
+// block with a character in its first column. Nothing is open at its start
+// but, at most, a list that its first line continues or ends, so goldmark
+// reads the links and code of the chunks that stay just as it reads them in
+// the whole body. A chunk is plain when no line of it outside code holds a
+// '[' (every link and image has one; autolinks are excluded below) and it
+// opens no fence without a language: it holds nothing parseLinks is read
+// for. The code of a fence with a language is plain whatever it holds.
+// Typically only a lesson's paragraphs with links stay.
 //
 // src is returned as it is when a chunk could reach past a blank line into
 // the next one, or when the chunks cannot be told without parsing: with a
