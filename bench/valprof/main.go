@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/internal/gcroom"
 )
 
 func main() {
@@ -25,6 +26,7 @@ func main() {
 	structure := flag.Bool("structure", false, "run content.ValidateStructure, as the TUI does before its first frame of a big course")
 	gogc := flag.Int("gogc", 0, "set the GC percent to `N` while validating (ally validate: 200; 0 leaves it; -1 is off)")
 	limit := flag.Int64("memlimit", 0, "set a soft memory limit of `BYTES` while validating (ally validate: 268435456)")
+	room := flag.Int64("room", 0, "collect by headroom: let the heap grow `BYTES` above what is live (gcroom)")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: valprof [-lean|-structure] [-gogc N] [-memlimit BYTES] [-cpuprofile FILE] [-memprofile FILE] DIR")
@@ -55,6 +57,9 @@ func main() {
 	}
 	if *limit > 0 {
 		debug.SetMemoryLimit(*limit)
+	}
+	if *room > 0 {
+		defer gcroom.Run(*room)()
 	}
 	start := time.Now()
 	validate := content.Validate

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/internal/gcroom"
 	"github.com/allyworks/ally/progress"
 )
 
@@ -20,6 +21,12 @@ import (
 // opens checked (BenchmarkStructure1000: 1,112 items take 130 ms by their
 // structure, 370–560 ms checked whole, under load).
 const structureFrom = 300
+
+// structureRoom is how far the heap may grow above what is live while a
+// structure is read from the files (see gcroom): 16, 24 and 32 MiB took
+// 534, 512 and 522 ms of CPU at 10,000 lessons (bench/valprof -room),
+// against 605 ms by ratio, for 6, 8 and 18 MB more at the peak.
+const structureRoom = 24 << 20
 
 // courseCheck is the whole check of a course opened on its structure.
 type courseCheck struct {
@@ -101,15 +108,22 @@ func (o *options) openStoreTUI() (*content.Course, *progress.Store, []progress.N
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	// Not under a higher GOGC: 200 spared some of the GC's ~15% of the
-	// time, but raised the peak RSS at 50,000 lessons from 146 to 237 MB,
-	// which the background check then has to fit above.
 	// The structure comes from the index kept by the last start when the
 	// folder has not changed since (see index.go).
 	file := indexFile(dir)
 	sc, rep, indexed := content.ValidateStructureFrom(fsys, readIndex(file))
 	if !indexed {
+		// Read from the files, the structure allocates ~6 KB a file
+		// that is garbage at once, while what stays live grows from
+		// nothing: collected by headroom, not by ratio (GOGC=100 from a
+		// heap of a few MB), the heap is collected a few times instead of
+		// a dozen at 10,000 lessons (a sixth less CPU) for ~8 MB more at
+		// the first frame. At 50,000 lessons, where more is live than
+		// the room, it is GOGC=100 again. (A higher GOGC raised the peak
+		// there from 146 to 237 MB.)
+		stop := gcroom.Run(structureRoom)
 		sc, rep = content.ValidateStructure(fsys)
+		stop()
 	}
 	if sc == nil || len(rep.Errors) > 0 || len(sc.Renamed) > 0 || len(sc.Items()) < structureFrom {
 		c, s, n, err := o.openStore()
