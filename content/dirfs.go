@@ -229,12 +229,13 @@ func linkLeaves(fsys fs.FS, p string) (target string, leaves bool) {
 	return target, j == ".." || strings.HasPrefix(j, "../")
 }
 
-// moduleDir is a module folder opened once as a root of its own, so that
+// moduleDir is a module folder opened once (see openFolder), so that
 // reading each of its files walks no path: os.Root opens every folder on a
 // path in turn (and closes it again), per file.
 type moduleDir struct {
-	dir  string // the folder's path in the course
-	fsys rootFS
+	dir    string // the folder's path in the course
+	fsys   fs.FS  // its files, by name
+	closer io.Closer
 }
 
 // openModuleDir opens dir in fsys as a moduleDir; nil when fsys is not a
@@ -245,16 +246,16 @@ func openModuleDir(fsys fs.FS, dir string) *moduleDir {
 	if !ok {
 		return nil
 	}
-	sub, err := r.root.OpenRoot(dir)
+	sub, closer, err := openFolder(r, dir)
 	if err != nil {
 		return nil
 	}
-	return &moduleDir{dir: dir, fsys: rootFS{root: sub, FS: sub.FS()}}
+	return &moduleDir{dir: dir, fsys: sub, closer: closer}
 }
 
 func (m *moduleDir) close() {
 	if m != nil {
-		m.fsys.root.Close()
+		m.closer.Close()
 	}
 }
 
