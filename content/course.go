@@ -119,6 +119,7 @@ func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
 	if v.checkLimits(file, dc.body, dc.bodyLine) && needsParse(dc.body) {
 		v.checkLinks(parseLinks(file, dc.body, dc.bodyLine))
 	}
+	v.freeNodes() // m holds what it needs of module.md's nodes
 
 	for _, name := range mdFiles {
 		if name == "module.md" {
@@ -216,6 +217,7 @@ func (v *checker) item(c *Course, m *Module, file string) *Item {
 		v.spare = v.read[:0]
 	}
 	v.read = nil
+	v.freeNodes() // an Item holds no node
 	return it
 }
 

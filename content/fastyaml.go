@@ -17,9 +17,13 @@ import (
 // returns the node yaml.Unmarshal gives for src (TestFastMappingIsYAML and
 // FuzzFastMapping check that, field by field), or nil when src is anything
 // else, which the YAML library then reads.
-func fastMapping(src []byte) *yaml.Node {
+//
+// It builds the nodes in slab when it has room (its length is ignored) and
+// returns the array it built in, for the caller to reuse once no node of
+// src is held any more.
+func fastMapping(src []byte, slab []yaml.Node) (*yaml.Node, []yaml.Node) {
 	if len(src) == 0 || !utf8.Valid(src) {
-		return nil
+		return nil, slab
 	}
 	// One string for every key and value (they are slices of it), and
 	// one array for every node: a few allocations a file, not twenty.
@@ -34,18 +38,21 @@ func fastMapping(src []byte) *yaml.Node {
 		}
 		lines = append(lines, l)
 	}
-	b := fastBuild{lines: lines, nodes: make([]yaml.Node, 0, 2*len(lines)+1)}
+	if need := 2*len(lines) + 1; cap(slab) < need {
+		slab = make([]yaml.Node, 0, max(need, 16))
+	}
+	b := fastBuild{lines: lines, nodes: slab[:0]}
 	m, next := b.block(0, 0)
 	if m == nil || next != len(lines) {
-		return nil
+		return nil, slab
 	}
-	return m
+	return m, slab
 }
 
 // fastBuild is what fastMapping reads from and builds into.
 type fastBuild struct {
 	lines []string
-	nodes []yaml.Node // room for every node: two a line at most
+	nodes []yaml.Node // room for every node: two a line at most (never grown, so pointers into it hold)
 }
 
 // node returns a new node, from b.nodes.

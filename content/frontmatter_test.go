@@ -28,7 +28,7 @@ func libraryYAML(src []byte) *yaml.Node {
 // reports whether fastMapping read it.
 func checkFlatYAML(t *testing.T, src string) bool {
 	t.Helper()
-	got := fastMapping([]byte(yamlBreaks.Replace(src)))
+	got, _ := fastMapping([]byte(yamlBreaks.Replace(src)), nil)
 	if got == nil {
 		return false
 	}

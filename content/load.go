@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Load reads and validates the course in fsys. When the course has errors
@@ -94,6 +96,10 @@ type checker struct {
 	// that nothing holds any more, for readText to read the next file
 	// into (see item).
 	read, spare []byte
+	// nodes is a node array nothing holds any more, for fastMapping to
+	// build the next front matter in; taken is the one the file being
+	// read took, which freeNodes gives back once the file is done with.
+	nodes, taken []yaml.Node
 
 	rules []ruleRef   // every unlock rule, resolved after loading
 	refs  []courseRef // stage and module ids named in assessments

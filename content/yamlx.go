@@ -59,7 +59,13 @@ func (v *checker) parseYAML(d yamlDoc, src []byte) (*yaml.Node, bool) {
 		src = []byte(yamlBreaks.Replace(string(src)))
 	}
 	var doc yaml.Node
-	if m := fastMapping(src); m != nil {
+	slab := v.nodes
+	v.nodes = nil // a file read while this one is (an assessment's whole text) builds in its own
+	m, slab := fastMapping(src, slab)
+	if v.taken == nil {
+		v.taken = slab
+	}
+	if m != nil {
 		doc.Content = []*yaml.Node{m} // what the library gives, sooner
 	} else if err := yaml.Unmarshal(src, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
@@ -82,6 +88,23 @@ func (v *checker) parseYAML(d yamlDoc, src []byte) (*yaml.Node, bool) {
 	}
 	return doc.Content[0], true
 }
+
+// freeNodes gives back the node array the file just read took: call it
+// only where nothing holds a node of that file any more.
+func (v *checker) freeNodes() {
+	if v.taken != nil {
+		if poisonFreedNodes {
+			for i := range v.taken[:cap(v.taken)] {
+				v.taken[:cap(v.taken)][i] = yaml.Node{Kind: yaml.ScalarNode, Value: "\x00freed", Line: -1}
+			}
+		}
+		v.nodes, v.taken = v.taken[:0], nil
+	}
+}
+
+// poisonFreedNodes makes freeNodes overwrite what it gives back, so that a
+// node still held shows in the tests' results (set by the package's tests).
+var poisonFreedNodes bool
 
 // checkDecoded reports control characters in the decoded keys and values
 // of a YAML tree: a double-quoted "\e[2J", "\x1b]52;…\a" or "\u009b" holds
