@@ -28,7 +28,7 @@ func OpenDir(dir string) (fs.FS, error) {
 	if err != nil {
 		return nil, fmt.Errorf("course folder: %w", err)
 	}
-	return rootFS{root: root, FS: root.FS()}, nil
+	return newRootFS(root), nil
 }
 
 // rootFS is an os.Root's file system whose Open does not block. It has no
@@ -36,6 +36,9 @@ func OpenDir(dir string) (fs.FS, error) {
 type rootFS struct {
 	fs.FS // the root's own: every method stays confined to the root
 	root  *os.Root
+	// top is the course folder itself, open (Linux only, see dirAt); nil
+	// elsewhere, or when it could not be opened.
+	top *os.File
 }
 
 func (r rootFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(r.FS, name) }
@@ -43,16 +46,29 @@ func (r rootFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(r.FS, na
 // ReadDir lists a folder of the root as the root's own FS does (sorted by
 // name, each entry's Info an lstat inside the root), but without looking at
 // every entry on the way (see listDir).
-func (r rootFS) ReadDir(name string) ([]fs.DirEntry, error) {
+func (r rootFS) ReadDir(name string) (_ []fs.DirEntry, err error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
 	}
-	f, err := r.root.Open(name)
-	if err != nil {
-		return nil, err
+	var list []fs.DirEntry
+	if fd, ok := dirAt(r, name); ok {
+		f := os.NewFile(uintptr(fd), name)
+		list, err = f.ReadDir(-1) // an entry of unknown type is lstat'ed relative to f
+		f.Close()
+	} else {
+		// Without blocking: a pipe put in the place of a folder since it
+		// was listed would wait for a writer.
+		f, err := r.root.OpenFile(name, os.O_RDONLY|openNonblock, 0)
+		if err != nil {
+			return nil, err
+		}
+		if st, err := f.Stat(); err != nil || !st.IsDir() {
+			f.Close()
+			return nil, &fs.PathError{Op: "readdir", Path: name, Err: errNotFolder}
+		}
+		list, err = listDir(f, name)
+		f.Close()
 	}
-	defer f.Close()
-	list, err := listDir(f, name)
 	entries := make([]fs.DirEntry, len(list))
 	for i, e := range list {
 		entries[i] = rootEntry{DirEntry: e, fsys: r, dir: name}
@@ -102,10 +118,12 @@ func modeName(m fs.FileMode) string {
 	return "not a regular file"
 }
 
-// errNotRegular and errTooBig are what readBounded refuses.
+// errNotRegular and errTooBig are what readBounded refuses, errNotFolder
+// what ReadDir does.
 var (
 	errNotRegular = errors.New("not a regular file")
 	errTooBig     = errors.New("too big")
+	errNotFolder  = errors.New("not a folder")
 )
 
 // readBounded reads a regular file of at most limit bytes: it checks the

@@ -59,3 +59,52 @@ func TestFolderStatIsOsStat(t *testing.T) {
 		assert.ErrorIs(t, err, fs.ErrInvalid, "%q", name)
 	}
 }
+
+// A folder opened by dirAt lists as the root lists it; a link, a pipe, a
+// path or a missing name is left to the root, which follows a link only
+// inside the course and refuses the rest as before.
+func TestDirAtListsAsTheRoot(t *testing.T) {
+	dir := t.TempDir()
+	m1 := filepath.Join(dir, "m1")
+	require.NoError(t, os.MkdirAll(filepath.Join(m1, "sub"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(m1, "a.md"), nil, 0o644))
+	require.NoError(t, os.Symlink("a.md", filepath.Join(m1, "l.md")))
+	require.NoError(t, syscall.Mkfifo(filepath.Join(m1, "p.md"), 0o644))
+	require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644))
+	require.NoError(t, os.Symlink("m1", filepath.Join(dir, "inside")))
+	require.NoError(t, os.Symlink(os.TempDir(), filepath.Join(dir, "outside")))
+	fsys, err := OpenDir(dir)
+	require.NoError(t, err)
+	r := fsys.(rootFS)
+	require.NotNil(t, r.top)
+
+	fd, ok := dirAt(r, "m1")
+	require.True(t, ok)
+	require.NoError(t, syscall.Close(fd))
+	got, err := r.ReadDir("m1")
+	require.NoError(t, err)
+	want, err := fs.ReadDir(r.FS, "m1") // the root's own listing
+	require.NoError(t, err)
+	require.Len(t, got, len(want))
+	for i := range want {
+		assert.Equal(t, want[i].Name(), got[i].Name())
+		assert.Equal(t, want[i].Type(), got[i].Type(), want[i].Name())
+		gi, err := got[i].Info()
+		require.NoError(t, err)
+		wi, err := want[i].Info()
+		require.NoError(t, err)
+		assert.Equal(t, wi.Mode(), gi.Mode(), want[i].Name())
+	}
+
+	for _, name := range []string{"inside", "outside", "pipe", "missing", "m1/sub", "."} {
+		_, ok := dirAt(r, name)
+		assert.False(t, ok, name)
+	}
+	list, err := r.ReadDir("inside") // through the root, which follows it
+	require.NoError(t, err)
+	assert.Len(t, list, len(want))
+	_, err = r.ReadDir("outside")
+	assert.Error(t, err, "a link out of the course is not listed")
+	_, err = r.ReadDir("pipe")
+	assert.Error(t, err)
+}
