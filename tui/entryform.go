@@ -303,7 +303,7 @@ func (s *entryForm) editor() tea.Cmd {
 	}
 	args := strings.Fields(ed)
 	cmd := exec.Command(args[0], append(args[1:], name)...)
-	return tea.ExecProcess(cmd, func(err error) tea.Msg {
+	return execProcess(cmd, func(err error) tea.Msg {
 		defer os.Remove(name)
 		if err != nil {
 			return editorDoneMsg{form: s, field: pos, err: fmt.Errorf("the editor (%s) failed: %w", ed, err)}
