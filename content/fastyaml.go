@@ -7,16 +7,18 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// fastMapping parses the simplest front matter without the YAML library,
-// which costs ~40 µs a file (2 s of CPU on a course of 50,000 lessons): a
-// block mapping of one `key: value` per line, every key a lower-case word
-// and every value a plain word-like scalar, a small whole or decimal
-// number, true or false, or a double-quoted text without escapes; or, in place of such a
-// value, a `key:` line over one block mapping of the same kind, indented
-// by spaces (a module's `requires:` a rule of one or two keys). It
-// returns the node yaml.Unmarshal gives for src (TestFastMappingIsYAML and
-// FuzzFastMapping check that, field by field), or nil when src is anything
-// else, which the YAML library then reads.
+// fastMapping parses the usual front matter without the YAML library,
+// which costs ~40 µs for a lesson's and ~110 µs for a module's with a
+// rule (2 s of CPU on a course of 50,000 lessons). It takes a block
+// mapping of one `key: value` per line, every key a lower-case word,
+// indented by spaces only; a value is a plain word-like scalar, a small
+// whole or decimal number, true or false, a double-quoted text without
+// escapes, a one-line flow mapping or sequence of such values (`{item:
+// team-size, min: 1}`, `[a, b]`), or, on the lines below a `key:`, a block
+// mapping or a block sequence (`- passed: q1`) of the same kind. It returns
+// the node yaml.Unmarshal gives for src (TestFastMappingIsYAML,
+// TestFlatYAML and FuzzFastMapping check that, field by field), or nil
+// when src is anything else, which the YAML library then reads.
 //
 // It builds the nodes in slab when it has room (its length is ignored) and
 // returns the array it built in, for the caller to reuse once no node of
@@ -38,12 +40,18 @@ func fastMapping(src []byte, slab []yaml.Node) (*yaml.Node, []yaml.Node) {
 		}
 		lines = append(lines, l)
 	}
-	if need := 2*len(lines) + 1; cap(slab) < need {
+	// At most: four nodes a line (a sequence, its item, a key and a
+	// value), and two more for each entry or collection of a flow.
+	need := 4*len(lines) + 1
+	if strings.ContainsAny(text, "{[") {
+		need += 2 * (strings.Count(text, ",") + strings.Count(text, "{") + strings.Count(text, "["))
+	}
+	if cap(slab) < need {
 		slab = make([]yaml.Node, 0, max(need, 16))
 	}
 	b := fastBuild{lines: lines, nodes: slab[:0]}
-	m, next := b.block(0, 0)
-	if m == nil || next != len(lines) {
+	m, next := b.block(0, 0, false, 0)
+	if m == nil || next != len(lines) || b.full {
 		return nil, slab
 	}
 	return m, slab
@@ -52,31 +60,53 @@ func fastMapping(src []byte, slab []yaml.Node) (*yaml.Node, []yaml.Node) {
 // fastBuild is what fastMapping reads from and builds into.
 type fastBuild struct {
 	lines []string
-	nodes []yaml.Node // room for every node: two a line at most (never grown, so pointers into it hold)
+	nodes []yaml.Node // room for every node (never grown, so pointers into it hold)
+	full  bool        // a node was asked for beyond that room: the result is refused
 }
+
+// fastDepth bounds how deep collections nest on the fast path.
+const fastDepth = 6
 
 // node returns a new node, from b.nodes.
 func (b *fastBuild) node(n yaml.Node) *yaml.Node {
+	if len(b.nodes) == cap(b.nodes) {
+		b.full = true
+		return &yaml.Node{}
+	}
 	b.nodes = append(b.nodes, n)
 	return &b.nodes[len(b.nodes)-1]
 }
 
+// spaces counts the spaces l starts with.
+func spaces(l string) int {
+	sp := 0
+	for sp < len(l) && l[sp] == ' ' {
+		sp++
+	}
+	return sp
+}
+
 // block reads the block mapping that starts at lines[from], its keys
-// indented by indent spaces (0: the top level, whose values may be
-// mappings in turn), up to the first line indented less. It returns the
-// mapping and the index of that line, or nil.
-func (b *fastBuild) block(from, indent int) (*yaml.Node, int) {
+// indented by indent spaces, up to the first line indented less; with
+// dash, lines[from] is a sequence item, "- " in place of its last two
+// spaces. It returns the mapping and the index of that line, or nil.
+func (b *fastBuild) block(from, indent int, dash bool, depth int) (*yaml.Node, int) {
 	lines := b.lines
+	if depth > fastDepth {
+		return nil, 0
+	}
 	m := b.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: from + 1, Column: indent + 1})
 	m.Content = make([]*yaml.Node, 0, 2*(len(lines)-from))
 	i := from
 	for ; i < len(lines); i++ {
 		l := lines[i]
-		sp := 0
-		for sp < len(l) && l[sp] == ' ' {
-			sp++
-		}
-		if sp < indent {
+		sp := spaces(l)
+		if i == from && dash {
+			if sp != indent-2 || !strings.HasPrefix(l[sp:], "- ") {
+				return nil, 0
+			}
+			sp = indent
+		} else if sp < indent {
 			break
 		}
 		if sp != indent {
@@ -84,7 +114,7 @@ func (b *fastBuild) block(from, indent int) (*yaml.Node, int) {
 		}
 		l, line := l[indent:], i+1
 		k, v, ok := strings.Cut(l, ": ")
-		nested := !ok && indent == 0 && len(l) > 1 && l[len(l)-1] == ':'
+		nested := !ok && len(l) > 1 && l[len(l)-1] == ':'
 		if nested {
 			k = l[:len(l)-1]
 		}
@@ -102,32 +132,175 @@ func (b *fastBuild) block(from, indent int) (*yaml.Node, int) {
 			if i+1 == len(lines) {
 				return nil, 0
 			}
-			sub := 0
-			for sub < len(lines[i+1]) && lines[i+1][sub] == ' ' {
-				sub++
-			}
-			if sub == 0 {
-				return nil, 0 // an empty value, or a sequence: the library's
+			sub := spaces(lines[i+1])
+			if sub <= indent {
+				return nil, 0 // an empty value, or a sequence as indented as its key: the library's
 			}
 			var next int
-			if val, next = b.block(i+1, sub); val == nil {
+			if strings.HasPrefix(lines[i+1][sub:], "- ") {
+				val, next = b.seq(i+1, sub, depth+1)
+			} else {
+				val, next = b.block(i+1, sub, false, depth+1)
+			}
+			if val == nil {
 				return nil, 0
 			}
 			m.Content = append(m.Content, key, val)
 			i = next - 1
 			continue
 		}
-		n, ok := fastValue(v)
-		if !ok {
+		if val = b.value(v, line, indent+len(k)+3, depth); val == nil {
 			return nil, 0
 		}
-		n.Line, n.Column = line, indent+len(k)+3
-		m.Content = append(m.Content, key, b.node(n))
+		m.Content = append(m.Content, key, val)
 	}
 	if len(m.Content) == 0 {
 		return nil, 0
 	}
 	return m, i
+}
+
+// seq reads the block sequence whose "- " is indented by indent spaces
+// from lines[from], up to the first line indented less. Each item is a
+// value on its line or a block mapping that starts there.
+func (b *fastBuild) seq(from, indent, depth int) (*yaml.Node, int) {
+	lines := b.lines
+	if depth > fastDepth {
+		return nil, 0
+	}
+	s := b.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: from + 1, Column: indent + 1})
+	i := from
+	for i < len(lines) {
+		l := lines[i]
+		sp := spaces(l)
+		if sp < indent {
+			break
+		}
+		if sp != indent || !strings.HasPrefix(l[sp:], "- ") {
+			return nil, 0
+		}
+		item, line := l[indent+2:], i+1
+		if item == "" {
+			return nil, 0
+		}
+		if c := item[0]; c != '"' && c != '{' && c != '[' && (strings.Contains(item, ": ") || item[len(item)-1] == ':') {
+			m, next := b.block(i, indent+2, true, depth+1)
+			if m == nil {
+				return nil, 0
+			}
+			s.Content = append(s.Content, m)
+			i = next
+			continue
+		}
+		v := b.value(item, line, indent+3, depth)
+		if v == nil {
+			return nil, 0
+		}
+		s.Content = append(s.Content, v)
+		i++
+	}
+	return s, i
+}
+
+// value returns the node of the value v that stands alone at line, col:
+// a scalar (fastValue) or a flow collection filling it.
+func (b *fastBuild) value(v string, line, col, depth int) *yaml.Node {
+	if v != "" && (v[0] == '{' || v[0] == '[') {
+		n, rest := b.flow(v, line, col, depth+1)
+		if n == nil || rest != "" {
+			return nil
+		}
+		return n
+	}
+	n, ok := fastValue(v)
+	if !ok {
+		return nil
+	}
+	n.Line, n.Column = line, col
+	return b.node(n)
+}
+
+// flow reads the flow mapping or sequence s starts with, written the
+// canonical way ("{a: b, c: [d, e]}": no space inside the brackets, one
+// after each comma and colon), at line and col. It returns the node and
+// what follows it on the line, or nil.
+func (b *fastBuild) flow(s string, line, col, depth int) (*yaml.Node, string) {
+	if depth > fastDepth || len(s) < 3 {
+		return nil, ""
+	}
+	open := s[0]
+	n := b.node(yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle, Tag: "!!map", Line: line, Column: col})
+	closer := byte('}')
+	if open == '[' {
+		n.Kind, n.Tag, closer = yaml.SequenceNode, "!!seq", ']'
+	}
+	p := 1 // bytes of s read
+	at := func() int { return col + utf8.RuneCountInString(s[:p]) }
+	for {
+		if open == '{' {
+			k := p
+			for p < len(s) && s[p] != ':' && s[p] != ',' && s[p] != closer {
+				p++
+			}
+			key := s[k:p]
+			if !fastKey(key) || !strings.HasPrefix(s[p:], ": ") {
+				return nil, ""
+			}
+			for j := 0; j < len(n.Content); j += 2 {
+				if n.Content[j].Value == key {
+					return nil, ""
+				}
+			}
+			n.Content = append(n.Content, b.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: line, Column: col + utf8.RuneCountInString(s[:k])}))
+			p += 2
+		}
+		if p == len(s) {
+			return nil, ""
+		}
+		var v *yaml.Node
+		if c := s[p]; c == '{' || c == '[' {
+			var rest string
+			if v, rest = b.flow(s[p:], line, at(), depth+1); v == nil {
+				return nil, ""
+			}
+			p = len(s) - len(rest)
+		} else {
+			e := p
+			if c == '"' {
+				q := strings.IndexByte(s[p+1:], '"')
+				if q < 0 {
+					return nil, ""
+				}
+				e = p + q + 2
+			} else {
+				for e < len(s) && flowPlain(s[e]) {
+					e++
+				}
+			}
+			sc, ok := fastValue(s[p:e])
+			if !ok || c != '"' && strings.Contains(s[p:e], "  ") {
+				return nil, ""
+			}
+			sc.Line, sc.Column = line, at()
+			v = b.node(sc)
+			p = e
+		}
+		n.Content = append(n.Content, v)
+		switch {
+		case strings.HasPrefix(s[p:], ", "):
+			p += 2
+		case p < len(s) && s[p] == closer:
+			return n, s[p+1:]
+		default:
+			return nil, ""
+		}
+	}
+}
+
+// flowPlain: a byte of a plain scalar inside a flow collection on the
+// fast path (no indicator of YAML's flow context, no colon, no quote).
+func flowPlain(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || c == '.' || c == '_' || c == '-'
 }
 
 // fastKey: a lower-case word that YAML reads as a string.

@@ -55,12 +55,26 @@ func TestFastMappingTakesOrdinaryFrontMatter(t *testing.T) {
 		"id: m003\nrequires:\n    passed: q002-governance-design-check\n    min: 0.5\nstage: stage-1",
 		"id: l0050\ntitle: \"When quick channel fails\"\nminutes: 5\noptional: true\n",
 		"id: q002\nkind: quiz\npass: 0.75\nshuffle: false",
-		"optional: True\n",                        // refused: YAML reads True as true too, but the library is left to say so
-		"requires:\n  any:\n    - passed: m004\n", // refused: nested twice, a sequence
-		"requires:\n  answered: {assessment: self-check, item: team-size}\n", // refused: a flow mapping
+		// A module's rules, as the generated courses and the built-in one
+		// write them.
+		"requires:\n  any:\n    - passed: m004\n    - placed: {assessment: self-check, stage: stage-1}\n",
+		"requires:\n  answered: {assessment: self-check, item: team-size, min: 1, max: 500}\n",
+		"id: m5\nrequires:\n  all:\n    - completed: l0037\n    - not: {answered: {assessment: self-check, item: team-size, max: 1}}\nstage: s1\n",
+		"scale: [Strongly disagree, Disagree, Agree]\nrecommend: [m1, m2]\n",
+		"placement:\n  - stage: stage-6\n    title: \"Start with Mastery\"\n    when:\n      all:\n        - {answer: signed, min: 5}\n    recommend: [m928]\n  - stage: stage-1\n",
+		"columns: [partner, form, review.outcome]\nfields:\n  - {id: partner, label: Partner, type: text, required: true}\n",
+		// Refused, for the library to read.
+		"optional: True\n",                      // YAML reads True as true too, but the library is left to say so
+		"requires:\n  any:\n  - passed: m004\n", // a sequence as indented as its key
+		"a: { b: c }\n",                         // spaces inside the brackets
+		"a: {b: c,d: e}\n",                      // no space after a comma
+		"a: {b: c} # note\n",                    // a comment
+		"a: []\n",                               // an empty collection
+		"a: {b: 1e3}\n",                         // a number of another form
+		"a: [b, c:d]\n",                         // a colon in a plain scalar
 	} {
 		took := sameAsYAML(t, []byte(src))
-		assert.Equal(t, !strings.HasPrefix(src, "optional") && !strings.HasPrefix(src, "requires"), took, "%q", src)
+		assert.Equal(t, !strings.Contains(src, "True") && !strings.HasPrefix(src, "a:") && !strings.Contains(src, "\n  - passed"), took, "%q", src)
 	}
 }
 
@@ -138,9 +152,144 @@ func TestFastMappingIsYAML(t *testing.T) {
 	require.Greater(t, nested, n/2000, "and with nested mappings")
 }
 
+// Flow collections and block sequences, written every way the YAML
+// library may read differently, are read as it reads them or left to it.
+func TestFastMappingIsYAMLCollections(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	// Mostly what the fast path takes, sometimes what it must not.
+	often := func(rare int) bool { return rng.IntN(rare) != 0 }
+	scalar := func() string {
+		if often(10) {
+			return pick("a", "self-check", "team-size", "stage-1", "0", "1", "0.5", "500", "4.0", "true", "false",
+				"Strongly disagree", "Neither agree nor disagree", `"Start with Mastery"`, `"é, “x”"`, "x_1", "x-")
+		}
+		return pick(`""`, `"a\"b"`, "yes", "No", "null", "~", "1e3", "007", ".5", "-x", "x-", "a b", "a  b", "a ", " a", "a#b", "a #b", "a:b", "a: b",
+			"é", "1.", "2024-01-02", "*a", "&a", "!a", "?", "'q'")
+	}
+	key := func() string {
+		if !often(12) {
+			return pick("Id", "1a", "a-b", "yes", "", "é", "a b", "<<", "?a")
+		}
+		return pick("id", "min", "max", "item", "assessment", "stage", "answered", "title", "x_1")
+	}
+	var flow func(depth int) string
+	flow = func(depth int) string {
+		var b strings.Builder
+		mapping := rng.IntN(2) == 0
+		open, closer := "[", "]"
+		if mapping {
+			open, closer = "{", "}"
+		}
+		b.WriteString(open)
+		if !often(10) {
+			b.WriteString(" ")
+		}
+		for i := range rng.IntN(4) {
+			if i > 0 {
+				b.WriteString(", ")
+				if !often(10) {
+					b.WriteString(pick(",", " ,", ",  "))
+				}
+			}
+			if mapping {
+				b.WriteString(key() + ": ")
+				if !often(10) {
+					b.WriteString(pick(":", " : ", ":  "))
+				}
+			}
+			if depth < 3 && rng.IntN(4) == 0 {
+				b.WriteString(flow(depth + 1))
+			} else {
+				b.WriteString(scalar())
+			}
+		}
+		if !often(10) {
+			b.WriteString(" ")
+		}
+		b.WriteString(closer)
+		return b.String()
+	}
+	value := func() string {
+		if rng.IntN(2) == 0 {
+			return flow(0)
+		}
+		return scalar()
+	}
+	var block func(b *strings.Builder, indent string, depth int)
+	block = func(b *strings.Builder, indent string, depth int) {
+		for range 1 + rng.IntN(3) {
+			k := key()
+			if depth < 3 && rng.IntN(3) == 0 {
+				b.WriteString(indent + k + ":" + pick("", "", "", " ") + "\n")
+				sub := indent + "  "
+				if !often(6) {
+					sub = indent + pick("    ", " ", "", "\t")
+				}
+				if rng.IntN(2) == 0 {
+					block(b, sub, depth+1)
+					continue
+				}
+				for range 1 + rng.IntN(3) {
+					dash := "- "
+					if !often(10) {
+						dash = pick("-", "-  ")
+					}
+					b.WriteString(sub + dash)
+					if rng.IntN(2) == 0 {
+						b.WriteString(value() + "\n")
+						continue
+					}
+					b.WriteString(key() + ": " + value() + "\n")
+					if rng.IntN(2) == 0 {
+						in := sub + "  "
+						if !often(8) {
+							in = sub + pick("   ", " ")
+						}
+						block(b, in, depth+1)
+					}
+				}
+				continue
+			}
+			sep, end := ": ", "\n"
+			if !often(12) {
+				sep = ":"
+			}
+			if !often(12) {
+				end = pick(" \n", " # c\n")
+			}
+			b.WriteString(indent + k + sep + value() + end)
+		}
+	}
+	took, flows, seqs := 0, 0, 0
+	const n = 40000
+	for range n {
+		var b strings.Builder
+		block(&b, "", 0)
+		src := b.String()
+		if rng.IntN(3) == 0 {
+			src = strings.TrimSuffix(src, "\n")
+		}
+		if sameAsYAML(t, []byte(src)) {
+			took++
+			if strings.ContainsAny(src, "{[") {
+				flows++
+			}
+			if strings.Contains(src, "- ") {
+				seqs++
+			}
+		}
+	}
+	t.Logf("%d of %d taken, %d with flows, %d with sequences", took, n, flows, seqs)
+	require.Greater(t, took, n/20, "the generator must reach the fast path often")
+	require.Greater(t, flows, n/50, "with flow collections")
+	require.Greater(t, seqs, n/100, "and with block sequences")
+}
+
 // FuzzFastMapping: go test ./content -fuzz FuzzFastMapping
 func FuzzFastMapping(f *testing.F) {
-	for _, s := range []string{"id: a\ntitle: \"A b\"\nminutes: 3\n", "pass: 0.75", "title: It's (a) b, c/d", "a: \"é\"", "a: 01", "a: 1.", "b: yes", "b: true", "c: false\n", "requires:\n  completed: m1\n", "a: b\nr:\n   c: 1\n   d: \"e\"\nf: g"} {
+	for _, s := range []string{"id: a\ntitle: \"A b\"\nminutes: 3\n", "pass: 0.75", "title: It's (a) b, c/d", "a: \"é\"", "a: 01", "a: 1.", "b: yes", "b: true", "c: false\n", "requires:\n  completed: m1\n", "a: b\nr:\n   c: 1\n   d: \"e\"\nf: g",
+		"requires:\n  all:\n    - completed: l1\n    - not: {answered: {assessment: s, item: t, max: 1}}\n", "a: [b c, \"d\", {e: 1}]", "p:\n  - s: x\n    t: y\n  - z\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) { sameAsYAML(t, src) })
