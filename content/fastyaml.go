@@ -24,7 +24,7 @@ import (
 // returns the array it built in, for the caller to reuse once no node of
 // src is held any more.
 func fastMapping(src []byte, slab []yaml.Node) (*yaml.Node, []yaml.Node) {
-	if len(src) == 0 || !utf8.Valid(src) {
+	if len(src) == 0 || len(src) > fastMax || !utf8.Valid(src) {
 		return nil, slab
 	}
 	// One string for every key and value (they are slices of it), and
@@ -40,18 +40,21 @@ func fastMapping(src []byte, slab []yaml.Node) (*yaml.Node, []yaml.Node) {
 		}
 		lines = append(lines, l)
 	}
-	// At most: four nodes a line (a sequence, its item, a key and a
-	// value), and two more for each entry or collection of a flow.
-	need := 4*len(lines) + 1
+	// Room for the usual front matter in one array: about two nodes a
+	// line, and two more for each entry of a flow. Beyond it, node takes
+	// more arrays as the text asks for them, so what is refused early
+	// (a megabyte of empty lines) costs no array sized for all of it.
+	need := 2*len(lines) + 1
 	if strings.ContainsAny(text, "{[") {
-		need += 2 * (strings.Count(text, ",") + strings.Count(text, "{") + strings.Count(text, "["))
+		need += 2 * strings.Count(text, ",")
 	}
+	need = min(need, 1024)
 	if cap(slab) < need {
 		slab = make([]yaml.Node, 0, max(need, 16))
 	}
 	b := fastBuild{lines: lines, nodes: slab[:0]}
 	m, next := b.block(0, 0, false, 0)
-	if m == nil || next != len(lines) || b.full {
+	if m == nil || next != len(lines) {
 		return nil, slab
 	}
 	return m, slab
@@ -60,18 +63,22 @@ func fastMapping(src []byte, slab []yaml.Node) (*yaml.Node, []yaml.Node) {
 // fastBuild is what fastMapping reads from and builds into.
 type fastBuild struct {
 	lines []string
-	nodes []yaml.Node // room for every node (never grown, so pointers into it hold)
-	full  bool        // a node was asked for beyond that room: the result is refused
+	nodes []yaml.Node // the array nodes are taken from; never grown in place, so pointers into it hold
 }
+
+// fastMax is the largest front matter the fast path reads: a module's or
+// a self-assessment's is a few KB. What is bigger goes to the library, so
+// the fast path's line slice and node arrays stay small whatever a file holds.
+const fastMax = 64 << 10
 
 // fastDepth bounds how deep collections nest on the fast path.
 const fastDepth = 6
 
-// node returns a new node, from b.nodes.
+// node returns a new node, from b.nodes; when it is full, from a new
+// array twice its size (the full one stays, with the nodes given out).
 func (b *fastBuild) node(n yaml.Node) *yaml.Node {
 	if len(b.nodes) == cap(b.nodes) {
-		b.full = true
-		return &yaml.Node{}
+		b.nodes = make([]yaml.Node, 0, 2*cap(b.nodes))
 	}
 	b.nodes = append(b.nodes, n)
 	return &b.nodes[len(b.nodes)-1]
@@ -96,7 +103,7 @@ func (b *fastBuild) block(from, indent int, dash bool, depth int) (*yaml.Node, i
 		return nil, 0
 	}
 	m := b.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: from + 1, Column: indent + 1})
-	m.Content = make([]*yaml.Node, 0, 2*(len(lines)-from))
+	m.Content = make([]*yaml.Node, 0, min(2*(len(lines)-from), 16))
 	i := from
 	for ; i < len(lines); i++ {
 		l := lines[i]

@@ -1,9 +1,11 @@
 package content
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -308,4 +310,47 @@ func TestIDCharsIsThePattern(t *testing.T) {
 		id := b.String()
 		require.Equal(t, pattern.MatchString(id), idChars(id), "%q", id)
 	}
+}
+
+// A front matter the fast path refuses costs about what it is worth: a
+// megabyte of lines, or of commas in a flow, must not make the node array
+// sized for every line before the first one is read (a 1 MiB file of
+// empty lines made it allocate 672 MB).
+func TestFastMappingRefusesCheaply(t *testing.T) {
+	for name, src := range map[string]string{
+		"1 MiB of empty lines":     strings.Repeat("\n", 1<<20),
+		"1 MiB of commas":          "a: {" + strings.Repeat(",", 1<<20) + "}\n",
+		"60 KiB of empty lines":    strings.Repeat("\n", 60<<10),
+		"60 KiB of commas":         "a: {" + strings.Repeat(",", 60<<10) + "}\n",
+		"a line, then 30k blanks":  "a: b\n" + strings.Repeat(" \n", 30<<10),
+		"nested blocks, then junk": nestedBlocks(2000) + "!\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			m, _ := fastMapping([]byte(src), nil)
+			runtime.ReadMemStats(&after)
+			require.Nil(t, m)
+			require.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(8<<20), "bytes allocated for a front matter of %d bytes", len(src))
+		})
+	}
+}
+
+// nestedBlocks is n top-level keys, each over a block of a block.
+func nestedBlocks(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "k%d:\n  b:\n    c: d\n", i)
+	}
+	return b.String()
+}
+
+// A front matter of more nodes than the first array holds is read whole,
+// as the library reads it.
+func TestFastMappingGrowsItsNodes(t *testing.T) {
+	var b strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&b, "k%d: {a: %d, b: [x, z]}\n", i, i)
+	}
+	require.True(t, sameAsYAML(t, []byte(b.String())))
 }
