@@ -20,9 +20,10 @@ import (
 // TestFlatYAML and FuzzFastMapping check that, field by field), or nil
 // when src is anything else, which the YAML library then reads.
 //
-// It builds the nodes in slab when it has room (its length is ignored) and
-// returns the array it built in, for the caller to reuse once no node of
-// src is held any more.
+// It builds the nodes in slab when it has room (its length is ignored;
+// the nodes beyond its room go into arrays of their own) and returns the
+// array it started in, for the caller to reuse once no node of src is
+// held any more.
 func fastMapping(src []byte, slab []yaml.Node) (*yaml.Node, []yaml.Node) {
 	if len(src) == 0 || len(src) > fastMax || !utf8.Valid(src) {
 		return nil, slab
