@@ -14,6 +14,8 @@ import (
 	"github.com/allyworks/ally/progress"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/allyworks/ally/internal/syncbuf"
 )
 
 var sampleDir = filepath.Join("..", "testdata", "sample")
@@ -193,7 +195,7 @@ func TestInterruptSavesThePlace(t *testing.T) {
 	require.NoError(t, err)
 	in, w := io.Pipe()
 	defer w.Close()
-	var out syncBuffer
+	var out syncbuf.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
@@ -232,7 +234,7 @@ func TestUnsavedChangesAreRetriedAndNeverDroppedSilently(t *testing.T) {
 	// The folder cannot be created: a file stands in its way.
 	require.NoError(t, os.WriteFile(dir, nil, 0o600))
 	in, w := io.Pipe()
-	var out syncBuffer
+	var out syncbuf.Buffer
 	done := make(chan error, 1)
 	go func() {
 		done <- Run(context.Background(), Options{Course: c, Store: store, In: in, Out: &out, Render: plain, PageLines: 8})

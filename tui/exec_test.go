@@ -6,31 +6,14 @@ import (
 	"os"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/stretchr/testify/require"
+
+	"github.com/allyworks/ally/internal/syncbuf"
 )
-
-// lockedBuffer is a program's output, read while it runs.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) contains(s string) bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return strings.Contains(b.buf.String(), s)
-}
 
 // quickCommand returns at once, like an $EDITOR that saves and quits.
 type quickCommand struct{}
@@ -81,7 +64,7 @@ func TestScreenIsDrawnAfterAQuickCommand(t *testing.T) {
 	for range runs {
 		in, w, err := os.Pipe()
 		require.NoError(t, err)
-		out := &lockedBuffer{}
+		out := &syncbuf.Buffer{}
 		m := &execModel{done: make(chan struct{})}
 		p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out),
 			tea.WithFPS(120), tea.WithoutSignalHandler(), tea.WithWindowSize(40, 5))
@@ -92,10 +75,10 @@ func TestScreenIsDrawnAfterAQuickCommand(t *testing.T) {
 		}()
 		<-m.done
 		deadline := time.Now().Add(time.Second)
-		for !out.contains("back from the editor") && time.Now().Before(deadline) {
+		for !strings.Contains(out.String(), "back from the editor") && time.Now().Before(deadline) {
 			time.Sleep(2 * time.Millisecond)
 		}
-		if !out.contains("back from the editor") {
+		if !strings.Contains(out.String(), "back from the editor") {
 			frozen++
 		}
 		p.Quit()
@@ -113,7 +96,7 @@ func TestFrameLoopIsFoundByName(t *testing.T) {
 	require.NoError(t, err)
 	defer in.Close()
 	defer w.Close()
-	out := &lockedBuffer{}
+	out := &syncbuf.Buffer{}
 	p := tea.NewProgram(&execModel{done: make(chan struct{})}, tea.WithInput(in), tea.WithOutput(out),
 		tea.WithoutSignalHandler(), tea.WithWindowSize(40, 5))
 	ended := make(chan struct{})

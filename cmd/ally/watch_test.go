@@ -6,26 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/allyworks/ally/internal/syncbuf"
 )
-
-// syncBuffer is a bytes.Buffer safe to read while the watcher writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 func eventually(t *testing.T, cond func() bool, what string) {
 	t.Helper()
@@ -43,7 +31,7 @@ func eventually(t *testing.T, cond func() bool, what string) {
 func TestValidateWatch(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, os.CopyFS(dir, os.DirFS(sampleDir)))
-	var out, errOut syncBuffer
+	var out, errOut syncbuf.Buffer
 	root, o := newRootCmd(strings.NewReader(""), &out, &errOut)
 	_ = root
 	ctx, cancel := context.WithCancel(context.Background())
