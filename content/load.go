@@ -34,9 +34,14 @@ func validate(fsys fs.FS, lean bool) (*Course, *Report) {
 	v := newChecker(fsys)
 	v.lean = lean
 	c := v.load()
+	return c, v.finishWhole(c)
+}
+
+// finishWhole is the end of a whole check.
+func (v *checker) finishWhole(c *Course) *Report {
 	if c != nil {
-		if lean {
-			c.fsys = fsys
+		if v.lean {
+			c.fsys = v.fsys
 		}
 		c.indexFiles()
 		v.crossCheck(c)
@@ -44,7 +49,7 @@ func validate(fsys fs.FS, lean bool) (*Course, *Report) {
 	}
 	v.rep.Errors.Sort()
 	v.rep.Warnings.Sort()
-	return c, v.rep
+	return v.rep
 }
 
 // newChecker is the checker of a whole course in fsys.
@@ -71,10 +76,14 @@ type checker struct {
 	fsys  fs.FS
 	lean  bool // keep no lesson bodies (see ValidateLean)
 	front bool // read items only up to the end of their front matter (see ValidateStructure)
-	rep   *Report
-	ids   map[string]Pos      // stage, module and item ids → where defined
-	files map[string]bool     // every file of the course, for link checks
-	md    map[string][]string // folder → the .md files below it (paths inside it)
+	// wholeBelow: a structure load that finds fewer markdown files than
+	// this in its module folders checks the course whole instead (see
+	// ValidateStructureAbove).
+	wholeBelow int
+	rep        *Report
+	ids        map[string]Pos      // stage, module and item ids → where defined
+	files      map[string]bool     // every file of the course, for link checks
+	md         map[string][]string // folder → the .md files below it (paths inside it)
 	// unread holds the entries refused as files (links leaving the course,
 	// pipes, devices), so they are not also reported as missing.
 	unread map[string]bool
@@ -285,6 +294,12 @@ func (v *checker) load() *Course {
 		v.errorf(Pos{File: ".", Line: 1, Col: 1}, "cannot read the course folder: %v", err)
 		return nil
 	}
+	if v.front && v.wholeBelow > 0 && v.mdFiles() < v.wholeBelow {
+		// A small course: checked whole from the same walk, which is
+		// cheaper than reading its files for the structure and again
+		// for the check.
+		v.front, v.ixb = false, nil
+	}
 	if !v.files["course.yaml"] {
 		if v.unread["course.yaml"] {
 			return nil // reported as what it is
@@ -377,6 +392,16 @@ func (v *checker) modules(c *Course) {
 	if len(mods) == 0 {
 		v.errorf(Pos{File: "course.yaml", Line: 1, Col: 1}, "the course has no modules: add a sub-folder with a module.md (see AUTHORING.md)")
 	}
+}
+
+// mdFiles counts the markdown files the walk found in folders of the
+// course folder.
+func (v *checker) mdFiles() int {
+	n := 0
+	for _, names := range v.md {
+		n += len(names)
+	}
+	return n
 }
 
 // markdownIn lists the .md files directly in dir, sorted, and warns about

@@ -34,20 +34,35 @@ import (
 // introductions are not there at all: Course.Checked is false until the
 // caller switches to a course from ValidateLean.
 func ValidateStructure(fsys fs.FS) (*Course, *Report) {
+	c, rep, _ := ValidateStructureAbove(fsys, 0)
+	return c, rep
+}
+
+// ValidateStructureAbove is ValidateStructure for a course with at least
+// minFiles markdown files in its folders. A smaller course is checked
+// whole instead, as ValidateLean checks it, from the same walk of the
+// folder: whole is then true, and the course and report are
+// ValidateLean's. (A structure first and the whole check after it would
+// read a small course's files twice, for a check that takes a few
+// milliseconds.)
+func ValidateStructureAbove(fsys fs.FS, minFiles int) (c *Course, rep *Report, whole bool) {
 	v := newChecker(fsys)
-	v.lean, v.front = true, true
+	v.lean, v.front, v.wholeBelow = true, true, minFiles
 	if _, ok := fsys.(rootFS); ok {
 		v.ixb = &indexBuild{start: time.Now(), modules: map[string]*moduleRec{}}
 	}
-	c := v.load()
-	rep := v.finishStructure(c)
+	c = v.load()
+	if !v.front {
+		return c, v.finishWhole(c), true
+	}
+	rep = v.finishStructure(c)
 	if c != nil && v.ixb != nil {
 		if len(rep.Errors) > 0 {
 			v.ixb.bad.Store(true)
 		}
 		c.ixb = v.ixb
 	}
-	return c, rep
+	return c, rep, false
 }
 
 // finishStructure is the end of a structure load, read or restored.

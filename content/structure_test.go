@@ -237,3 +237,63 @@ func TestStructureRefusesAChangedLesson(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, got, "More.")
 }
+
+// A course with fewer markdown files than ValidateStructureAbove's bound is
+// checked whole from the walk that counted them: the course and report are
+// ValidateLean's, problems of bodies and rules included. From the bound on,
+// it is the structure.
+func TestSmallCourseIsCheckedWhole(t *testing.T) {
+	courses := structureCourses(t)
+	broken := map[string]map[string]string{
+		"body":   {"m1/01-lesson.md": base["m1/01-lesson.md"] + "\nSee [nothing](missing.md) and \x07.\n"},
+		"rule":   {"m2/module.md": replace(t, "m2/module.md", "passed: q1", "passed: q2")},
+		"yaml":   {"m1/01-lesson.md": replace(t, "m1/01-lesson.md", "id: l1", "id: [l1")},
+		"stray":  {"m1/notes/extra.md": "# not part of the course\n"},
+		"no yml": {"course.yaml": ""},
+	}
+	for name, changes := range broken {
+		courses["broken "+name] = func() fs.FS { return courseFS(changes) }
+	}
+	for name, open := range courses {
+		t.Run(name, func(t *testing.T) {
+			files := 0
+			require.NoError(t, fs.WalkDir(open(), ".", func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() && strings.Contains(p, "/") && strings.HasSuffix(p, ".md") {
+					files++
+				}
+				return err
+			}))
+			require.Positive(t, files)
+
+			lc, lrep := ValidateLean(open())
+			c, rep, whole := ValidateStructureAbove(open(), files+1)
+			require.True(t, whole)
+			assert.Equal(t, lrep, rep)
+			if lc == nil {
+				assert.Nil(t, c)
+				return
+			}
+			require.NotNil(t, c)
+			assert.True(t, c.Checked())
+			assert.Equal(t, shape(t, lc), shape(t, c))
+			assert.Empty(t, c.StructureIndex(), "a whole check keeps no structure index")
+			for _, it := range lc.Items() {
+				if it.Kind == KindLesson && len(lrep.Errors) == 0 {
+					want, err := lc.Text(it)
+					require.NoError(t, err)
+					got, err := c.Text(c.Item(it.ID))
+					require.NoError(t, err)
+					require.Equal(t, want, got, it.ID)
+				}
+			}
+
+			sc, srep := ValidateStructure(open())
+			c, rep, whole = ValidateStructureAbove(open(), files)
+			require.False(t, whole)
+			assert.Equal(t, srep, rep)
+			require.NotNil(t, c)
+			assert.False(t, c.Checked())
+			assert.Equal(t, shape(t, sc), shape(t, c))
+		})
+	}
+}

@@ -43,6 +43,19 @@ func TestOpenStoreTUIChoosesTheStructureForBigCourses(t *testing.T) {
 		assert.True(t, c.Checked(), dir)
 	}
 
+	// A small course is checked whole at once: a problem in a body is in
+	// the report before anything opens.
+	slesson := filepath.Join(small, "m001-partner-screening", "01-deal-simple.md")
+	sdata, err := os.ReadFile(slesson)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(slesson, append(sdata, "\n[x](nowhere.md)\n"...), 0o600))
+	o = &options{course: small, progress: filepath.Join(t.TempDir(), "p.json")}
+	_, _, _, _, err = o.openStoreTUI()
+	var sinv *invalidCourseError
+	require.ErrorAs(t, err, &sinv)
+	assert.Contains(t, err.Error(), "01-deal-simple.md")
+	assert.Contains(t, err.Error(), "nowhere.md")
+
 	// A problem in the structure: the whole report, as before.
 	lesson := filepath.Join(big, "m001-partner-screening", "01-deal-simple.md")
 	data, err := os.ReadFile(lesson)
