@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 
 	"github.com/allyworks/ally/content"
@@ -27,6 +28,7 @@ func main() {
 	gogc := flag.Int("gogc", 0, "set the GC percent to `N` while validating (ally validate: 200; 0 leaves it; -1 is off)")
 	limit := flag.Int64("memlimit", 0, "set a soft memory limit of `BYTES` while validating (ally validate: 268435456)")
 	room := flag.Int64("room", 0, "collect by headroom: let the heap grow `BYTES` above what is live (gcroom)")
+	tr := flag.String("trace", "", "write an execution trace of the load to `FILE` (go tool trace FILE)")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: valprof [-lean|-structure] [-gogc N] [-memlimit BYTES] [-cpuprofile FILE] [-memprofile FILE] DIR")
@@ -60,6 +62,18 @@ func main() {
 	}
 	if *room > 0 {
 		defer gcroom.Run(*room)()
+	}
+	if *tr != "" {
+		f, err := os.Create(*tr)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		if err := trace.Start(f); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		defer trace.Stop()
 	}
 	start := time.Now()
 	validate := content.Validate
