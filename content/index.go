@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -155,10 +156,11 @@ func (v *checker) keepModule(sub *checker, m *Module) *moduleRec {
 		return nil
 	}
 	r := &moduleRec{dir: m.Dir, id: m.ID, label: m.Label, title: m.Title, summary: m.Summary, stage: m.Stage.ID,
-		requires: m.Requires, preview: m.Preview, intro: m.Intro, pos: m.Pos, warnings: sub.rep.Warnings}
+		requires: m.Requires, preview: m.Preview, intro: m.Intro, pos: m.Pos, warnings: sub.rep.Warnings,
+		items: make([]itemRec, 0, len(m.Items))} // grown by append, the records were a tenth of a structure load's allocation
 	for i, it := range m.Items {
 		d := sub.defs[i+1]
-		if d.node != it || path.Dir(it.File) != m.Dir || d.pos.File != it.File {
+		if d.node != it || !inFolder(it.File, m.Dir) || d.pos.File != it.File {
 			return nil
 		}
 		ir := itemRec{id: it.ID, title: it.Title, kind: it.Kind, minutes: it.Minutes, optional: it.Optional,
@@ -184,6 +186,14 @@ func (v *checker) keepModule(sub *checker, m *Module) *moduleRec {
 		return nil
 	}
 	return r
+}
+
+// inFolder reports whether file sits directly in folder dir: path.Dir(file)
+// == dir, without the copy path.Dir makes (one per item of a structure
+// load).
+func inFolder(file, dir string) bool {
+	rest, ok := strings.CutPrefix(file, dir)
+	return ok && len(rest) > 1 && rest[0] == '/' && !strings.Contains(rest[1:], "/")
 }
 
 // ruleFits reports whether r can be kept in an index.
@@ -647,11 +657,29 @@ func decodeIndex(data []byte) (*indexBuild, error) {
 
 // child is the index a checker working for this one (a folder walked, a
 // module read, in parallel) makes, for join; nil when none is made.
-func (ix *indexBuild) child() *indexBuild {
+func (ix *indexBuild) child() *indexBuild { return ix.childFor(0) }
+
+// childFor is child for a checker that notes about n entries.
+func (ix *indexBuild) childFor(n int) *indexBuild {
 	if ix == nil {
 		return nil
 	}
-	return &indexBuild{start: ix.start}
+	return &indexBuild{start: ix.start, entries: make([]indexEntry, 0, n)}
+}
+
+// grow makes room for n more entries.
+func (ix *indexBuild) grow(n int) {
+	if ix != nil {
+		ix.entries = slices.Grow(ix.entries, n)
+	}
+}
+
+// noted is how many entries ix noted (0 for none).
+func (ix *indexBuild) noted() int {
+	if ix == nil {
+		return 0
+	}
+	return len(ix.entries)
 }
 
 // join adds what a child noted, in order.

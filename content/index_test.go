@@ -5,6 +5,7 @@ import (
 	"hash/crc32"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -282,4 +283,13 @@ func FuzzDecodeIndex(f *testing.F) {
 			require.Equal(t, string(got), string(again.encode()))
 		}
 	})
+}
+
+// inFolder is path.Dir(file) == dir for the clean paths a load makes.
+func TestInFolderIsPathDir(t *testing.T) {
+	for _, file := range []string{"m1/a.md", "m1/b/a.md", "m10/a.md", "m1", "m1a.md", "m/a.md", "x/m1/a.md"} {
+		for _, dir := range []string{"m1", "m", "m10", "x"} {
+			assert.Equal(t, path.Dir(file) == dir, inFolder(file, dir), "%s in %s", file, dir)
+		}
+	}
 }

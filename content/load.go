@@ -349,7 +349,7 @@ func (v *checker) modules(c *Course) {
 			}
 			continue
 		}
-		sub := &checker{fsys: v.fsys, lean: v.lean, front: v.front, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c), ix: v.ix, ixb: v.ixb.child()}
+		sub := &checker{fsys: v.fsys, lean: v.lean, front: v.front, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c), ix: v.ix, ixb: v.ixb.childFor(len(mdFiles) + 1)}
 		jobs = append(jobs, &job{dir: dir, files: mdFiles, sub: sub})
 	}
 	inParallel(jobs, func(j *job) {
@@ -367,6 +367,11 @@ func (v *checker) modules(c *Course) {
 	}
 	v.ids = growMap(v.ids, defs)
 	c.byID = growMap(c.byID, defs)
+	noted := 0
+	for _, j := range jobs {
+		noted += j.sub.ixb.noted()
+	}
+	v.ixb.grow(noted)
 	var mods []*Module
 	for _, j := range jobs {
 		v.ixb.join(j.sub.ixb)
