@@ -31,7 +31,7 @@ func main() {
 	tr := flag.String("trace", "", "write an execution trace of the load to `FILE` (go tool trace FILE)")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: valprof [-lean|-structure] [-gogc N] [-memlimit BYTES] [-cpuprofile FILE] [-memprofile FILE] DIR")
+		fmt.Fprintln(os.Stderr, "usage: valprof [-lean|-structure] [-gogc N] [-memlimit BYTES] [-room BYTES] [-cpuprofile FILE] [-memprofile FILE] [-trace FILE] DIR")
 		os.Exit(2)
 	}
 	fsys, err := content.OpenDir(flag.Arg(0))
