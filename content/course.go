@@ -106,7 +106,7 @@ func (v *checker) module(c *Course, dir string, mdFiles []string) *Module {
 	m.Summary = f.str("summary", true, "One sentence on what the module teaches")
 	m.Preview = f.bool("preview")
 	if stage := f.str("stage", true, firstNonEmpty(append(stageIDs(c), "basics")...)); stage != "" && len(c.Stages) > 0 {
-		if m.Stage = c.Stage(stage); m.Stage == nil {
+		if m.Stage = v.stage(c, stage); m.Stage == nil {
 			v.errorf(f.at("stage"), "unknown stage %q: use one of the stage ids in course.yaml (%s)%s",
 				stage, strings.Join(stageIDs(c), ", "), didYouMean(stage, stageIDs(c)))
 		}

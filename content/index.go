@@ -217,7 +217,7 @@ func ruleFits(r *Rule, depth int) bool {
 func (v *checker) restore(c *Course, rec *moduleRec) *Module {
 	m := &Module{ID: rec.id, Label: rec.label, Title: rec.title, Summary: rec.summary, Requires: rec.requires,
 		Preview: rec.preview, Intro: rec.intro, Dir: rec.dir, Pos: rec.pos}
-	if m.Stage = c.Stage(rec.stage); m.Stage == nil {
+	if m.Stage = v.stage(c, rec.stage); m.Stage == nil {
 		v.ix.bad.Store(true) // course.yaml changed: cannot be, its entry matched
 		return nil
 	}

@@ -80,10 +80,13 @@ type checker struct {
 	// this in its module folders checks the course whole instead (see
 	// ValidateStructureAbove).
 	wholeBelow int
-	rep        *Report
-	ids        map[string]Pos      // stage, module and item ids → where defined
-	files      map[string]bool     // every file of the course, for link checks
-	md         map[string][]string // folder → the .md files below it (paths inside it)
+	// stageByID finds a stage by its id for a checker reading a module
+	// while the course's own map is being filled (see modules).
+	stageByID map[string]*Stage
+	rep       *Report
+	ids       map[string]Pos      // stage, module and item ids → where defined
+	files     map[string]bool     // every file of the course, for link checks
+	md        map[string][]string // folder → the .md files below it (paths inside it)
 	// unread holds the entries refused as files (links leaving the course,
 	// pipes, devices), so they are not also reported as missing.
 	unread map[string]bool
@@ -229,7 +232,9 @@ func (v *checker) readTextWith(read func(fs.FS, string, int64) ([]byte, fs.FileI
 func (v *checker) load() *Course {
 	// The top level is walked here; each folder in it is walked by its own
 	// checker, in parallel (a walk of 50,000 lessons is ~0.5 s of system
-	// calls), and what they find is joined in folder order.
+	// calls), and what they find is joined in folder order, each folder as
+	// soon as it is walked (inOrder). The module folders are then read the
+	// same way; the listing of the top level is not read again.
 	var subs []*checker
 	var err error
 	if v.ix != nil {
@@ -237,33 +242,38 @@ func (v *checker) load() *Course {
 	} else {
 		err = fs.WalkDir(v.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 			if p != "." && err == nil && d.IsDir() && !strings.Contains(p, "/") {
-				if !v.visit(p, d, nil) {
-					return fs.SkipDir
+				// A folder is recorded by its own walk, which stats it
+				// before listing it anyway.
+				if !v.badName(p, d) && !ignored(d.Name()) {
+					subs = append(subs, &checker{fsys: v.fsys, rep: &Report{}, files: map[string]bool{}, md: map[string][]string{}, unread: map[string]bool{}, walkRoot: p, ixb: v.ixb.child()})
 				}
-				subs = append(subs, &checker{fsys: v.fsys, rep: &Report{}, files: map[string]bool{}, md: map[string][]string{}, unread: map[string]bool{}, walkRoot: p, ixb: v.ixb.child()})
 				return fs.SkipDir
 			}
 			v.visit(p, d, err)
 			return nil
 		})
 	}
-	inParallel(subs, func(w *checker) {
+	// Each folder's walk is joined as soon as it and those before it are
+	// done, while the others go on.
+	sized := false
+	inOrder(subs, func(w *checker) {
 		fs.WalkDir(w.fsys, w.walkRoot, func(p string, d fs.DirEntry, err error) error {
 			if p == w.walkRoot && err == nil {
-				return nil // visited at the top level
+				w.record(p, d) // the top level saw it is a folder with a good name
+				return nil
 			}
 			if !w.visit(p, d, err) && err == nil && d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		})
-	})
-	n := len(v.files)
-	for _, w := range subs {
-		n += len(w.files)
-	}
-	v.files = growMap(v.files, n)
-	for _, w := range subs {
+	}, func(w *checker) {
+		if !sized {
+			// Made at the size the first folder suggests: filled one
+			// entry at a time, the map is rebuilt as it grows.
+			v.files = growMap(v.files, len(v.files)+len(subs)*(len(w.files)+1))
+			sized = true
+		}
 		v.rep.Errors = append(v.rep.Errors, w.rep.Errors...)
 		v.rep.Warnings = append(v.rep.Warnings, w.rep.Warnings...)
 		for f := range w.files {
@@ -282,7 +292,7 @@ func (v *checker) load() *Course {
 			v.countOf(&v.warnCount)[f] += n
 		}
 		v.ixb.join(w.ixb)
-	}
+	})
 	if v.ixb != nil {
 		// What the walk reported; an error is the course's.
 		v.ixb.walk = slices.Clone(v.rep.Warnings)
@@ -315,17 +325,35 @@ func (v *checker) load() *Course {
 	if c == nil {
 		return nil
 	}
-	v.modules(c)
+	var dirs []string
+	if v.ix == nil {
+		dirs = make([]string, len(subs))
+		for i, w := range subs {
+			dirs[i] = w.walkRoot
+		}
+	} else if dirs, err = topFolders(v.fsys); err != nil {
+		v.errorf(Pos{File: ".", Line: 1, Col: 1}, "cannot list the course folder: %v", err)
+		return c
+	}
+	v.modules(c, dirs)
 	return c
 }
 
-// modules reads every module folder and groups the modules by stage.
-func (v *checker) modules(c *Course) {
-	entries, err := fs.ReadDir(v.fsys, ".")
-	if err != nil {
-		v.errorf(Pos{File: ".", Line: 1, Col: 1}, "cannot list the course folder: %v", err)
-		return
+// topFolders lists the folders in the course folder, in order.
+func topFolders(fsys fs.FS) ([]string, error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	var dirs []string
+	for _, e := range entries {
+		if e.IsDir() {
+			dirs = append(dirs, e.Name())
+		}
 	}
+	return dirs, err
+}
+
+// modules reads every module folder of dirs (the folders of the course
+// folder that were walked, in order) and groups the modules by stage.
+func (v *checker) modules(c *Course, dirs []string) {
 	// Each module folder is read by its own checker, in parallel; the
 	// results are merged in folder order, as if read one after another.
 	type job struct {
@@ -336,11 +364,7 @@ func (v *checker) modules(c *Course) {
 		rec   *moduleRec // for the index being made
 	}
 	var jobs []*job
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		dir := e.Name()
+	for _, dir := range dirs {
 		mdFiles := v.markdownIn(dir)
 		if !v.files[path.Join(dir, "module.md")] {
 			if len(mdFiles) > 0 {
@@ -349,31 +373,38 @@ func (v *checker) modules(c *Course) {
 			}
 			continue
 		}
-		sub := &checker{fsys: v.fsys, lean: v.lean, front: v.front, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{}, stages: stageIDs(c), ix: v.ix, ixb: v.ixb.childFor(len(mdFiles) + 1)}
-		jobs = append(jobs, &job{dir: dir, files: mdFiles, sub: sub})
+		jobs = append(jobs, &job{dir: dir, files: mdFiles})
 	}
-	inParallel(jobs, func(j *job) {
-		// Both read c's stages only.
+	// Each module is read by its own checker, which finds stages in a map
+	// of its own: c.byID is being filled meanwhile. It is made at the size
+	// the folders give (every id is a stage's, a module's or a file's).
+	defs := len(v.ids) + len(jobs)
+	noted := 0
+	for _, j := range jobs {
+		defs += len(j.files)
+		noted += len(j.files) + 1
+	}
+	v.ids = growMap(v.ids, defs)
+	c.byID = growMap(c.byID, defs)
+	v.ixb.grow(noted)
+	stages := stageIDs(c)
+	stageByID := make(map[string]*Stage, len(c.Stages))
+	for _, s := range c.Stages {
+		if st := c.Stage(s.ID); st != nil {
+			stageByID[s.ID] = st // the one c.Stage gives when two share an id
+		}
+	}
+	var mods []*Module
+	inOrder(jobs, func(j *job) {
+		j.sub = &checker{fsys: v.fsys, lean: v.lean, front: v.front, rep: &Report{}, ids: map[string]Pos{}, files: v.files, rawControl: map[string]bool{},
+			stages: stages, stageByID: stageByID, ix: v.ix, ixb: v.ixb.childFor(len(j.files) + 1)}
 		if rec := v.ix.module(j.dir); rec != nil {
 			j.m = j.sub.restore(c, rec)
 			return
 		}
 		j.m = j.sub.module(c, j.dir, j.files)
 		j.rec = v.keepModule(j.sub, j.m)
-	})
-	defs := len(v.ids)
-	for _, j := range jobs {
-		defs += len(j.sub.defs)
-	}
-	v.ids = growMap(v.ids, defs)
-	c.byID = growMap(c.byID, defs)
-	noted := 0
-	for _, j := range jobs {
-		noted += j.sub.ixb.noted()
-	}
-	v.ixb.grow(noted)
-	var mods []*Module
-	for _, j := range jobs {
+	}, func(j *job) {
 		v.ixb.join(j.sub.ixb)
 		if j.rec != nil {
 			v.ixb.modules[j.dir] = j.rec
@@ -382,7 +413,7 @@ func (v *checker) modules(c *Course) {
 		if j.m != nil {
 			mods = append(mods, j.m)
 		}
-	}
+	})
 	for _, m := range mods {
 		if m.Stage != nil {
 			m.Stage.Modules = append(m.Stage.Modules, m)
@@ -407,6 +438,14 @@ func (v *checker) mdFiles() int {
 		n += len(names)
 	}
 	return n
+}
+
+// stage returns c's stage with the id, or nil.
+func (v *checker) stage(c *Course, id string) *Stage {
+	if v.stageByID != nil {
+		return v.stageByID[id]
+	}
+	return c.Stage(id)
 }
 
 // markdownIn lists the .md files directly in dir, sorted, and warns about
@@ -454,6 +493,31 @@ func growMap[V any](m map[string]V, n int) map[string]V {
 	out := make(map[string]V, n)
 	maps.Copy(out, m)
 	return out
+}
+
+// inOrder calls work for every item, one worker per core, and merge for
+// each item in order, in the calling goroutine, as soon as the work on it
+// and on every item before it is done: merging overlaps the work still
+// going on. It returns once every item is merged.
+func inOrder[T any](items []T, work func(T), merge func(T)) {
+	done := make([]chan struct{}, len(items))
+	at := make([]int, len(items))
+	for i := range items {
+		done[i], at[i] = make(chan struct{}), i
+	}
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		inParallel(at, func(i int) {
+			work(items[i])
+			close(done[i])
+		})
+	}()
+	for i, it := range items {
+		<-done[i]
+		merge(it)
+	}
+	<-finished
 }
 
 // inParallel calls fn for every item, one worker per core; it returns
