@@ -1,0 +1,155 @@
+//go:build unix
+
+// Command readfloor measures the floor under a structure load: its system
+// calls alone. It walks a course folder as content.ValidateStructure does
+// (each top-level folder walked by its own goroutine, GOMAXPROCS at a
+// time) and opens, fstats, reads the first 4 KiB of and closes every file
+// by bare system calls, parsing nothing. By turns with it, in the same
+// process and minutes, it times content.ValidateStructure on the same
+// folder, so that what the load does beyond its system calls can be read
+// off the two medians:
+//
+//	go run ./bench/gencourse -lessons 10000 DIR
+//	go run ./bench/readfloor -runs 15 DIR
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/allyworks/ally/content"
+	"github.com/allyworks/ally/internal/gcroom"
+)
+
+func main() {
+	runs := flag.Int("runs", 15, "timed runs of each, by turns")
+	room := flag.Int64("room", 24<<20, "collect by headroom during the structure load, as the TUI does (cmd/ally's structureRoom); 0: GOGC=100")
+	flag.Parse()
+	if flag.NArg() != 1 || *runs < 1 {
+		fmt.Fprintln(os.Stderr, "usage: readfloor [-runs N] [-room BYTES] DIR")
+		os.Exit(2)
+	}
+	dir := flag.Arg(0)
+	var floor, load []time.Duration
+	var files int64
+	for range *runs + 1 { // the first round warms the page cache, untimed
+		fsys, err := content.OpenDir(dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		runtime.GC()
+		t := time.Now()
+		n, err := readAll(dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		floor = append(floor, time.Since(t))
+		files = n
+		runtime.GC()
+		t = time.Now()
+		stop := func() {}
+		if *room > 0 {
+			stop = gcroom.Run(*room)
+		}
+		c, rep := content.ValidateStructure(fsys)
+		stop()
+		load = append(load, time.Since(t))
+		if c == nil || len(rep.Errors) > 0 {
+			fmt.Fprintf(os.Stderr, "%s: %d problems, the first: %v\n", dir, len(rep.Errors), rep.Errors)
+			os.Exit(1)
+		}
+	}
+	floor, load = floor[1:], load[1:]
+	fmt.Printf("%s: %d files, %d runs each by turns, GOMAXPROCS %d\n", dir, files, *runs, runtime.GOMAXPROCS(0))
+	fmt.Printf("  system calls only (open, fstat, read 4 KiB, close)   median %6.1f ms   min %6.1f ms\n", ms(median(floor)), ms(slices.Min(floor)))
+	fmt.Printf("  content.ValidateStructure                             median %6.1f ms   min %6.1f ms\n", ms(median(load)), ms(slices.Min(load)))
+}
+
+// readAll reads the start of every file under dir by bare system calls, as
+// content's structure load reads a module folder on Linux (openat without
+// following links or blocking, fstat, read, close: see
+// content/folder_linux.go), each top-level folder in its own goroutine, at
+// most GOMAXPROCS at once. It returns how many files it read.
+func readAll(dir string) (int64, error) {
+	top, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, err
+	}
+	var n atomic.Int64
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var first error
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	buf := make([]byte, 4096)
+	for _, e := range top {
+		if !e.IsDir() {
+			if err := readStart(filepath.Join(dir, e.Name()), buf); err != nil {
+				return 0, err
+			}
+			n.Add(1)
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(root string) {
+			defer func() { <-sem; wg.Done() }()
+			buf := make([]byte, 4096)
+			err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return err
+				}
+				if err := readStart(p, buf); err != nil {
+					return err
+				}
+				n.Add(1)
+				return nil
+			})
+			if err != nil {
+				mu.Lock()
+				if first == nil {
+					first = err
+				}
+				mu.Unlock()
+			}
+		}(filepath.Join(dir, e.Name()))
+	}
+	wg.Wait()
+	return n.Load(), first
+}
+
+// readStart opens, fstats, reads up to len(buf) bytes of and closes the
+// file at name.
+func readStart(name string, buf []byte) error {
+	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return &fs.PathError{Op: "fstat", Path: name, Err: err}
+	}
+	if _, err := syscall.Read(fd, buf); err != nil {
+		return &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	return nil
+}
+
+func median(d []time.Duration) time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
