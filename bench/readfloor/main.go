@@ -65,8 +65,12 @@ func main() {
 		c, rep := content.ValidateStructure(fsys)
 		stop()
 		load = append(load, time.Since(t))
-		if c == nil || len(rep.Errors) > 0 {
-			fmt.Fprintf(os.Stderr, "%s: %d problems, the first: %v\n", dir, len(rep.Errors), rep.Errors)
+		if len(rep.Errors) > 0 {
+			fmt.Fprintf(os.Stderr, "%s is not a valid course (problems found: %d), the first: %v\n", dir, len(rep.Errors), rep.Errors[0])
+			os.Exit(1)
+		}
+		if c == nil {
+			fmt.Fprintf(os.Stderr, "%s: no course was read\n", dir)
 			os.Exit(1)
 		}
 	}
