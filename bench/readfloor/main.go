@@ -21,13 +21,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/allyworks/ally/content"
 	"github.com/allyworks/ally/internal/gcroom"
+	"golang.org/x/sync/errgroup"
 )
 
 func main() {
@@ -80,36 +80,24 @@ func main() {
 	fmt.Printf("  content.ValidateStructure                             median %6.1f ms   min %6.1f ms\n", ms(median(load)), ms(slices.Min(load)))
 }
 
-// readAll reads the start of every file under dir by bare system calls, as
-// content's structure load reads a module folder on Linux (openat without
-// following links or blocking, fstat, read, close: see
-// content/folder_linux.go), each top-level folder in its own goroutine, at
-// most GOMAXPROCS at once. It returns how many files it read.
+// readAll reads the start of every file under dir with the system calls
+// content's structure load makes for a file on Linux (open without
+// following links or blocking, fstat, read, close: content/folder_linux.go
+// opens it relative to its folder's descriptor, readAll by its path), each
+// top-level folder in its own goroutine, at most GOMAXPROCS at once. It
+// returns how many files it read.
 func readAll(dir string) (int64, error) {
 	top, err := os.ReadDir(dir)
 	if err != nil {
 		return 0, err
 	}
 	var n atomic.Int64
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var first error
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	buf := make([]byte, 4096)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, e := range top {
-		if !e.IsDir() {
-			if err := readStart(filepath.Join(dir, e.Name()), buf); err != nil {
-				return 0, err
-			}
-			n.Add(1)
-			continue
-		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(root string) {
-			defer func() { <-sem; wg.Done() }()
+		g.Go(func() error {
 			buf := make([]byte, 4096)
-			err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			return filepath.WalkDir(filepath.Join(dir, e.Name()), func(p string, d fs.DirEntry, err error) error {
 				if err != nil || d.IsDir() {
 					return err
 				}
@@ -119,17 +107,10 @@ func readAll(dir string) (int64, error) {
 				n.Add(1)
 				return nil
 			})
-			if err != nil {
-				mu.Lock()
-				if first == nil {
-					first = err
-				}
-				mu.Unlock()
-			}
-		}(filepath.Join(dir, e.Name()))
+		})
 	}
-	wg.Wait()
-	return n.Load(), first
+	err = g.Wait()
+	return n.Load(), err
 }
 
 // readStart opens, fstats, reads up to len(buf) bytes of and closes the
