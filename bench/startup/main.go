@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -51,7 +52,7 @@ func main() {
 	minBin := flag.String("min", "./min", "the bench/min binary")
 	flip := flag.String("flip", "./flip", "the bench/flip binary")
 	runs := flag.Int("runs", 20, "runs per measurement")
-	switches := flag.Int("switches", 60, "lesson switches to time, per program and size")
+	switches := flag.Int("switches", 120, "lesson switches to time, per program and size (with 60 the ratio of medians moved by ±0.17 from run to run)")
 	sizes := flag.String("sizes", "100x30,200x60", "comma-separated terminal `SIZES` (WxH) for the lesson switch")
 	only := flag.String("only", "", "comma-separated parts to run: first, resume, switch, silent (default: all)")
 	courses := flag.String("courses", "", "comma-separated course `DIRS`: time only the first frame of each (ally --course DIR), interleaved, with its peak RSS")
@@ -646,8 +647,16 @@ func (t *tmuxCtl) launch(cmd, text string) (time.Duration, error) {
 }
 
 // key presses a key in the pane and times the output that shows text.
+//
+// It waits 80 ms, plus a random part of one frame at 120 fps, after the
+// last output. Both programs paint on a 120 fps ticker, so a switch waits
+// for the next tick; with a fixed pause, every key of a run landed at about
+// the same point of the tick, each run's median sat on one of two modes
+// 8 ms apart (3–4 ms or 9–12 ms), and which one depended on a program's
+// output latency, not its speed. With the random part the keys land
+// anywhere in the tick, as a learner's do.
 func (t *tmuxCtl) key(name, text string) (time.Duration, error) {
-	time.Sleep(80 * time.Millisecond)
+	time.Sleep(80*time.Millisecond + rand.N(time.Second/120))
 	t.reset()
 	start := time.Now()
 	if err := t.send("send-keys -t bench " + name); err != nil {
