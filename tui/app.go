@@ -42,9 +42,6 @@ type Options struct {
 	// program starts (0 = wait for it): with Resume, the lesson is then
 	// rendered in the background straight away, at the right width.
 	Width, Height int
-	// FirstView, when set, is called once, when the first frame is drawn
-	// (to start work that must not hold it back).
-	FirstView func()
 }
 
 // common is what every screen shares: the course, the learner's state, the
@@ -129,8 +126,6 @@ type Model struct {
 	// opened once it is; checking is the notice shown meanwhile.
 	waiting  *navMsg
 	checking string
-	// firstView is Options.FirstView until the first frame is drawn.
-	firstView func()
 }
 
 // quitWait bounds how long quitting waits for the queued saves.
@@ -179,7 +174,7 @@ func New(o Options) *Model {
 		c.now = time.Now
 	}
 	c.styles = NewStyles(o.Mode, c.dark)
-	m := &Model{c: c, helpView: help.New(), notices: o.Notices, firstView: o.FirstView}
+	m := &Model{c: c, helpView: help.New(), notices: o.Notices}
 	m.restyle()
 	m.stack = []screen{newHome(c)}
 	if t := continueNav(c); o.Resume && t != nil {
@@ -441,10 +436,6 @@ func (m *Model) back() tea.Cmd {
 // link or write to the clipboard.
 func (m *Model) View() tea.View {
 	v := tea.NewView(termsafe.Styled(m.render()))
-	if f := m.firstView; f != nil {
-		m.firstView = nil
-		f()
-	}
 	v.AltScreen = true
 	v.WindowTitle = termsafe.Line("Ally — " + m.c.course.Title)
 	return v

@@ -38,8 +38,8 @@ type courseCheck struct {
 	done     chan struct{} // closed once course or problems is set
 }
 
-// run checks the course once start is closed (the first frame is drawn),
-// or after startWait at the latest.
+// run checks the course once start is closed (the first frame is on the
+// terminal, see frame.go), or after startWait at the latest.
 func (k *courseCheck) run(start <-chan struct{}) {
 	defer close(k.done)
 	select {

@@ -34,7 +34,6 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	if err != nil {
 		return err
 	}
-	firstView := make(chan struct{})
 	stopped := make(chan struct{}) // the program has stopped
 	msgs := o.startNotices(notices)
 	w, h := terminalSize(o.stdout)
@@ -45,8 +44,7 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		outbox = sess.refresh
 	}
 	m := tui.New(tui.Options{Course: c, Store: store, Notices: msgs, Mode: o.mode, MaxWidth: o.width, Resume: resume,
-		Seed: rand.Uint64(), Width: w, Height: h, Outbox: outbox, // quiz shuffles differ between runs
-		FirstView: func() { close(firstView) }})
+		Seed: rand.Uint64(), Width: w, Height: h, Outbox: outbox}) // quiz shuffles differ between runs
 	// Colour profile: start from what the environment says, which costs
 	// nothing, and finish the detection in the background. Inside tmux the
 	// full detection runs `tmux info` (10–15 ms here), which would otherwise
@@ -57,7 +55,10 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	// The program drives the terminal itself; its frames and window title
 	// are made safe by the tui package before they are drawn.
 	out := termsafe.Unwrap(o.stdout)
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.stdin), tea.WithOutput(out),
+	// The check of a big course waits for the first frame to be written
+	// (frame.go).
+	watched, drawn := watchFirstFrame(out)
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.stdin), tea.WithOutput(watched),
 		tea.WithEnvironment(env), tea.WithColorProfile(profile),
 		// Frames are painted on a ticker: at 120 fps a finished lesson
 		// render waits at most 8 ms to be seen instead of 16 (the renderer
@@ -80,7 +81,7 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		// The whole check, once the first frame is out; the app switches to
 		// the checked course, or shows the problems and opens nothing more.
 		go func() {
-			check.run(firstView)
+			check.run(drawn)
 			if check.course != nil {
 				p.Send(tui.CourseReloadedMsg{Course: check.course})
 			} else {

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"sync"
+	"sync/atomic"
+)
+
+// The whole check of a big course (check.go) runs once the first frame is
+// on the terminal, not once it is made: Bubble Tea calls View at once but
+// writes the frame on its next tick (up to 8 ms at 120 fps), and a check
+// started at View shares both cores with that tick. At 10,000 lessons the
+// frame reached the terminal 18–22 ms after View instead of 9–12.
+
+// altScreen is what the first frame starts with: every view of the UI asks
+// for the alternate screen, and Bubble Tea enters it in the frame's own
+// write. (The terminal queries Bubble Tea sends first, on the same tick, do
+// not carry it.)
+var altScreen = []byte("\x1b[?1049h")
+
+// frameWatch passes every write on to w and closes drawn after the first
+// write that enters the alternate screen, once that write has returned.
+type frameWatch struct {
+	w     io.Writer
+	drawn chan struct{}
+	once  sync.Once
+	seen  atomic.Bool // drawn is closed: later writes are not searched
+}
+
+func (f *frameWatch) Write(p []byte) (int, error) {
+	n, err := f.w.Write(p)
+	if !f.seen.Load() && bytes.Contains(p, altScreen) {
+		f.seen.Store(true)
+		f.once.Do(func() { close(f.drawn) })
+	}
+	return n, err
+}
+
+// fileFrameWatch is a frameWatch over a terminal: Bubble Tea sets the
+// terminal up (raw mode, size) only on an output with a descriptor.
+type fileFrameWatch struct {
+	frameWatch
+	f interface {
+		io.ReadWriteCloser
+		Fd() uintptr
+	}
+}
+
+func (f *fileFrameWatch) Read(p []byte) (int, error) { return f.f.Read(p) }
+func (f *fileFrameWatch) Close() error               { return f.f.Close() }
+func (f *fileFrameWatch) Fd() uintptr                { return f.f.Fd() }
+
+// watchFirstFrame returns a writer to give the program in w's place, and a
+// channel closed once the first frame has been written through it.
+func watchFirstFrame(w io.Writer) (io.Writer, <-chan struct{}) {
+	drawn := make(chan struct{})
+	if f, ok := w.(interface {
+		io.ReadWriteCloser
+		Fd() uintptr
+	}); ok {
+		return &fileFrameWatch{frameWatch: frameWatch{w: w, drawn: drawn}, f: f}, drawn
+	}
+	return &frameWatch{w: w, drawn: drawn}, drawn
+}
