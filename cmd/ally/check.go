@@ -32,7 +32,7 @@ const structureRoom = 24 << 20
 type courseCheck struct {
 	fsys     fs.FS
 	items    int             // in the structure, to size the check's memory
-	index    func()          // keeps the structure's index for the next start; nil: kept already
+	index    func()          // keeps the structure's index for the next start, or marks the one read as used
 	course   *content.Course // the checked course; nil when it has problems
 	problems []string
 	done     chan struct{} // closed once course or problems is set
@@ -146,7 +146,9 @@ func (o *options) openStoreTUI() (*content.Course, *progress.Store, []progress.N
 	}
 	c, s, n, err := o.openStoreFor(sc)
 	check := &courseCheck{fsys: fsys, items: len(sc.Items()), done: make(chan struct{})}
-	if !indexed {
+	if indexed {
+		check.index = func() { touchIndex(file) } // in use: kept by pruning
+	} else {
 		check.index = func() { writeIndex(file, sc.StructureIndex()) }
 	}
 	return c, s, n, check, err

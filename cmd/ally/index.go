@@ -9,7 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/adrg/xdg"
 )
@@ -105,5 +108,94 @@ func writeIndex(file string, index []byte) {
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
+		return
 	}
+	pruneIndexes(dir, filepath.Base(file), time.Now())
+}
+
+// An index is kept while it is used: one not used for indexMaxAge, and the
+// oldest beyond the newest maxIndexes, are removed whenever a new one is
+// written, so that course folders moved, deleted or opened once (a
+// generated course, a download opened from a temporary folder) do not
+// fill the cache: 50,000 lessons make an index of ~11 MB.
+const (
+	indexMaxAge = 30 * 24 * time.Hour
+	maxIndexes  = 32
+	// tempMaxAge: a temporary file beside the indexes older than this
+	// was left by an Ally that stopped while writing (another one may be
+	// writing its own right now).
+	tempMaxAge = time.Hour
+)
+
+// touchIndex marks the index in file as used now (its modification time),
+// so that pruning keeps it.
+func touchIndex(file string) {
+	if file != "" {
+		now := time.Now()
+		os.Chtimes(file, now, now)
+	}
+}
+
+// pruneIndexes removes from the index folder dir the indexes not used for
+// indexMaxAge, then the oldest beyond maxIndexes, and the temporary files
+// older than tempMaxAge; never keep, the index just written. Only regular
+// files named as Ally names them are removed: nothing else in the folder,
+// no link, no folder. Failures are ignored: the next write tries again.
+func pruneIndexes(dir, keep string, now time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	type kept struct {
+		name string
+		used time.Time
+	}
+	var live []kept
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || name == keep {
+			continue
+		}
+		index := isIndexName(name)
+		if !index && !strings.HasPrefix(name, ".idx-") {
+			continue
+		}
+		st, err := e.Info()
+		if err != nil {
+			continue
+		}
+		age := now.Sub(st.ModTime())
+		switch {
+		case !index:
+			if age > tempMaxAge {
+				os.Remove(filepath.Join(dir, name))
+			}
+		case age > indexMaxAge:
+			os.Remove(filepath.Join(dir, name))
+		default:
+			live = append(live, kept{name, st.ModTime()})
+		}
+	}
+	if len(live) < maxIndexes {
+		return // with keep, at most maxIndexes
+	}
+	slices.SortFunc(live, func(a, b kept) int { return b.used.Compare(a.used) })
+	for _, k := range live[maxIndexes-1:] {
+		os.Remove(filepath.Join(dir, k.name))
+	}
+}
+
+// isIndexName reports whether name is one indexFile gives: 32 lower-case
+// hex digits and .idx.
+func isIndexName(name string) bool {
+	hexPart, ok := strings.CutSuffix(name, ".idx")
+	if !ok || len(hexPart) != 32 {
+		return false
+	}
+	for _, r := range hexPart {
+		if !strings.ContainsRune("0123456789abcdef", r) {
+			return false
+		}
+	}
+	return true
 }
