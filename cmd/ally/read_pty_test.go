@@ -5,9 +5,13 @@ package main
 import (
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/allyworks/ally/bench/gencourse/gen"
 	"github.com/creack/pty"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -47,4 +51,33 @@ func TestReadToATerminalIsStyledAndSafe(t *testing.T) {
 	for _, bad := range []string{"\x1b[2J", "\u009b", "\x1b]52", "\x1b[5m"} {
 		assert.NotContains(t, s+errOut, bad)
 	}
+}
+
+// The full-screen UI says on the terminal what it is doing while a course
+// is slow to open, and erases it before it goes on: here a big course with
+// a problem in its structure, opened with no wait allowed, so the notice is
+// written, erased, and the problems follow on stderr.
+func TestSlowStartNoticeOnTheTerminal(t *testing.T) {
+	defer func(d time.Duration) { slowStartAfter = d }(slowStartAfter)
+	slowStartAfter = 0
+	course := filepath.Join(t.TempDir(), "big")
+	require.NoError(t, gen.Write(course, gen.Config{Lessons: structureFrom}))
+	lesson := filepath.Join(course, "m001-partner-screening", "01-deal-simple.md")
+	data, err := os.ReadFile(lesson)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(lesson, append([]byte("---\nid: Bad\n"), data[4:]...), 0o600))
+
+	ptmx, tty, err := pty.Open()
+	require.NoError(t, err)
+	defer ptmx.Close()
+	var out bytes.Buffer
+	done := make(chan struct{})
+	go func() { _, _ = io.Copy(&out, ptmx); close(done) }()
+	var errOut bytes.Buffer
+	code := run([]string{"--course", course, "--progress", filepath.Join(t.TempDir(), "p.json")}, tty, tty, &errOut)
+	require.NoError(t, tty.Close())
+	<-done
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, out.String(), "Reading the course in "+course+"…\r\x1b[2K", "written, then erased")
+	assert.Contains(t, errOut.String(), `01-deal-simple.md:2:5: id "Bad" is not valid`)
 }

@@ -30,7 +30,15 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	if !isTerminal(o.stdout) || !isTerminal(o.stdin) {
 		return errors.New("the course opens in a terminal; here, use 'ally --accessible' to take it line by line, 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
 	}
+	// A big course folder (or a cold disk) can take seconds to open: the
+	// terminal says so meanwhile.
+	opened := func() {}
+	if dir := o.courseSource(); dir != "" {
+		width, _ := terminalSize(o.stdout)
+		opened = slowNotice(termsafe.Unwrap(o.stdout), width, "Reading the course in "+dir+"…", slowStartAfter)
+	}
 	c, store, notices, check, err := o.openStoreTUI()
+	opened()
 	if err != nil {
 		return err
 	}

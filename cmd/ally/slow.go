@@ -1,0 +1,49 @@
+package main
+
+import (
+	"io"
+	"sync"
+	"time"
+
+	"github.com/allyworks/ally/internal/termsafe"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// slowStartAfter is how long the full-screen UI may take to open its
+// course before the terminal says what it is doing. A warm start of
+// 10,000 lessons takes ~0.2 s; 50,000 take ~0.8 s, and up to 5 s when the
+// files are not in the page cache (after a reboot), which a blank terminal
+// does not explain.
+var slowStartAfter = 300 * time.Millisecond
+
+// slowNotice writes line to the terminal w (width cells wide; 0 when not
+// known) once after has passed, unless the returned done is called first;
+// done then erases it, so that the terminal is as it was before. The line
+// is made safe to show and cut to the width: erasing reaches only the row
+// the cursor is on.
+func slowNotice(w io.Writer, width int, line string, after time.Duration) (done func()) {
+	line = termsafe.Line(line)
+	if width > 1 {
+		line = ansi.Truncate(line, width-1, "…")
+	}
+	var mu sync.Mutex
+	shown, over := false, false
+	t := time.AfterFunc(after, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !over {
+			_, err := io.WriteString(w, line)
+			shown = err == nil
+		}
+	})
+	return func() {
+		t.Stop()
+		mu.Lock()
+		defer mu.Unlock()
+		over = true
+		if shown {
+			shown = false
+			io.WriteString(w, "\r\x1b[2K") // to the start of the row, and clear it
+		}
+	}
+}
