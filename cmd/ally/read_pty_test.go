@@ -27,17 +27,7 @@ func TestReadToATerminalIsStyledAndSafe(t *testing.T) {
 	t.Setenv("COLORTERM", "")
 	inPty := func(dir string) (string, string, int) {
 		t.Helper()
-		ptmx, tty, err := pty.Open()
-		require.NoError(t, err)
-		defer ptmx.Close()
-		var out bytes.Buffer
-		done := make(chan struct{})
-		go func() { _, _ = io.Copy(&out, ptmx); close(done) }()
-		var errOut bytes.Buffer
-		code := run([]string{"--course", dir, "--progress", t.TempDir() + "/p.json", "read", "what-for"}, strings.NewReader(""), tty, &errOut)
-		require.NoError(t, tty.Close())
-		<-done
-		return out.String(), errOut.String(), code
+		return runInPty(t, strings.NewReader(""), "--course", dir, "--progress", t.TempDir()+"/p.json", "read", "what-for")
 	}
 
 	s, errOut, code := inPty(sampleDir)
@@ -67,17 +57,29 @@ func TestSlowStartNoticeOnTheTerminal(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(lesson, append([]byte("---\nid: Bad\n"), data[4:]...), 0o600))
 
+	out, errOut, code := runInPty(t, nil, "--course", course, "--progress", filepath.Join(t.TempDir(), "p.json"))
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, out, "Reading the course in "+course+"…\r\x1b[2K", "written, then erased")
+	assert.Contains(t, errOut, `01-deal-simple.md:2:5: id "Bad" is not valid`)
+}
+
+// runInPty runs Ally with its output on a pseudo-terminal, and its input
+// from stdin, or from the terminal when stdin is nil; it returns what the
+// terminal got, stderr and the exit status.
+func runInPty(t *testing.T, stdin io.Reader, args ...string) (string, string, int) {
+	t.Helper()
 	ptmx, tty, err := pty.Open()
 	require.NoError(t, err)
 	defer ptmx.Close()
 	var out bytes.Buffer
 	done := make(chan struct{})
 	go func() { _, _ = io.Copy(&out, ptmx); close(done) }()
+	if stdin == nil {
+		stdin = tty
+	}
 	var errOut bytes.Buffer
-	code := run([]string{"--course", course, "--progress", filepath.Join(t.TempDir(), "p.json")}, tty, tty, &errOut)
+	code := run(args, stdin, tty, &errOut)
 	require.NoError(t, tty.Close())
 	<-done
-	assert.Equal(t, exitFailure, code)
-	assert.Contains(t, out.String(), "Reading the course in "+course+"…\r\x1b[2K", "written, then erased")
-	assert.Contains(t, errOut.String(), `01-deal-simple.md:2:5: id "Bad" is not valid`)
+	return out.String(), errOut.String(), code
 }
