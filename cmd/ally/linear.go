@@ -22,7 +22,14 @@ func wantLinear(flag bool) bool {
 // runLinear runs the course in the accessible mode, reading answers from
 // stdin. It works the same in a terminal and through pipes.
 func runLinear(ctx context.Context, o *options, resume bool) error {
+	// A big course folder can take seconds to check: a learner at a
+	// terminal is told so meanwhile (a script reading the output is not).
+	opened := func() {}
+	if dir := o.courseSource(); dir != "" && isTerminal(o.stdout) {
+		opened = slowLine(o.stdout, "Reading the course in "+dir+"…", slowStartAfter)
+	}
 	c, store, notices, err := o.openStore()
+	opened()
 	if err != nil {
 		return err
 	}

@@ -61,6 +61,13 @@ func TestSlowStartNoticeOnTheTerminal(t *testing.T) {
 	assert.Equal(t, exitFailure, code)
 	assert.Contains(t, out, "Reading the course in "+course+"…\r\x1b[2K", "written, then erased")
 	assert.Contains(t, errOut, `01-deal-simple.md:2:5: id "Bad" is not valid`)
+
+	// The accessible mode says it in a line of its own, which stays.
+	out, errOut, code = runInPty(t, strings.NewReader(""), "--accessible", "--course", course, "--progress", filepath.Join(t.TempDir(), "p.json"))
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, out, "Reading the course in "+course+"…\r\n")
+	assert.NotContains(t, out, "\x1b[2K")
+	assert.Contains(t, errOut, `01-deal-simple.md:2:5: id "Bad" is not valid`)
 }
 
 // runInPty runs Ally with its output on a pseudo-terminal, and its input

@@ -26,13 +26,26 @@ func slowNotice(w io.Writer, width int, line string, after time.Duration) (done 
 	if width > 1 {
 		line = ansi.Truncate(line, width-1, "…")
 	}
+	return afterUnlessDone(w, line, "\r\x1b[2K", after) // to the start of the row, and clear it
+}
+
+// slowLine is slowNotice for the accessible mode: the line is written
+// whole, with its line break, and stays (a screen reader has read it).
+func slowLine(w io.Writer, line string, after time.Duration) (done func()) {
+	return afterUnlessDone(w, termsafe.Line(line)+"\n", "", after)
+}
+
+// afterUnlessDone writes text to w once after has passed, unless done is
+// called first; done then writes erase if text was written. Once done has
+// returned, nothing more is written.
+func afterUnlessDone(w io.Writer, text, erase string, after time.Duration) (done func()) {
 	var mu sync.Mutex
 	shown, over := false, false
 	t := time.AfterFunc(after, func() {
 		mu.Lock()
 		defer mu.Unlock()
 		if !over {
-			_, err := io.WriteString(w, line)
+			_, err := io.WriteString(w, text)
 			shown = err == nil
 		}
 	})
@@ -41,9 +54,9 @@ func slowNotice(w io.Writer, width int, line string, after time.Duration) (done 
 		mu.Lock()
 		defer mu.Unlock()
 		over = true
-		if shown {
-			shown = false
-			io.WriteString(w, "\r\x1b[2K") // to the start of the row, and clear it
+		if shown && erase != "" {
+			io.WriteString(w, erase)
 		}
+		shown = false
 	}
 }

@@ -37,3 +37,18 @@ func TestSlowStartIsExplainedThenErased(t *testing.T) {
 	assert.NotContains(t, out.String(), "\x1b]", "a folder name cannot drive the terminal")
 	assert.True(t, strings.HasPrefix(line, "Reading the course"))
 }
+
+// In the accessible mode the line is written whole and stays: a screen
+// reader has already read it out.
+func TestSlowStartLineStaysInTheAccessibleMode(t *testing.T) {
+	out := &syncbuf.Buffer{}
+	done := slowLine(out, "Reading the course in /c…", time.Hour)
+	done()
+	assert.Empty(t, out.String(), "a quick start writes nothing")
+
+	out = &syncbuf.Buffer{}
+	done = slowLine(out, "Reading the course in /c\x1b[2J…", time.Millisecond)
+	assert.Eventually(t, func() bool { return out.String() != "" }, 5*time.Second, time.Millisecond)
+	done()
+	assert.Equal(t, `Reading the course in /c\x1b[2J…`+"\n", out.String())
+}
