@@ -15,6 +15,7 @@ var mapMenu = menu{
 	{names: []string{"c", "continue"}, help: "go on where you left off"},
 	{names: []string{"n", "next"}, help: "take the recommended next step"},
 	{names: []string{"m", "map"}, help: "list the modules again"},
+	{names: []string{"s", "stage"}, shown: "s and a stage's place (s 2 for the second)", help: "list the modules of that stage"},
 	{names: []string{"p", "progress"}, help: "your progress in the whole course"},
 	{names: []string{"w", "workbook"}, help: "your workbook: every worksheet and what you recorded"},
 	{names: []string{"q"}, help: "leave Ally (everything is saved)"},
@@ -61,6 +62,13 @@ func (s *session) courseMap(ctx context.Context) error {
 			}
 		case "m":
 			s.printMap()
+		case "s":
+			n, err := number(arg, len(over.Stages))
+			if err != nil {
+				s.out.line("No stage %s: %v.", arg, err)
+				continue
+			}
+			s.printStages(func(i int) bool { return i == n-1 })
 		case "p":
 			s.printProgress()
 		case "w":
@@ -125,13 +133,42 @@ func (s *session) printSteps() {
 	s.out.say(nx + ".")
 }
 
-// printModules lists the stages and their modules, each with its status.
+// bigMap is the most modules the course map lists. A bigger course
+// (10,000 lessons make 1,112 modules) gets one line a stage, with the
+// numbers of its modules, and s lists a stage's modules on request: a
+// screen reader would otherwise read out every module at every map.
+const bigMap = 40
+
+// printModules lists the stages and their modules, each with its status;
+// in a course of more than bigMap modules, the stages only.
 func (s *session) printModules() {
+	over := s.store.Overview()
+	if len(over.Modules) <= bigMap {
+		s.printStages(func(int) bool { return true })
+		return
+	}
+	s.printStages(func(int) bool { return false })
+	s.out.line("The course has %d modules in %d stages: type s and a stage's place to list its modules (s 2 for the second), or a module's number to open it.", len(over.Modules), len(over.Stages))
+}
+
+// printStages lists the stages, and the modules of those list says to,
+// numbered in the whole course.
+func (s *session) printStages(list func(i int) bool) {
 	over := s.store.Overview()
 	n := 0
 	var prev *progress.ModuleState // the module listed before
 	first := 0                     // the number of the first module behind prev's gate
-	for _, st := range over.Stages {
+	for i, st := range over.Stages {
+		if !list(i) {
+			if len(st.Modules) > 0 {
+				s.out.line("%s, %s: %d of %d modules done; modules %d to %d (s %d lists them).", st.Stage.Label, st.Stage.Title, st.Done, st.Total, n+1, n+len(st.Modules), i+1)
+			} else {
+				s.out.line("%s, %s: no modules.", st.Stage.Label, st.Stage.Title)
+			}
+			n += len(st.Modules)
+			prev = nil
+			continue
+		}
 		s.out.line("%s, %s: %d of %d modules done.", st.Stage.Label, st.Stage.Title, st.Done, st.Total)
 		for _, ms := range st.Modules {
 			n++

@@ -3,6 +3,7 @@ package linear
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/allyworks/ally/bench/gencourse/gen"
 	"github.com/allyworks/ally/content"
 	"github.com/allyworks/ally/progress"
 	"github.com/stretchr/testify/assert"
@@ -223,6 +225,44 @@ func TestMapSaysASharedGateOnce(t *testing.T) {
 		"  5. M1.2 Choosing and attracting partners: locked: needs the same as module 4.\n")
 	assert.Contains(t, out.String(), "  9. M1.6 Individual evaluation and alliance metrics: locked: needs the same as module 4.\n")
 	assert.Contains(t, out.String(), "  10. M2.1 What experience buys: locked: needs complete the “Basics” stage.\n")
+}
+
+// A course of more than bigMap modules is mapped one line a stage, with
+// its modules' numbers; s lists a stage's modules, numbered in the whole
+// course, and a number still opens any module. (The built-in course, 17
+// modules, is listed whole, as above.)
+func TestBigCourseMapListsStagesAndAStageOnRequest(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "big")
+	require.NoError(t, gen.Write(dir, gen.Config{Lessons: 600}))
+	c, err := content.Load(os.DirFS(dir))
+	require.NoError(t, err)
+	require.Greater(t, len(c.Modules), bigMap)
+	store, _, err := progress.Open(filepath.Join(t.TempDir(), "p.json"), c)
+	require.NoError(t, err)
+	var out bytes.Buffer
+	require.NoError(t, Run(context.Background(), Options{Course: c, Store: store, In: strings.NewReader("s 2\ns 9\n1\nb\nquit\n"), Out: &out, Render: plain}))
+	text := out.String()
+	first, rest, ok := strings.Cut(text, "Course map. Module")
+	require.True(t, ok, text)
+
+	// The first map: every stage in a line, no module.
+	n := 0
+	for i, st := range c.Stages {
+		line := fmt.Sprintf("%s, %s: 0 of %d modules done; modules %d to %d (s %d lists them).\n", st.Label, st.Title, len(st.Modules), n+1, n+len(st.Modules), i+1)
+		assert.Contains(t, first, line)
+		n += len(st.Modules)
+	}
+	assert.NotContains(t, first, "  1. ", "no module is listed")
+	assert.Contains(t, first, fmt.Sprintf("The course has %d modules in %d stages", len(c.Modules), len(c.Stages)))
+
+	// s 2: the second stage's modules, numbered from after the first's.
+	s1, s2 := c.Stages[0], c.Stages[1]
+	assert.Contains(t, rest, fmt.Sprintf("%s, %s: 0 of %d modules done.\n", s2.Label, s2.Title, len(s2.Modules)))
+	assert.Contains(t, rest, fmt.Sprintf("  %d. %s: ", len(s1.Modules)+1, moduleName(s2.Modules[0])))
+	assert.Contains(t, rest, fmt.Sprintf("  %d. %s: ", len(s1.Modules)+len(s2.Modules), moduleName(s2.Modules[len(s2.Modules)-1])))
+	assert.NotContains(t, rest, fmt.Sprintf("  1. %s: ", moduleName(s1.Modules[0])), "the first stage's modules are not listed")
+	assert.Contains(t, rest, fmt.Sprintf("No stage 9: type a number from 1 to %d.", len(c.Stages)))
+	assert.Contains(t, rest, fmt.Sprintf("Module %s: open", moduleName(c.Stages[0].Modules[0])), "a number opens the module")
 }
 
 func TestUnsavedChangesAreRetriedAndNeverDroppedSilently(t *testing.T) {
