@@ -265,6 +265,37 @@ func TestBigCourseMapListsStagesAndAStageOnRequest(t *testing.T) {
 	assert.Contains(t, rest, fmt.Sprintf("Module %s: open", moduleName(c.Stages[0].Modules[0])), "a number opens the module")
 }
 
+// Progress in a big course lists the modules the learner has done
+// something in, and counts the others by stage.
+func TestBigCourseProgressListsWhatWasDone(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "big")
+	require.NoError(t, gen.Write(dir, gen.Config{Lessons: 600}))
+	c, err := content.Load(os.DirFS(dir))
+	require.NoError(t, err)
+	store, _, err := progress.Open(filepath.Join(t.TempDir(), "p.json"), c)
+	require.NoError(t, err)
+	m := c.Stages[0].Modules[0]
+	require.NoError(t, store.CompleteLesson(m.Items[0].ID))
+	var out bytes.Buffer
+	require.NoError(t, Run(context.Background(), Options{Course: c, Store: store, In: strings.NewReader("p\nquit\n"), Out: &out, Render: plain}))
+	_, text, ok := strings.Cut(out.String(), "Your progress:")
+	require.True(t, ok, out.String())
+	over := store.Overview()
+	assert.Contains(t, text, fmt.Sprintf("  %s: in progress, 1 of %d items done.\n", moduleName(m), over.Module(m.ID).Total))
+	open, locked := 0, 0
+	for _, ms := range over.Stages[0].Modules[1:] {
+		if ms.Status == progress.StatusLocked {
+			locked++
+		} else {
+			open++
+		}
+	}
+	assert.Contains(t, text, fmt.Sprintf("  %d other modules not started: %d open, %d locked.\n", open+locked, open, locked))
+	st := over.Stages[1]
+	assert.Contains(t, text, fmt.Sprintf("%s, %s: 0 of %d modules done.\n  %d modules not started: 0 open, %d locked.\n", st.Stage.Label, st.Stage.Title, st.Total, st.Total, st.Total))
+	assert.NotContains(t, text, moduleName(c.Stages[0].Modules[1])+":", "a module not started is not listed")
+}
+
 func TestUnsavedChangesAreRetriedAndNeverDroppedSilently(t *testing.T) {
 	c, err := content.Load(os.DirFS(sampleDir))
 	require.NoError(t, err)

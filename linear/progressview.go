@@ -1,10 +1,15 @@
 package linear
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/allyworks/ally/progress"
+)
 
 // printProgress is the whole course as the learner has it, in words: the
 // stages and modules, quiz scores, self-assessments, and what each locked
-// module needs.
+// module needs. In a course of more than bigMap modules, a stage lists the
+// modules the learner has done something in, and counts the others.
 func (s *session) printProgress() {
 	over := s.store.Overview()
 	done, total := 0, 0
@@ -19,7 +24,17 @@ func (s *session) printProgress() {
 			verdict = ", stage done"
 		}
 		s.out.line("%s, %s: %d of %d modules done%s.", st.Stage.Label, st.Stage.Title, st.Done, st.Total, verdict)
+		open, locked, listed := 0, 0, 0 // modules not started, not listed; listed
 		for _, ms := range st.Modules {
+			if len(over.Modules) > bigMap && !touched(ms) {
+				if ms.Status == progress.StatusLocked {
+					locked++
+				} else {
+					open++
+				}
+				continue
+			}
+			listed++
 			s.out.line("  %s: %s.", moduleName(ms.Module), moduleStatus(ms))
 			for _, is := range ms.Items {
 				switch {
@@ -29,6 +44,12 @@ func (s *session) printProgress() {
 					s.out.line("    Self-assessment %s: %s.", is.Item.Title, itemStatus(is))
 				}
 			}
+		}
+		if what := "module"; open+locked > 0 {
+			if listed > 0 {
+				what = "other module"
+			}
+			s.out.line("  %s not started: %d open, %d locked.", capitalize(plural(open+locked, what)), open, locked)
 		}
 	}
 	s.out.say(nextWords(over.Next) + ".")
@@ -40,4 +61,18 @@ func (s *session) printProgress() {
 	} else {
 		s.out.say(fmt.Sprintf("Your progress file: %s.", s.store.Path()))
 	}
+}
+
+// touched reports whether the learner has done anything in the module: it
+// is started or done, or one of its items is (a preview's lesson read).
+func touched(ms *progress.ModuleState) bool {
+	if ms.Status == progress.StatusInProgress || ms.Status == progress.StatusCompleted {
+		return true
+	}
+	for _, is := range ms.Items {
+		if is.Status != progress.ItemNotStarted {
+			return true
+		}
+	}
+	return false
 }
