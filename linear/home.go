@@ -68,7 +68,7 @@ func (s *session) courseMap(ctx context.Context) error {
 				s.out.line("No stage %s: %v.", arg, err)
 				continue
 			}
-			s.printStages(func(i int) bool { return i == n-1 })
+			s.printStages(func(i int) bool { return i == n-1 }, false)
 		case "p":
 			s.printProgress()
 		case "w":
@@ -144,25 +144,27 @@ const bigMap = 40
 func (s *session) printModules() {
 	over := s.store.Overview()
 	if len(over.Modules) <= bigMap {
-		s.printStages(func(int) bool { return true })
+		s.printStages(func(int) bool { return true }, false)
 		return
 	}
-	s.printStages(func(int) bool { return false })
+	s.printStages(func(int) bool { return false }, true)
 	s.out.line("The course has %d modules in %d stages: type s and a stage's place to list its modules (s 2 for the second), or a module's number to open it.", len(over.Modules), len(over.Stages))
 }
 
-// printStages lists the stages, and the modules of those list says to,
-// numbered in the whole course.
-func (s *session) printStages(list func(i int) bool) {
+// printStages lists the stages list picks with their modules, numbered in
+// the whole course; with others, each of the other stages in a line.
+func (s *session) printStages(list func(i int) bool, others bool) {
 	over := s.store.Overview()
 	n := 0
 	var prev *progress.ModuleState // the module listed before
 	first := 0                     // the number of the first module behind prev's gate
 	for i, st := range over.Stages {
 		if !list(i) {
-			if len(st.Modules) > 0 {
+			switch {
+			case !others:
+			case len(st.Modules) > 0:
 				s.out.line("%s, %s: %d of %d modules done; modules %d to %d (s %d lists them).", st.Stage.Label, st.Stage.Title, st.Done, st.Total, n+1, n+len(st.Modules), i+1)
-			} else {
+			default:
 				s.out.line("%s, %s: no modules.", st.Stage.Label, st.Stage.Title)
 			}
 			n += len(st.Modules)

@@ -261,6 +261,7 @@ func TestBigCourseMapListsStagesAndAStageOnRequest(t *testing.T) {
 	assert.Contains(t, rest, fmt.Sprintf("  %d. %s: ", len(s1.Modules)+1, moduleName(s2.Modules[0])))
 	assert.Contains(t, rest, fmt.Sprintf("  %d. %s: ", len(s1.Modules)+len(s2.Modules), moduleName(s2.Modules[len(s2.Modules)-1])))
 	assert.NotContains(t, rest, fmt.Sprintf("  1. %s: ", moduleName(s1.Modules[0])), "the first stage's modules are not listed")
+	assert.NotContains(t, rest, "(s 1 lists them)", "nor the other stages")
 	assert.Contains(t, rest, fmt.Sprintf("No stage 9: type a number from 1 to %d.", len(c.Stages)))
 	assert.Contains(t, rest, fmt.Sprintf("Module %s: open", moduleName(c.Stages[0].Modules[0])), "a number opens the module")
 }
