@@ -24,7 +24,7 @@ func (s *session) printProgress() {
 			verdict = ", stage done"
 		}
 		s.out.line("%s, %s: %d of %d modules done%s.", st.Stage.Label, st.Stage.Title, st.Done, st.Total, verdict)
-		open, locked, listed := 0, 0, 0 // modules not started, not listed; listed
+		open, locked := 0, 0 // modules not started, not listed
 		for _, ms := range st.Modules {
 			if len(over.Modules) > bigMap && !touched(ms) {
 				if ms.Status == progress.StatusLocked {
@@ -34,7 +34,6 @@ func (s *session) printProgress() {
 				}
 				continue
 			}
-			listed++
 			s.out.line("  %s: %s.", moduleName(ms.Module), moduleStatus(ms))
 			for _, is := range ms.Items {
 				switch {
@@ -46,7 +45,7 @@ func (s *session) printProgress() {
 			}
 		}
 		if what := "module"; open+locked > 0 {
-			if listed > 0 {
+			if open+locked < len(st.Modules) { // some are listed
 				what = "other module"
 			}
 			s.out.line("  %s not started: %d open, %d locked.", capitalize(plural(open+locked, what)), open, locked)

@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"io"
 	"sync"
-	"sync/atomic"
+
+	"github.com/charmbracelet/x/term"
 )
 
 // The whole check of a big course (check.go) runs once the first frame is
@@ -26,41 +27,34 @@ type frameWatch struct {
 	w     io.Writer
 	drawn chan struct{}
 	once  sync.Once
-	seen  atomic.Bool // drawn is closed: later writes are not searched
 }
 
 func (f *frameWatch) Write(p []byte) (int, error) {
 	n, err := f.w.Write(p)
-	if !f.seen.Load() && bytes.Contains(p, altScreen) {
-		f.seen.Store(true)
-		f.once.Do(func() { close(f.drawn) })
+	select {
+	case <-f.drawn: // later writes are not searched
+	default:
+		if bytes.Contains(p, altScreen) {
+			f.once.Do(func() { close(f.drawn) })
+		}
 	}
 	return n, err
 }
 
 // fileFrameWatch is a frameWatch over a terminal: Bubble Tea sets the
-// terminal up (raw mode, size) only on an output with a descriptor.
-type fileFrameWatch struct {
-	frameWatch
-	f interface {
-		io.ReadWriteCloser
-		Fd() uintptr
-	}
-}
+// terminal up (raw mode, size) only on an output that is a term.File.
+type fileFrameWatch struct{ *frameWatch }
 
-func (f *fileFrameWatch) Read(p []byte) (int, error) { return f.f.Read(p) }
-func (f *fileFrameWatch) Close() error               { return f.f.Close() }
-func (f *fileFrameWatch) Fd() uintptr                { return f.f.Fd() }
+func (f fileFrameWatch) Read(p []byte) (int, error) { return f.w.(term.File).Read(p) }
+func (f fileFrameWatch) Close() error               { return f.w.(term.File).Close() }
+func (f fileFrameWatch) Fd() uintptr                { return f.w.(term.File).Fd() }
 
 // watchFirstFrame returns a writer to give the program in w's place, and a
 // channel closed once the first frame has been written through it.
 func watchFirstFrame(w io.Writer) (io.Writer, <-chan struct{}) {
-	drawn := make(chan struct{})
-	if f, ok := w.(interface {
-		io.ReadWriteCloser
-		Fd() uintptr
-	}); ok {
-		return &fileFrameWatch{frameWatch: frameWatch{w: w, drawn: drawn}, f: f}, drawn
+	f := &frameWatch{w: w, drawn: make(chan struct{})}
+	if _, ok := w.(term.File); ok {
+		return fileFrameWatch{f}, f.drawn
 	}
-	return &frameWatch{w: w, drawn: drawn}, drawn
+	return f, f.drawn
 }

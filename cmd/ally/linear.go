@@ -26,7 +26,7 @@ func runLinear(ctx context.Context, o *options, resume bool) error {
 	// terminal is told so meanwhile (a script reading the output is not).
 	opened := func() {}
 	if dir := o.courseSource(); dir != "" && isTerminal(o.stdout) {
-		opened = slowLine(o.stdout, "Reading the course in "+dir+"…", slowStartAfter)
+		opened = slowLine(o.stdout, readingLine(dir), slowStartAfter)
 	}
 	c, store, notices, err := o.openStore()
 	opened()

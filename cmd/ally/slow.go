@@ -16,6 +16,9 @@ import (
 // does not explain.
 var slowStartAfter = 300 * time.Millisecond
 
+// readingLine is what the terminal says while the course in dir opens.
+func readingLine(dir string) string { return "Reading the course in " + dir + "…" }
+
 // slowNotice writes line to the terminal w (width cells wide; 0 when not
 // known) once after has passed, unless the returned done is called first;
 // done then erases it, so that the terminal is as it was before. The line

@@ -35,7 +35,7 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	opened := func() {}
 	if dir := o.courseSource(); dir != "" {
 		width, _ := terminalSize(o.stdout)
-		opened = slowNotice(termsafe.Unwrap(o.stdout), width, "Reading the course in "+dir+"…", slowStartAfter)
+		opened = slowNotice(termsafe.Unwrap(o.stdout), width, readingLine(dir), slowStartAfter)
 	}
 	c, store, notices, check, err := o.openStoreTUI()
 	opened()
