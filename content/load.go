@@ -101,6 +101,9 @@ type checker struct {
 	// walkRoot is the folder a checker walks for load, in parallel with
 	// the others.
 	walkRoot string
+	// firstDirs, when not 0, is how many folders of the course folder
+	// load reads: the first ones, in order (see FirstModules).
+	firstDirs int
 	// ixb is the structure index being made (see index.go), ix the one a
 	// structure load is restored from; nil otherwise.
 	ixb, ix *indexBuild
@@ -244,6 +247,9 @@ func (v *checker) load() *Course {
 			if p != "." && err == nil && d.IsDir() && !strings.Contains(p, "/") {
 				// A folder is recorded by its own walk, which stats it
 				// before listing it anyway.
+				if v.firstDirs > 0 && len(subs) >= v.firstDirs {
+					return fs.SkipDir // FirstModules: not read
+				}
 				if !v.badName(p, d) && !ignored(d.Name()) {
 					subs = append(subs, &checker{fsys: v.fsys, rep: &Report{}, files: map[string]bool{}, md: map[string][]string{}, unread: map[string]bool{}, walkRoot: p, ixb: v.ixb.child()})
 				}

@@ -36,6 +36,8 @@ type Course struct {
 	front bool
 	files map[string]bool
 	ixb   *indexBuild // what the structure load read, for StructureIndex
+	// partial: the course's first module folders only (FirstModules).
+	partial bool
 }
 
 // DefaultIRIBase is the base under which a course without an `iri:` gets
