@@ -13,8 +13,10 @@ import (
 // positions.
 //
 // The course is Partial: its stages have the modules of those folders
-// only, each with all its items. It is for showing: progress is not opened
-// against it, and Text does not read its lessons.
+// only, each with all its items, and every module, item or stage id
+// further on is missing. It is for showing while the rest is read, not for
+// opening progress against (records of the missing ids would look
+// orphaned).
 func FirstModules(fsys fs.FS, n int) (c *Course, ok bool) {
 	if n < 1 {
 		return nil, false
