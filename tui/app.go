@@ -126,6 +126,9 @@ type Model struct {
 	// opened once it is; checking is the notice shown meanwhile.
 	waiting  *navMsg
 	checking string
+	// first: this is the first screen of a course still being read,
+	// until a ReadyMsg hands over (first.go).
+	first *firstScreen
 }
 
 // quitWait bounds how long quitting waits for the queued saves.
@@ -239,6 +242,9 @@ func (m *Model) restyle() {
 // screen before global keys), then the active screen. The changes screens
 // asked for on the way are queued last, in order.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.first != nil {
+		return m.firstUpdate(msg)
+	}
 	cmd := m.update(msg)
 	return m, tea.Batch(cmd, m.flushSaves())
 }
@@ -390,6 +396,9 @@ func (m *Model) quit(force bool) tea.Cmd {
 // then it waits, at most timeout, for every queued save. It reports changes
 // that could not be saved.
 func (m *Model) Close(timeout time.Duration) error {
+	if m.first != nil {
+		return nil // a first screen saves nothing
+	}
 	if !m.saving {
 		m.saving = true
 		m.c.save(m.leaveOps()...)

@@ -46,8 +46,15 @@ func (h *home) build() {
 	if fresh(c.state) {
 		rows = append(rows, h.welcome()...)
 	}
+	// On the first screen of a course still being read (first.go), what
+	// needs the rest of the course shows as "…".
+	reading := c.course.Partial()
 	resume, resuming := progress.ResumePlace(c.course, c.state, o)
-	if resuming {
+	placeless := c.state.Last == nil && len(c.state.Drafts.Quizzes) == 0 && len(c.state.Drafts.Assessments) == 0
+	if reading && (resuming && !h.known(resume.Item.Module) || !resuming && !placeless) {
+		rows = append(rows, row{text: s.Accent.Render("▶ Continue  ") + s.Muted.Render("…"), key: "continue"})
+		resuming = false
+	} else if resuming {
 		it := resume.Item
 		where := fmt.Sprintf("“%s” · %s", it.Title, it.Module.Title)
 		switch {
@@ -62,12 +69,15 @@ func (h *home) build() {
 			key:    "continue",
 		}, c.width-4, 12)...)
 	}
-	switch n := o.Next; n.Kind {
-	case progress.NextItem:
+	nextKnown := !reading || h.nextKnown()
+	switch n := o.Next; {
+	case !nextKnown:
+		rows = append(rows, row{text: s.Accent.Render("★ Next      ") + s.Muted.Render("…"), key: "next"})
+	case n.Kind == progress.NextItem:
 		if !resuming || resume.Item != n.Item {
 			rows = append(rows, wrapRow(row{text: s.Accent.Render("★ Next      ") + s.Text.Render(n.String()), target: &navMsg{id: n.Item.ID}, key: "next"}, c.width-4, 12)...)
 		}
-	case progress.NextUnlock:
+	case n.Kind == progress.NextUnlock:
 		head := "To open “" + n.Module.Title + "”"
 		var target *navMsg
 		if n.Action != nil {
@@ -84,25 +94,36 @@ func (h *home) build() {
 		for _, l := range checklistLines(s, n.Checks, c.width-4-14) {
 			rows = append(rows, row{text: strings.Repeat(" ", 14) + l})
 		}
-	case progress.NextComplete:
+	case n.Kind == progress.NextComplete:
 		rows = append(rows, row{text: s.Good.Render("✓ Course complete: every module is done. Retake the self-assessment to see how far you came.")})
 	}
 	if len(rows) > 0 {
 		rows = append(rows, row{})
 	}
 	nextModule := ""
-	if o.Next.Module != nil {
+	if o.Next.Module != nil && nextKnown {
 		nextModule = o.Next.Module.ID
 	}
-	for _, st := range o.Stages {
-		head := s.Heading.Render(st.Stage.Label+" · "+st.Stage.Title) + "  " +
-			s.bar(st.Done, st.Total, 10) + s.Muted.Render(fmt.Sprintf(" %d/%d modules", st.Done, st.Total)+timeLeft(st.Minutes, st.MinutesLeft))
-		if st.Completed {
+	stages := o.Stages
+	if reading && len(stages) > 0 {
+		stages = stages[:1] // the modules read are the first of the first stage
+	}
+	for _, st := range stages {
+		head := s.Heading.Render(st.Stage.Label+" · "+st.Stage.Title) + "  "
+		if reading {
+			head += s.Muted.Render("…")
+		} else {
+			head += s.bar(st.Done, st.Total, 10) + s.Muted.Render(fmt.Sprintf(" %d/%d modules", st.Done, st.Total)+timeLeft(st.Minutes, st.MinutesLeft))
+		}
+		if st.Completed && !reading {
 			head += s.Good.Render("  ✓")
 		}
 		rows = append(rows, row{text: head})
 		for _, ms := range st.Modules {
 			ml := newModuleLine(ms, ms.Module.ID == nextModule)
+			if reading && !h.known(ms.Module) {
+				ml.unknown, ml.counts = true, ""
+			}
 			r := row{target: &navMsg{kind: navModule, id: ms.Module.ID}, key: "module:" + ms.Module.ID}
 			if w, ok := ml.width(); ok && w <= max(10, c.width-4) {
 				// One line, as wrapRow would leave it: styled when drawn.
@@ -114,16 +135,49 @@ func (h *home) build() {
 			rows = append(rows, wrapRow(r, c.width-4, 22)...)
 		}
 	}
+	if reading {
+		rows = append(rows, row{text: "  " + s.Muted.Render(readingRest)})
+	}
 	h.list.setRows(rows)
+}
+
+// readingRest ends the first screen's list of modules.
+const readingRest = "… and the rest of the course, being read"
+
+// known reports whether a module's status on the first screen of a course
+// still being read is the one the whole course gives it: its rule names
+// nothing outside the modules read.
+func (h *home) known(m *content.Module) bool {
+	return h.c.course.Knows(m.EffectiveRule())
+}
+
+// nextKnown reports whether the next step the first screen of a course
+// still being read finds is the whole course's: an item of the first
+// stage, after modules of known status only.
+func (h *home) nextKnown() bool {
+	o := h.c.over
+	if o.Next.Kind != progress.NextItem || len(o.Stages) == 0 {
+		return false
+	}
+	for _, ms := range o.Stages[0].Modules {
+		if !h.known(ms.Module) {
+			return false
+		}
+		if ms.Module == o.Next.Module {
+			return true
+		}
+	}
+	return false
 }
 
 // moduleLine is a module's row on the course map, before it is styled: a
 // course of 50,000 lessons has thousands, of which a frame shows a few.
 type moduleLine struct {
-	ms     *progress.ModuleState
-	counts string // "  3/9"; "" when locked
-	left   string // timeLeft
-	next   bool
+	ms      *progress.ModuleState
+	counts  string // "  3/9"; "" when locked
+	left    string // timeLeft
+	next    bool
+	unknown bool // its status needs the rest of the course (home.known)
 }
 
 // nextMark ends the line of the module the next step is in.
@@ -143,9 +197,13 @@ func newModuleLine(ms *progress.ModuleState, next bool) moduleLine {
 // render styles the line (indented, not wrapped).
 func (ml moduleLine) render(s Styles) string {
 	ms := ml.ms
-	mark := lipgloss.NewStyle().Width(statusMarkWidth).Render(s.statusMark(ms.Status, ms.Preview))
+	status := s.statusMark(ms.Status, ms.Preview)
+	if ml.unknown {
+		status = s.Muted.Render("…")
+	}
+	mark := lipgloss.NewStyle().Width(statusMarkWidth).Render(status)
 	name := s.Text
-	if ms.Status == progress.StatusLocked {
+	if ms.Status == progress.StatusLocked || ml.unknown {
 		name = s.Muted // locked titles stay in the background
 	}
 	text := mark + name.Render(moduleName(ms.Module))
@@ -226,7 +284,9 @@ func (h *home) view() string {
 	w := c.width
 	title := spread(s.Title.Render(c.course.Title), s.Muted.Render("v"+c.course.Version), w-2)
 	summary := s.Subtitle.Render(wrap(strings.TrimSpace(c.course.Summary), w-2))
-	if o := c.over; o.Minutes > 0 {
+	if c.course.Partial() {
+		summary += "\n" + s.Muted.Render(wrap(readingLine, w-2))
+	} else if o := c.over; o.Minutes > 0 {
 		total := "About " + duration(o.Minutes) + " in all"
 		if o.MinutesLeft < o.Minutes {
 			total += timeLeft(o.Minutes, o.MinutesLeft)
@@ -275,9 +335,13 @@ func (h *home) welcome() []row {
 			}
 		}
 	}
+	first := fmt.Sprintf("This course has %s in %s and %s, about %s of reading, quizzes and self-assessments.",
+		plural(len(c.course.Modules), "module", "modules"), plural(len(c.course.Stages), "stage", "stages"), plural(lessons, "lesson", "lessons"), duration(c.over.Minutes))
+	if c.course.Partial() {
+		first = fmt.Sprintf("This course has %s; Ally is still reading its modules and lessons.", plural(len(c.course.Stages), "stage", "stages"))
+	}
 	text := []string{
-		s.Heading.Render("Welcome.") + " " + s.Text.Render(fmt.Sprintf("This course has %s in %s and %s, about %s of reading, quizzes and self-assessments.",
-			plural(len(c.course.Modules), "module", "modules"), plural(len(c.course.Stages), "stage", "stages"), plural(lessons, "lesson", "lessons"), duration(c.over.Minutes))),
+		s.Heading.Render("Welcome.") + " " + s.Text.Render(first),
 		s.Text.Render("Modules open as you finish the ones before them; a locked one lists what it still needs, with where you stand."),
 		s.Muted.Render(fmt.Sprintf("Keys to know: %s · %s · %s.", bindingText(k.Home.Open), bindingText(k.Home.Continue), bindingText(k.Global.Help))),
 	}
