@@ -3,6 +3,7 @@ package main
 import (
 	"io/fs"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"github.com/allyworks/ally/content"
@@ -27,6 +28,10 @@ const structureFrom = 300
 // 534, 512 and 522 ms of CPU at 10,000 lessons (bench/valprof -room),
 // against 605 ms by ratio, for 6, 8 and 18 MB more at the peak.
 const structureRoom = 24 << 20
+
+// firstShown, when set, is called once a first screen may be on the
+// terminal, before the structure is read: tests hold the load there.
+var firstShown atomic.Pointer[func()]
 
 // courseCheck is the whole check of a course opened on its structure.
 type courseCheck struct {
@@ -99,7 +104,11 @@ func (k *courseCheck) ok(stop <-chan struct{}) bool {
 // course. A small course (below structureFrom markdown files) is checked
 // whole from the start, its files read once: that takes less time than a
 // structure and a check after it.
-func (o *options) openStoreTUI() (*content.Course, *progress.Store, []progress.Notice, *courseCheck, error) {
+//
+// first, when not nil, is called with the course folder when its structure
+// is to be read from its files (there is no index to read it from), before
+// it is read: the caller may show a first screen meanwhile (firstScreen).
+func (o *options) openStoreTUI(first func(fs.FS)) (*content.Course, *progress.Store, []progress.Notice, *courseCheck, error) {
 	dir := o.courseSource()
 	if dir == "" || o.watch {
 		c, s, n, err := o.openStore()
@@ -114,6 +123,12 @@ func (o *options) openStoreTUI() (*content.Course, *progress.Store, []progress.N
 	file := indexFile(dir)
 	sc, rep, indexed := content.ValidateStructureFrom(fsys, readIndex(file))
 	if !indexed {
+		if first != nil {
+			first(fsys)
+			if hold := firstShown.Load(); hold != nil {
+				(*hold)()
+			}
+		}
 		// Read from the files, the structure allocates ~6 KB a file
 		// that is garbage at once, while what stays live grows from
 		// nothing: collected by headroom, not by ratio (GOGC=100 from a

@@ -21,7 +21,7 @@ func TestOpenStoreTUIChoosesTheStructureForBigCourses(t *testing.T) {
 	require.NoError(t, gen.Write(small, gen.Config{Lessons: 20}))
 
 	o := &options{course: big, progress: filepath.Join(t.TempDir(), "p.json")}
-	c, s, _, check, err := o.openStoreTUI()
+	c, s, _, check, err := o.openStoreTUI(nil)
 	require.NoError(t, err)
 	require.NotNil(t, check)
 	assert.False(t, c.Checked())
@@ -37,7 +37,7 @@ func TestOpenStoreTUIChoosesTheStructureForBigCourses(t *testing.T) {
 
 	for _, dir := range []string{small, ""} {
 		o := &options{course: dir, progress: filepath.Join(t.TempDir(), "p.json")}
-		c, _, _, check, err := o.openStoreTUI()
+		c, _, _, check, err := o.openStoreTUI(nil)
 		require.NoError(t, err)
 		assert.Nil(t, check, dir)
 		assert.True(t, c.Checked(), dir)
@@ -50,7 +50,7 @@ func TestOpenStoreTUIChoosesTheStructureForBigCourses(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(slesson, append(sdata, "\n[x](nowhere.md)\n"...), 0o600))
 	o = &options{course: small, progress: filepath.Join(t.TempDir(), "p.json")}
-	_, _, _, _, err = o.openStoreTUI()
+	_, _, _, _, err = o.openStoreTUI(nil)
 	var sinv *invalidCourseError
 	require.ErrorAs(t, err, &sinv)
 	assert.Contains(t, err.Error(), "01-deal-simple.md")
@@ -62,7 +62,7 @@ func TestOpenStoreTUIChoosesTheStructureForBigCourses(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(lesson, append([]byte("---\nid: Bad\n"), data[4:]...), 0o600))
 	o = &options{course: big, progress: filepath.Join(t.TempDir(), "p.json")}
-	_, _, _, _, err = o.openStoreTUI()
+	_, _, _, _, err = o.openStoreTUI(nil)
 	var inv *invalidCourseError
 	require.ErrorAs(t, err, &inv)
 	assert.Contains(t, err.Error(), `01-deal-simple.md:2:5: id "Bad" is not valid`)
@@ -70,7 +70,7 @@ func TestOpenStoreTUIChoosesTheStructureForBigCourses(t *testing.T) {
 	// A problem in a body only: the check in the background finds it.
 	require.NoError(t, os.WriteFile(lesson, append(data, "\n[x](nowhere.md)\n"...), 0o600))
 	o = &options{course: big, progress: filepath.Join(t.TempDir(), "p.json")}
-	_, _, _, check, err = o.openStoreTUI()
+	_, _, _, check, err = o.openStoreTUI(nil)
 	require.NoError(t, err)
 	check.run(start)
 	assert.Nil(t, check.course)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/charmbracelet/x/term"
 )
@@ -27,10 +28,14 @@ type frameWatch struct {
 	w     io.Writer
 	drawn chan struct{}
 	once  sync.Once
+	armed atomic.Pointer[chan struct{}] // closed after the next write (next)
 }
 
 func (f *frameWatch) Write(p []byte) (int, error) {
 	n, err := f.w.Write(p)
+	if ch := f.armed.Swap(nil); ch != nil {
+		close(*ch)
+	}
 	select {
 	case <-f.drawn: // later writes are not searched
 	default:
@@ -49,12 +54,24 @@ func (f fileFrameWatch) Read(p []byte) (int, error) { return f.w.(term.File).Rea
 func (f fileFrameWatch) Close() error               { return f.w.(term.File).Close() }
 func (f fileFrameWatch) Fd() uintptr                { return f.w.(term.File).Fd() }
 
-// watchFirstFrame returns a writer to give the program in w's place, and a
-// channel closed once the first frame has been written through it.
-func watchFirstFrame(w io.Writer) (io.Writer, <-chan struct{}) {
+// next returns a channel closed once the next write has returned: the
+// frame of the app that takes over from a first screen (the first screen
+// writes nothing while it does not change).
+func (f *frameWatch) next() <-chan struct{} {
+	ch := make(chan struct{})
+	if old := f.armed.Swap(&ch); old != nil {
+		close(*old)
+	}
+	return ch
+}
+
+// watchFirstFrame returns a writer to give the program in w's place, and
+// its watch: drawn is closed once the first frame has been written
+// through it.
+func watchFirstFrame(w io.Writer) (io.Writer, *frameWatch) {
 	f := &frameWatch{w: w, drawn: make(chan struct{})}
 	if _, ok := w.(term.File); ok {
-		return fileFrameWatch{f}, f.drawn
+		return fileFrameWatch{f}, f
 	}
-	return f, f.drawn
+	return f, f
 }

@@ -24,7 +24,7 @@ func TestCheckWaitsForTheFirstFrameOnTheTerminal(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "big")
 	require.NoError(t, gen.Write(dir, gen.Config{Lessons: structureFrom}))
 	o := &options{course: dir, progress: filepath.Join(t.TempDir(), "p.json")}
-	c, store, _, check, err := o.openStoreTUI()
+	c, store, _, check, err := o.openStoreTUI(nil)
 	require.NoError(t, err)
 	require.NotNil(t, check, "a course of %d lessons is opened on its structure", structureFrom)
 
@@ -33,7 +33,8 @@ func TestCheckWaitsForTheFirstFrameOnTheTerminal(t *testing.T) {
 	defer in.Close()
 	defer w.Close()
 	out := &syncbuf.Buffer{}
-	watched, drawn := watchFirstFrame(out)
+	watched, fw := watchFirstFrame(out)
+	drawn := fw.drawn
 	m := tui.New(tui.Options{Course: c, Store: store, Seed: 1, Width: 100, Height: 30})
 	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(watched), tea.WithFPS(120),
 		tea.WithoutSignalHandler(), tea.WithWindowSize(100, 30))
@@ -72,7 +73,8 @@ func TestCheckWaitsForTheFirstFrameOnTheTerminal(t *testing.T) {
 // Bubble Tea's terminal queries, written before it on the same tick, are not.
 func TestFrameWatchWaitsForTheFrame(t *testing.T) {
 	out := &strings.Builder{}
-	w, drawn := watchFirstFrame(out)
+	w, fw := watchFirstFrame(out)
+	drawn := fw.drawn
 	_, isFile := w.(interface{ Fd() uintptr })
 	assert.False(t, isFile, "a plain writer is not made to look like a terminal")
 	n, err := w.Write([]byte("\x1b[?2026$p\x1b[?2027$p\x1b]11;?\a"))
@@ -99,8 +101,8 @@ func TestFrameWatchWaitsForTheFrame(t *testing.T) {
 	f, err := os.CreateTemp(t.TempDir(), "tty")
 	require.NoError(t, err)
 	defer f.Close()
-	fw, _ := watchFirstFrame(f)
-	fd, ok := fw.(interface{ Fd() uintptr })
+	tw, _ := watchFirstFrame(f)
+	fd, ok := tw.(interface{ Fd() uintptr })
 	require.True(t, ok)
 	assert.Equal(t, f.Fd(), fd.Fd())
 }

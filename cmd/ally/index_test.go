@@ -132,7 +132,7 @@ func TestIndexInUseIsKeptAndOthersPruned(t *testing.T) {
 	open := func() *courseCheck {
 		t.Helper()
 		o := &options{course: course, progress: filepath.Join(t.TempDir(), "p.json")}
-		_, _, _, check, err := o.openStoreTUI()
+		_, _, _, check, err := o.openStoreTUI(nil)
 		require.NoError(t, err)
 		require.NotNil(t, check)
 		start := make(chan struct{})

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/allyworks/ally/bench/gencourse/gen"
+	"github.com/allyworks/ally/internal/syncbuf"
 	"github.com/creack/pty"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -75,14 +76,25 @@ func TestSlowStartNoticeOnTheTerminal(t *testing.T) {
 // terminal got, stderr and the exit status.
 func runInPty(t *testing.T, stdin io.Reader, args ...string) (string, string, int) {
 	t.Helper()
+	return runInPtyTyping(t, stdin, nil, args...)
+}
+
+// runInPtyTyping is runInPty, with type run meanwhile: it is given what
+// the terminal got so far and the terminal's keyboard.
+func runInPtyTyping(t *testing.T, stdin io.Reader, typing func(shown func() string, keys io.Writer), args ...string) (string, string, int) {
+	t.Helper()
 	ptmx, tty, err := pty.Open()
 	require.NoError(t, err)
 	defer ptmx.Close()
-	var out bytes.Buffer
+	require.NoError(t, pty.Setsize(ptmx, &pty.Winsize{Cols: 100, Rows: 30}))
+	out := &syncbuf.Buffer{}
 	done := make(chan struct{})
-	go func() { _, _ = io.Copy(&out, ptmx); close(done) }()
+	go func() { _, _ = io.Copy(out, ptmx); close(done) }()
 	if stdin == nil {
 		stdin = tty
+	}
+	if typing != nil {
+		go typing(out.String, ptmx)
 	}
 	var errOut bytes.Buffer
 	code := run(args, stdin, tty, &errOut)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/signal"
@@ -13,7 +14,9 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/allyworks/ally/content"
 	"github.com/allyworks/ally/internal/termsafe"
+	"github.com/allyworks/ally/progress"
 	"github.com/allyworks/ally/tui"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
@@ -32,27 +35,41 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	}
 	// A big course folder (or a cold disk) can take seconds to open: the
 	// terminal says so meanwhile.
+	dir := o.courseSource()
+	width, height := terminalSize(o.stdout)
 	opened := func() {}
-	if dir := o.courseSource(); dir != "" {
-		width, _ := terminalSize(o.stdout)
+	if dir != "" {
 		opened = slowNotice(termsafe.Unwrap(o.stdout), width, readingLine(dir), slowStartAfter)
 	}
-	c, store, notices, check, err := o.openStoreTUI()
+	// The course is opened on a goroutine of its own: a big course folder
+	// read from its files shows a first screen meanwhile (firstScreen).
+	first := make(chan *tui.Model, 1)
+	var onFirst func(fs.FS)
+	if dir != "" && !resume && o.preview == "" {
+		onFirst = func(fsys fs.FS) {
+			if m := o.firstScreen(fsys, width, height); m != nil {
+				first <- m
+			}
+		}
+	}
+	loaded := make(chan openedCourse, 1)
+	go func() {
+		var r openedCourse
+		r.c, r.store, r.notices, r.check, r.err = o.openStoreTUI(onFirst)
+		loaded <- r
+	}()
+	var start *tui.Model // the program's first model
+	var r openedCourse
+	select {
+	case start = <-first:
+	case r = <-loaded:
+	}
 	opened()
-	if err != nil {
-		return err
+	if start == nil && r.err != nil {
+		return r.err
 	}
 	stopped := make(chan struct{}) // the program has stopped
-	msgs := o.startNotices(notices)
-	w, h := terminalSize(o.stdout)
-	var sess *xapiSession // the session's xAPI statements; none in a preview
-	var outbox func() string
-	if o.preview == "" {
-		sess = newXAPISession(store)
-		outbox = sess.refresh
-	}
-	m := tui.New(tui.Options{Course: c, Store: store, Notices: msgs, Mode: o.mode, MaxWidth: o.width, Resume: resume,
-		Seed: rand.Uint64(), Width: w, Height: h, Outbox: outbox}) // quiz shuffles differ between runs
+	begun := make(chan struct{})   // the session's start is queued (or there is none)
 	// Colour profile: start from what the environment says, which costs
 	// nothing, and finish the detection in the background. Inside tmux the
 	// full detection runs `tmux info` (10–15 ms here), which would otherwise
@@ -65,8 +82,13 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	out := termsafe.Unwrap(o.stdout)
 	// The check of a big course waits for the first frame to be written
 	// (frame.go).
-	watched, drawn := watchFirstFrame(out)
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.stdin), tea.WithOutput(watched),
+	watched, fw := watchFirstFrame(out)
+	var app *tuiApp
+	if start == nil {
+		app = o.newTUIApp(r, resume, width, height)
+		start = app.m
+	}
+	p := tea.NewProgram(start, tea.WithContext(ctx), tea.WithInput(o.stdin), tea.WithOutput(watched),
 		tea.WithEnvironment(env), tea.WithColorProfile(profile),
 		// Frames are painted on a ticker: at 120 fps a finished lesson
 		// render waits at most 8 ms to be seen instead of 16 (the renderer
@@ -83,49 +105,61 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 			}
 		}()
 	}
-	// The session's xAPI statements (none in a preview): the start is
-	// queued off the UI goroutine, the end once the terminal is restored.
-	if check != nil {
-		// The whole check, once the first frame is out; the app switches to
-		// the checked course, or shows the problems and opens nothing more.
+	failed := make(chan error, 1) // the course did not open after its first screen
+	taken := make(chan *tuiApp, 1)
+	if app != nil {
+		app.background(p, fw.drawn, stopped, begun)
+	} else {
+		// The app on the whole course takes over from the first screen;
+		// its check waits for the frame that shows it.
 		go func() {
-			check.run(drawn)
-			if check.course != nil {
-				p.Send(tui.CourseReloadedMsg{Course: check.course})
-			} else {
-				p.Send(tui.CourseProblemsMsg{Problems: check.problems})
+			r := <-loaded
+			select {
+			case <-stopped:
+				return // quit on the first screen
+			default:
 			}
-		}()
-	}
-	begun := make(chan struct{})
-	if sess != nil {
-		go func() {
-			defer close(begun)
-			if check != nil && !check.ok(stopped) {
-				sess = nil // an invalid course (or none checked yet) has no session
+			if r.err != nil {
+				failed <- r.err
+				p.Send(tui.LoadFailedMsg{})
 				return
 			}
-			status, err := sess.begin()
-			if err != nil {
-				status = "! " + err.Error()
-			}
-			p.Send(tui.OutboxMsg{Status: status}) // returns at once once the program has ended
+			a := o.newTUIApp(r, false, width, height)
+			taken <- a
+			shown := fw.next()
+			p.Send(tui.ReadyMsg{Model: a.m})
+			a.background(p, shown, stopped, begun)
 		}()
-	} else {
-		close(begun)
 	}
 	if o.watch {
 		stop := watchCourse(ctx, o.courseSource(), p)
 		defer stop()
 	}
-	_, err = p.Run()
+	final, err := p.Run()
 	close(stopped)
+	if final == tea.Model(start) && app == nil {
+		// Stopped on the first screen: nothing was done, nothing to save.
+		select {
+		case ferr := <-failed:
+			return ferr
+		default:
+		}
+		if s := sig.received(); s != nil {
+			return signalError{s}
+		}
+		return nil
+	}
+	if app == nil {
+		app = <-taken // sent before the app took over
+	}
+	check := app.check
 	// However the program stopped, finish the saves before leaving.
-	if cerr := m.Close(closeWait); cerr != nil {
+	if cerr := app.m.Close(closeWait); cerr != nil {
 		fmt.Fprintf(o.stderr, "ally: %v\n", cerr)
 	}
 	<-begun // the session's start is queued before its end
-	if sess != nil {
+	if sess := app.sess; sess != nil {
+		c := app.c
 		if check != nil {
 			c = check.course // begun: checked
 		}
@@ -151,6 +185,96 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	}
 	return err
 }
+
+// openedCourse is what openStoreTUI returns.
+type openedCourse struct {
+	c       *content.Course
+	store   *progress.Store
+	notices []progress.Notice
+	check   *courseCheck
+	err     error
+}
+
+// tuiApp is the app on an opened course, with what runs beside it.
+type tuiApp struct {
+	m     *tui.Model
+	c     *content.Course
+	sess  *xapiSession // the session's xAPI statements; none in a preview
+	check *courseCheck // the whole check of a course opened on its structure
+}
+
+func (o *options) newTUIApp(r openedCourse, resume bool, w, h int) *tuiApp {
+	a := &tuiApp{c: r.c, check: r.check}
+	var outbox func() string
+	if o.preview == "" {
+		a.sess = newXAPISession(r.store)
+		outbox = a.sess.refresh
+	}
+	a.m = tui.New(tui.Options{Course: r.c, Store: r.store, Notices: o.startNotices(r.notices), Mode: o.mode, MaxWidth: o.width, Resume: resume,
+		Seed: rand.Uint64(), Width: w, Height: h, Outbox: outbox}) // quiz shuffles differ between runs
+	return a
+}
+
+// background starts the course's whole check, once shown is closed (the
+// app's first frame is on the terminal), and the session's xAPI start;
+// begun is closed once that is queued, or at once when there is none.
+func (a *tuiApp) background(p *tea.Program, shown <-chan struct{}, stopped <-chan struct{}, begun chan<- struct{}) {
+	if check := a.check; check != nil {
+		// The whole check, once the first frame is out; the app switches to
+		// the checked course, or shows the problems and opens nothing more.
+		go func() {
+			check.run(shown)
+			if check.course != nil {
+				p.Send(tui.CourseReloadedMsg{Course: check.course})
+			} else {
+				p.Send(tui.CourseProblemsMsg{Problems: check.problems})
+			}
+		}()
+	}
+	// The session's xAPI statements (none in a preview): the start is
+	// queued off the UI goroutine, the end once the terminal is restored.
+	if a.sess == nil {
+		close(begun)
+		return
+	}
+	go func() {
+		defer close(begun)
+		if a.check != nil && !a.check.ok(stopped) {
+			a.sess = nil // an invalid course (or none checked yet) has no session
+			return
+		}
+		status, err := a.sess.begin()
+		if err != nil {
+			status = "! " + err.Error()
+		}
+		p.Send(tui.OutboxMsg{Status: status}) // returns at once once the program has ended
+	}()
+}
+
+// firstScreen is the first screen of a big course folder with no index,
+// shown while its structure is read (tui.NewFirstScreen), or nil when the
+// course fits in what it would read, or that or the progress file has
+// anything to say: the course then opens as before, once it is read.
+func (o *options) firstScreen(fsys fs.FS, w, h int) *tui.Model {
+	// The first stage's first modules, enough to fill the screen.
+	c, ok := content.FirstModules(fsys, max(h, firstFolders))
+	if !ok {
+		return nil
+	}
+	path, err := progress.ResolvePath(o.progress, c.ID)
+	if err != nil {
+		return nil
+	}
+	st, ok := progress.Peek(path, c)
+	if !ok {
+		return nil
+	}
+	return tui.NewFirstScreen(tui.Options{Course: c, Mode: o.mode, MaxWidth: o.width, Seed: rand.Uint64(), Width: w, Height: h}, st)
+}
+
+// firstFolders is the least number of module folders a first screen is
+// read from: a 24-line terminal shows fewer modules.
+const firstFolders = 24
 
 // closeWait bounds the wait for the last saves once the program stopped.
 const closeWait = 5 * time.Second
