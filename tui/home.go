@@ -338,7 +338,10 @@ func (h *home) welcome() []row {
 	first := fmt.Sprintf("This course has %s in %s and %s, about %s of reading, quizzes and self-assessments.",
 		plural(len(c.course.Modules), "module", "modules"), plural(len(c.course.Stages), "stage", "stages"), plural(lessons, "lesson", "lessons"), duration(c.over.Minutes))
 	if c.course.Partial() {
-		first = fmt.Sprintf("This course has %s; Ally is still reading its modules and lessons.", plural(len(c.course.Stages), "stage", "stages"))
+		// The same sentence, wrapped about the same, with what is not
+		// counted yet left out.
+		first = fmt.Sprintf("This course has … modules in %s and … lessons, about … of reading, quizzes and self-assessments.",
+			plural(len(c.course.Stages), "stage", "stages"))
 	}
 	text := []string{
 		s.Heading.Render("Welcome.") + " " + s.Text.Render(first),
