@@ -41,6 +41,12 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	if dir != "" {
 		opened = slowNotice(termsafe.Unwrap(o.stdout), width, readingLine(dir), slowStartAfter)
 	}
+	// The program drives the terminal itself; its frames and window title
+	// are made safe by the tui package before they are drawn.
+	out := termsafe.Unwrap(o.stdout)
+	// The check of a big course waits for the first frame to be written
+	// (frame.go).
+	watched, fw := watchFirstFrame(out)
 	// The course is opened on a goroutine of its own: a big course folder
 	// read from its files shows a first screen meanwhile (firstScreen).
 	first := make(chan *tui.Model, 1)
@@ -49,6 +55,13 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		onFirst = func(fsys fs.FS) {
 			if m := o.firstScreen(fsys, width, height); m != nil {
 				first <- m
+				// The load waits for the first screen to be drawn: on two
+				// cores it would slow the program's start, and be slowed
+				// by it, as much as it waits (bench/README.md).
+				select {
+				case <-fw.drawn:
+				case <-time.After(startWait):
+				}
 			}
 		}
 	}
@@ -77,12 +90,6 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	// upgrades to them a moment later. The end result is colorprofile.Detect's.
 	env := os.Environ()
 	profile := colorprofile.Env(env)
-	// The program drives the terminal itself; its frames and window title
-	// are made safe by the tui package before they are drawn.
-	out := termsafe.Unwrap(o.stdout)
-	// The check of a big course waits for the first frame to be written
-	// (frame.go).
-	watched, fw := watchFirstFrame(out)
 	var app *tuiApp
 	if start == nil {
 		app = o.newTUIApp(r, resume, width, height)
@@ -98,16 +105,19 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 		tea.WithoutSignalHandler())
 	sig := stopOnSignals(p)
 	defer sig.stop()
-	if profile < colorprofile.TrueColor {
-		go func() {
-			if full := colorprofile.Detect(out, env); full > profile {
-				p.Send(tea.ColorProfileMsg{Profile: full})
-			}
-		}()
+	detect := func() {
+		if profile < colorprofile.TrueColor {
+			go func() {
+				if full := colorprofile.Detect(out, env); full > profile {
+					p.Send(tea.ColorProfileMsg{Profile: full})
+				}
+			}()
+		}
 	}
 	failed := make(chan error, 1) // the course did not open after its first screen
 	taken := make(chan *tuiApp, 1)
 	if app != nil {
+		detect()
 		app.background(p, fw.drawn, stopped, begun)
 	} else {
 		// The app on the whole course takes over from the first screen;
@@ -128,6 +138,9 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 			taken <- a
 			shown := fw.next()
 			p.Send(tui.ReadyMsg{Model: a.m})
+			// The detection (a process inside tmux) would have shared
+			// the CPU with the course's load.
+			detect()
 			a.background(p, shown, stopped, begun)
 		}()
 	}
@@ -257,7 +270,7 @@ func (a *tuiApp) background(p *tea.Program, shown <-chan struct{}, stopped <-cha
 // anything to say: the course then opens as before, once it is read.
 func (o *options) firstScreen(fsys fs.FS, w, h int) *tui.Model {
 	// The first stage's first modules, enough to fill the screen.
-	c, ok := content.FirstModules(fsys, max(h, firstFolders))
+	c, ok := content.FirstModules(fsys, firstFolders(h))
 	if !ok {
 		return nil
 	}
@@ -272,9 +285,16 @@ func (o *options) firstScreen(fsys fs.FS, w, h int) *tui.Model {
 	return tui.NewFirstScreen(tui.Options{Course: c, Mode: o.mode, MaxWidth: o.width, Seed: rand.Uint64(), Width: w, Height: h}, st)
 }
 
-// firstFolders is the least number of module folders a first screen is
-// read from: a 24-line terminal shows fewer modules.
-const firstFolders = 24
+// firstFolders is how many module folders a first screen on a terminal of
+// h lines is read from: one a module line, where the map's title, rule,
+// next step, stage line and key help leave at least 8 lines (24 when the
+// size is not known).
+func firstFolders(h int) int {
+	if h <= 0 {
+		return 24
+	}
+	return max(h-8, 12)
+}
 
 // closeWait bounds the wait for the last saves once the program stopped.
 const closeWait = 5 * time.Second
