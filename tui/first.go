@@ -118,7 +118,9 @@ func (m *Model) firstUpdate(msg tea.Msg) (tea.Model, tea.Cmd) {
 // was moved) and the key that waited, in that order.
 func (m *Model) takeOver(f *firstScreen, from *Model) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
-	if f.size != nil {
+	if f.size != nil && (f.size.Width != m.c.width || f.size.Height != m.c.height) {
+		// (Not when m was made at that size: every screen would be laid
+		// out again for nothing, the map of a 50,000-lesson course in ms.)
 		cmds = append(cmds, m.update(*f.size))
 	}
 	if f.bg != nil {
