@@ -21,12 +21,21 @@ func FirstModules(fsys fs.FS, n int) (c *Course, ok bool) {
 	if n < 1 {
 		return nil, false
 	}
-	dirs, err := topFolders(fsys)
-	if err != nil || len(dirs) <= n {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, false
+	}
+	dirs := 0
+	for _, e := range entries {
+		if e.IsDir() {
+			dirs++
+		}
+	}
+	if dirs <= n {
 		return nil, false
 	}
 	v := newChecker(fsys)
-	v.lean, v.front, v.firstDirs = true, true, n
+	v.lean, v.front, v.firstDirs, v.top = true, true, n, entries
 	c = v.load()
 	if c == nil || len(v.rep.Errors) > 0 {
 		return nil, false

@@ -102,8 +102,10 @@ type checker struct {
 	// the others.
 	walkRoot string
 	// firstDirs, when not 0, is how many folders of the course folder
-	// load reads: the first ones, in order (see FirstModules).
+	// load reads: the first ones, in order; top is then the course
+	// folder's listing, which load does not read again (see FirstModules).
 	firstDirs int
+	top       []fs.DirEntry
 	// ixb is the structure index being made (see index.go), ix the one a
 	// structure load is restored from; nil otherwise.
 	ixb, ix *indexBuild
@@ -243,7 +245,7 @@ func (v *checker) load() *Course {
 	if v.ix != nil {
 		v.fromIndex()
 	} else {
-		err = fs.WalkDir(v.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		err = v.walkTop(func(p string, d fs.DirEntry, err error) error {
 			if p != "." && err == nil && d.IsDir() && !strings.Contains(p, "/") {
 				// A folder is recorded by its own walk, which stats it
 				// before listing it anyway.
@@ -343,6 +345,22 @@ func (v *checker) load() *Course {
 	}
 	v.modules(c, dirs)
 	return c
+}
+
+// walkTop walks the course folder's top level: fs.WalkDir, or, when the
+// caller listed it already (v.top), the same calls for each entry of that
+// listing (in name order, as ReadDir gives them; the course folder itself
+// is not recorded, which only a structure index being made needs).
+func (v *checker) walkTop(fn fs.WalkDirFunc) error {
+	if v.top == nil {
+		return fs.WalkDir(v.fsys, ".", fn)
+	}
+	for _, e := range v.top {
+		if err := fn(e.Name(), e, nil); err != nil && err != fs.SkipDir {
+			return err
+		}
+	}
+	return nil
 }
 
 // topFolders lists the folders in the course folder, in order.
