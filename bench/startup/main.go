@@ -55,7 +55,7 @@ func main() {
 	switches := flag.Int("switches", 120, "lesson switches to time, per program and size (with 60 the ratio of medians moved by ±0.17 from run to run)")
 	sizes := flag.String("sizes", "100x30,200x60", "comma-separated terminal `SIZES` (WxH) for the lesson switch")
 	only := flag.String("only", "", "comma-separated parts to run: first, resume, switch, silent (default: all)")
-	courses := flag.String("courses", "", "comma-separated course `DIRS`: time only the first frame of each (ally --course DIR), interleaved, with its peak RSS")
+	courses := flag.String("courses", "", "comma-separated course `DIRS`: time the first frame of each (ally --course DIR) and its whole map (its total time shown: a big course's first screen comes before it), interleaved, with the peak RSS")
 	flag.DurationVar(&waitLimit, "timeout", waitLimit, "how long to wait for a frame")
 	flag.StringVar(&resumeID, "resume", "", "with -courses: also time ally --resume straight into the lesson with this `ID` in each course")
 	flag.BoolVar(&cold, "cold", false, "with -courses: time every start without a kept structure index (an empty cache folder each run), as the first start of a course is; by default each course is started once, untimed, to keep its index first")

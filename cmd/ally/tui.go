@@ -33,17 +33,17 @@ func runTUI(ctx context.Context, o *options, resume bool) error {
 	if !isTerminal(o.stdout) || !isTerminal(o.stdin) {
 		return errors.New("the course opens in a terminal; here, use 'ally --accessible' to take it line by line, 'ally read LESSON-ID' to print a lesson or 'ally progress show' for your progress")
 	}
+	// The program drives the terminal itself; its frames and window title
+	// are made safe by the tui package before they are drawn.
+	out := termsafe.Unwrap(o.stdout)
 	// A big course folder (or a cold disk) can take seconds to open: the
 	// terminal says so meanwhile.
 	dir := o.courseSource()
 	width, height := terminalSize(o.stdout)
 	opened := func() {}
 	if dir != "" {
-		opened = slowNotice(termsafe.Unwrap(o.stdout), width, readingLine(dir), slowStartAfter)
+		opened = slowNotice(out, width, readingLine(dir), slowStartAfter)
 	}
-	// The program drives the terminal itself; its frames and window title
-	// are made safe by the tui package before they are drawn.
-	out := termsafe.Unwrap(o.stdout)
 	// The check of a big course waits for the first frame to be written
 	// (frame.go).
 	watched, fw := watchFirstFrame(out)
