@@ -17,8 +17,9 @@ import (
 // home is the course map: the trajectory stage by stage, where to continue
 // and the recommended next step.
 type home struct {
-	c    *common
-	list list
+	c     *common
+	list  list
+	width int // the terminal's width the rows were laid out for
 }
 
 func newHome(c *common) *home {
@@ -42,6 +43,7 @@ func (h *home) help() keyHelp {
 // build lays out the rows from the course and the learner's state.
 func (h *home) build() {
 	c, s, o := h.c, h.c.styles, h.c.over
+	h.width = c.width
 	rows := make([]row, 0, len(o.Modules)+2*len(o.Stages)+16) // most modules take one row
 	if fresh(c.state) {
 		rows = append(rows, h.welcome()...)
@@ -254,6 +256,15 @@ func cells(s string) (int, bool) {
 
 func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		if h.width == h.c.width {
+			break // the rows depend on the width only
+		}
+		cur := h.list.selectedKey()
+		h.build()
+		if !h.list.selectKey(cur) {
+			h.list.first()
+		}
 	case progressMsg, backedMsg, themeChangedMsg:
 		cur := h.list.selectedKey()
 		h.build()

@@ -4,10 +4,13 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/allyworks/ally/bench/gencourse/gen"
 	"github.com/allyworks/ally/content"
 	"github.com/allyworks/ally/progress"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The course map styles a module's row only when it draws it, if the row
@@ -119,4 +122,27 @@ func TestMapKeysOnABigCourse(t *testing.T) {
 	}
 	d.keys("enter")
 	d.has(c.Modules[39].Title)
+}
+
+// The map is laid out again for a new width: its rows wrap at the new
+// width instead of being cut with "…" (found in tmux, shrinking the
+// window from 100 to 70 columns).
+func TestMapWrapsAgainWhenTheTerminalNarrows(t *testing.T) {
+	d := newDriver(t, nil, 100, 30)
+	welcome := "Welcome."
+	d.has(welcome)
+	d.send(tea.WindowSizeMsg{Width: 60, Height: 30})
+	for _, l := range strings.Split(d.screen(), "\n") {
+		assert.LessOrEqual(t, ansi.StringWidth(l), 60)
+		if strings.TrimSpace(l) != "" && !strings.HasPrefix(strings.TrimSpace(l), "↑") {
+			assert.NotContains(t, l, "…", "a cut line: %q", l)
+		}
+	}
+	d.has(welcome)
+	sel := d.m.top().(*home).list.selectedKey()
+	d.keys("down")
+	moved := d.m.top().(*home).list.selectedKey()
+	require.NotEqual(t, sel, moved)
+	d.send(tea.WindowSizeMsg{Width: 90, Height: 30})
+	assert.Equal(t, moved, d.m.top().(*home).list.selectedKey(), "the cursor stays on its row")
 }
