@@ -149,37 +149,12 @@ type quitTimeoutMsg struct{}
 // New builds the app.
 func New(o Options) *Model {
 	store := o.Store
-	state := store.Snapshot()
-	c := &common{
-		course:   o.Course,
-		path:     store.Path(),
-		state:    state,
-		over:     progress.Evaluate(o.Course, state),
-		keys:     DefaultKeyMap(),
-		mode:     o.Mode,
-		dark:     true,
-		maxWidth: max(o.MaxWidth, 20),
-		render:   NewRenderer(),
-		saver:    newSaver(store, o.Course),
-		rng:      rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
-		now:      o.Now,
-		retry:    retryEvery,
-		idle:     time.Second,
-		quitWait: quitWait,
-		outboxFn: o.Outbox,
-		width:    80,
-		height:   24,
-	}
-	if o.Width > 0 && o.Height > 0 {
-		c.width, c.height = o.Width, o.Height
-	}
-	if c.now == nil {
-		c.now = time.Now
-	}
-	c.styles = NewStyles(o.Mode, c.dark)
-	m := &Model{c: c, helpView: help.New(), notices: o.Notices}
-	m.restyle()
-	m.stack = []screen{newHome(c)}
+	m := newModel(o, store.Snapshot())
+	c := m.c
+	c.path = store.Path()
+	c.saver = newSaver(store, o.Course)
+	c.outboxFn = o.Outbox
+	m.notices = o.Notices
 	if t := continueNav(c); o.Resume && t != nil {
 		s, err := m.screenFor(*t)
 		if wait := (*uncheckedError)(nil); errors.As(err, &wait) {
@@ -192,6 +167,39 @@ func New(o Options) *Model {
 			}
 		}
 	}
+	return m
+}
+
+// newModel is the app on o.Course and the learner's state, with the map
+// as its only screen and no progress store yet.
+func newModel(o Options, state *progress.State) *Model {
+	c := &common{
+		course:   o.Course,
+		state:    state,
+		over:     progress.Evaluate(o.Course, state),
+		keys:     DefaultKeyMap(),
+		mode:     o.Mode,
+		dark:     true,
+		maxWidth: max(o.MaxWidth, 20),
+		render:   NewRenderer(),
+		rng:      rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
+		now:      o.Now,
+		retry:    retryEvery,
+		idle:     time.Second,
+		quitWait: quitWait,
+		width:    80,
+		height:   24,
+	}
+	if o.Width > 0 && o.Height > 0 {
+		c.width, c.height = o.Width, o.Height
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	c.styles = NewStyles(o.Mode, c.dark)
+	m := &Model{c: c, helpView: help.New()}
+	m.restyle()
+	m.stack = []screen{newHome(c)}
 	return m
 }
 

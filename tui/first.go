@@ -1,10 +1,6 @@
 package tui
 
 import (
-	"math/rand/v2"
-	"time"
-
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/allyworks/ally/progress"
@@ -53,27 +49,8 @@ type firstScreen struct {
 // o.Course is from content.FirstModules, st the learner's progress as
 // progress.Peek read it. o.Store, Notices, Resume and Outbox are not used.
 func NewFirstScreen(o Options, st *progress.State) *Model {
-	c := &common{
-		course:   o.Course,
-		state:    st,
-		over:     progress.Evaluate(o.Course, st),
-		keys:     DefaultKeyMap(),
-		mode:     o.Mode,
-		dark:     true,
-		maxWidth: max(o.MaxWidth, 20),
-		render:   NewRenderer(),
-		rng:      rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
-		now:      time.Now,
-		width:    80,
-		height:   24,
-	}
-	if o.Width > 0 && o.Height > 0 {
-		c.width, c.height = o.Width, o.Height
-	}
-	c.styles = NewStyles(o.Mode, c.dark)
-	m := &Model{c: c, helpView: help.New(), first: &firstScreen{}}
-	m.restyle()
-	m.stack = []screen{newHome(c)}
+	m := newModel(o, st)
+	m.first = &firstScreen{}
 	return m
 }
 
