@@ -72,6 +72,7 @@ func TestFirstScreenShowsOnlyWhatItKnows(t *testing.T) {
 
 	assert.Contains(t, screen, readingLine)
 	assert.NotContains(t, screen, " in all", "no total from part of the course")
+	assert.NotContains(t, screen, "Checking the course", "nothing opens before it is read: no word of a check yet")
 	assert.Contains(t, screen, fmt.Sprintf("This course has … modules in %d stages and … lessons, about … of reading", len(whole.Stages)))
 	assert.Contains(t, screen, whole.Stages[0].Label+" · "+whole.Stages[0].Title+"  …")
 	assert.NotContains(t, screen, "modules ·", "no stage counts")

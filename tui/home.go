@@ -307,7 +307,8 @@ func (h *home) view() string {
 	if c.outbox != "" {
 		summary += "\n" + s.Muted.Render(wrap(c.outbox, w-2))
 	}
-	if !c.course.Checked() {
+	if !c.course.Checked() && !c.course.Partial() {
+		// (A first screen opens nothing yet: its check has not begun.)
 		summary += "\n" + s.Muted.Render(wrap(checkingLine, w-2))
 	}
 	header := lipgloss.NewStyle().Padding(0, 1).Render(title + "\n" + summary)
